@@ -1,0 +1,52 @@
+# Starlight: `make run` serves the site, `make test` checks it. Both work on a fresh machine
+# that has python3 and make; everything else is installed into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint format deps test-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files make a second run skip the install unless the requirements changed.
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+deps: $(VENV)/.deps
+
+test-deps: $(VENV)/.deps $(VENV)/.test-deps
+
+run: deps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Starlight is starting on http://127.0.0.1:$(PORT)/"
+	@echo "To get into the admin (http://127.0.0.1:$(PORT)/admin/), create an account in another shell:"
+	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo ""
+	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py
+
+lint: test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: test-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	DJANGO_SETTINGS_MODULE=starlight.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

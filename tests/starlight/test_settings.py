@@ -1,0 +1,118 @@
+"""Settings are read from the environment with safe defaults; production refuses to start bare."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "hosts": settings.ALLOWED_HOSTS,
+    "engine": db["ENGINE"],
+    "name": str(db["NAME"]),
+    "host": db.get("HOST", ""),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "media": str(settings.MEDIA_ROOT),
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "secure_cookies": settings.SESSION_COOKIE_SECURE,
+}))
+"""
+
+CONTRACT_VARS = (
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "MEDIA_ROOT",
+    "DJANGO_ENV",
+    "DJANGO_SETTINGS_MODULE",
+)
+
+
+def run_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in CONTRACT_VARS}
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "starlight.settings"
+    code = "import django; django.setup()\n" + PROBE
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+def read(**env):
+    result = run_settings(**env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_defaults_are_safe_for_a_local_run():
+    values = read()
+    assert values["debug"] is False
+    assert values["hosts"] == ["127.0.0.1", "localhost"]
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["media"] == str(ROOT / "media")
+    assert values["ssl_redirect"] is False
+
+
+def test_database_url_selects_postgresql_and_redis_url_the_redis_cache():
+    values = read(
+        DATABASE_URL="postgres://editor@db.example:5433/films",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        DJANGO_ALLOWED_HOSTS="starlight.example, www.starlight.example",
+        MEDIA_ROOT="/srv/media",
+    )
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "films"
+    assert values["host"] == "db.example"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["hosts"] == ["starlight.example", "www.starlight.example"]
+    assert values["media"] == "/srv/media"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings(DJANGO_ENV="production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_production_turns_on_https_protections():
+    values = read(DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 60)
+    assert values["ssl_redirect"] is True
+    assert values["hsts"] >= 31536000
+    assert values["secure_cookies"] is True
+
+
+def test_production_settings_pass_the_deploy_check():
+    clean = {k: v for k, v in os.environ.items() if k not in CONTRACT_VARS}
+    clean.update(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="a-long-and-random-production-key-" + "q7Zp3xW9" * 6,
+        DJANGO_SETTINGS_MODULE="starlight.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_bad_boolean_is_a_clear_error():
+    result = run_settings(DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of" in result.stderr

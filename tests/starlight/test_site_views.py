@@ -1,0 +1,48 @@
+"""Health check, robots.txt and the error pages."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert b"database unavailable" in response.content
+
+
+@pytest.mark.django_db
+def test_unknown_pages_answer_the_site_404(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Lost in space" in body
+    assert 'class="skip-link"' in body
+
+
+def test_500_page_renders_without_a_database():
+    from django.template.loader import render_to_string
+
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+        html = render_to_string("500.html")
+    assert "Something went wrong" in html
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
