@@ -5,13 +5,23 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from django.views.static import serve
+
+from catalog.sitemaps import FilmSitemap, PersonSitemap, SongSitemap
+from catalog.views import HomeView
+from news.sitemaps import ArticleSitemap, TopicSitemap
 
 from .sitemaps import StaticViewSitemap
 from .views import healthz, robots_txt
 
-sitemaps = {"static": StaticViewSitemap}
+sitemaps = {
+    "static": StaticViewSitemap,
+    "films": FilmSitemap,
+    "people": PersonSitemap,
+    "songs": SongSitemap,
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -22,7 +32,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", HomeView.as_view(), name="home"),
+    path("", include("catalog.urls")),
+    path("news/", include("news.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,306 @@
+"""The demo catalog: Lost in Starlight, its people, characters, credits, songs and praise.
+
+Facts come from the project's fact sheet; every sentence of prose here is our own. Loading is
+idempotent: rows are matched on their slugs or natural keys and only filled in when missing
+or different, and pictures are drawn once.
+"""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .images import draw_portrait, draw_poster
+from .models import (
+    Character,
+    Company,
+    Credit,
+    Film,
+    FilmCompany,
+    Image,
+    Person,
+    Praise,
+    Release,
+    Song,
+    SongCredit,
+)
+from .publishing import Status
+
+FILM = {
+    "slug": "lost-in-starlight",
+    "name": "Lost in Starlight",
+    "name_ko": "이 별에 필요한",
+    "aliases": "Lost Starlight",
+    "tagline": "Two dreamers, one sky, and 225 million kilometres between them.",
+    "tagline_ko": "같은 하늘 아래 두 꿈, 그 사이 2억 2천5백만 킬로미터.",
+    "synopsis": (
+        "Seoul, 2050. Nan-young has trained her whole life to follow her mother, the first Korean astronaut "
+        "picked for Mars, whose own mission ended in tragedy. When Nan-young misses the final cut for the "
+        "fourth Mars Expedition Project, she takes her mother's old record player to a small vintage audio "
+        "shop to be mended.\n\n"
+        "The shop belongs to Jay, a gifted musician who has put his own dream away. Between repairs, vinyl "
+        "and walks through a neon-lit city of old alleys and new towers, the two fall for each other — just "
+        "as a second chance at Mars arrives, with twenty minutes of radio delay waiting between them."
+    ),
+    "synopsis_ko": (
+        "2050년 서울. 화성 탐사대에 뽑혔던 최초의 한국인 우주비행사 어머니를 따라 우주를 꿈꾸는 난영은 "
+        "제4차 화성 탐사 프로젝트의 마지막 시험에서 떨어진 뒤, 어머니가 남긴 낡은 턴테이블을 고치러 "
+        "빈티지 오디오 가게를 찾는다.\n\n"
+        "가게 주인 제이는 음악의 꿈을 내려놓은 뮤지션이다. 두 사람은 서로의 꿈을 다시 비추며 가까워지지만, "
+        "난영에게 화성으로 갈 두 번째 기회가 찾아온다."
+    ),
+    "year": 2025,
+    "runtime_minutes": 96,
+    "genres": "Animation, Science fiction, Romance",
+    "trailer_url": "https://www.youtube.com/watch?v=t4hiu_kohhs",
+}
+
+COMPANIES = [
+    ("Climax Studio", FilmCompany.Role.PRODUCTION, ""),
+    ("Netflix", FilmCompany.Role.DISTRIBUTION, "https://www.netflix.com/"),
+]
+
+RELEASES = [
+    (dt.date(2025, 4, 30), "Worldwide", Release.Kind.TRAILER, "Netflix", "First teaser trailer and poster"),
+    (dt.date(2025, 5, 30), "Worldwide", Release.Kind.STREAMING, "Netflix", "Goes live around midnight Pacific Time"),
+    (dt.date(2025, 5, 30), "United States", Release.Kind.THEATRICAL, "Select theaters", ""),
+]
+
+CHARACTERS = [
+    {
+        "name": "Nan-young",
+        "name_ko": "난영",
+        "aliases": "Nan-Young\nNan-Yung\nNon-young",
+        "order": 1,
+        "description": "An astronaut who has wanted Mars since childhood, and who gets a second chance after "
+        "failing the last test.",
+    },
+    {
+        "name": "Jay",
+        "name_ko": "제이",
+        "aliases": "",
+        "order": 2,
+        "description": "A musician who gave up on his songs and now repairs vintage audio gear in his own shop.",
+    },
+    {
+        "name": "Nan-young's mother",
+        "name_ko": "",
+        "aliases": "",
+        "order": 3,
+        "description": "The first Korean astronaut chosen for a Mars mission, lost on it; she left her daughter "
+        "an old record player.",
+    },
+]
+
+PEOPLE = [
+    {
+        "slug": "han-ji-won",
+        "name": "Han Ji-won",
+        "name_ko": "한지원",
+        "aliases": "Han Ji-Won\nHan Ji-Woon",
+        "bio": "Animation director and writer. After the feature The Summer and the short The Sea on the Day "
+        "When the Magic Returns, she directed Lost in Starlight and co-wrote its screenplay, citing Mamoru "
+        "Hosoda and The First Slam Dunk among her inspirations.",
+        "known_for": "The Summer (2023)\nThe Sea on the Day When the Magic Returns (2023, short)",
+    },
+    {
+        "slug": "kang-hyun-joo",
+        "name": "Kang Hyun-joo",
+        "name_ko": "강현주",
+        "aliases": "Kang Hyun-Joo",
+        "bio": "Screenwriter of The Scarlet Letter and Soulmate, and co-writer of the Lost in Starlight screenplay.",
+        "known_for": "The Scarlet Letter\nSoulmate",
+    },
+    {
+        "slug": "kim-tae-ri",
+        "name": "Kim Tae-ri",
+        "name_ko": "김태리",
+        "aliases": "Kim Tai-ri\nKim Tae-Ri",
+        "bio": "Actor known for The Handmaiden, Mr. Sunshine and Space Sweepers. She voices Nan-young in the "
+        "Korean original and helped write some of the film's lyrics. She and Hong Kyung had worked together "
+        "before, on the drama Revenant.",
+        "known_for": "The Handmaiden\nMr. Sunshine\nSpace Sweepers\nRevenant",
+    },
+    {
+        "slug": "hong-kyung",
+        "name": "Hong Kyung",
+        "name_ko": "홍경",
+        "aliases": "",
+        "bio": "Actor seen in Innocence, A Distant Place and Weak Hero Class 1. He voices Jay in the Korean "
+        "original and also took part in writing lyrics for the songs.",
+        "known_for": "Innocence\nA Distant Place\nWeak Hero Class 1\nRevenant",
+    },
+    {
+        "slug": "maitreyi-ramakrishnan",
+        "name": "Maitreyi Ramakrishnan",
+        "name_ko": "",
+        "aliases": "",
+        "bio": "Voices Nan-young in the English dub.",
+        "known_for": "",
+    },
+    {
+        "slug": "justin-h-min",
+        "name": "Justin H. Min",
+        "name_ko": "",
+        "aliases": "",
+        "bio": "Voices Jay in the English dub.",
+        "known_for": "",
+    },
+    {
+        "slug": "v",
+        "name": "V",
+        "name_ko": "뷔",
+        "aliases": "Kim Taehyung\n김태형\nV of BTS",
+        "bio": "Singer and member of BTS, born Kim Taehyung. A version of the film's theme, “Bon Voyage”, "
+        "features his vocals.",
+        "known_for": "BTS",
+    },
+    {
+        "slug": "bong-joon-ho",
+        "name": "Bong Joon-ho",
+        "name_ko": "봉준호",
+        "aliases": "",
+        "bio": "Oscar-winning director. He has no credit on the film but praised its visuals.",
+        "known_for": "Parasite\nOkja\nMickey 17",
+    },
+]
+
+# (person slug, role, character name, language, note, order)
+CREDITS = [
+    ("han-ji-won", Credit.Role.DIRECTOR, None, "", "", 1),
+    ("han-ji-won", Credit.Role.SCREENPLAY, None, "", "", 2),
+    ("kang-hyun-joo", Credit.Role.SCREENPLAY, None, "", "", 3),
+    ("kim-tae-ri", Credit.Role.VOICE, "Nan-young", Credit.Language.KOREAN, "", 10),
+    ("hong-kyung", Credit.Role.VOICE, "Jay", Credit.Language.KOREAN, "", 11),
+    ("maitreyi-ramakrishnan", Credit.Role.VOICE, "Nan-young", Credit.Language.ENGLISH, "", 20),
+    ("justin-h-min", Credit.Role.VOICE, "Jay", Credit.Language.ENGLISH, "", 21),
+]
+
+SONGS = [
+    {
+        "slug": "bon-voyage",
+        "title": "Bon Voyage",
+        "title_ko": "",
+        "order": 1,
+        "description": "The theme that keeps returning between Nan-young and Jay. One version of it carries V's "
+        "vocals.",
+        "credits": [("v", SongCredit.Role.PERFORMER, "V's version")],
+    },
+]
+
+PRAISE = [
+    {
+        "author": "bong-joon-ho",
+        "quote": "A visual masterpiece that will take you on a journey through the universe.",
+        "order": 1,
+    }
+]
+
+
+def _update(obj, values: dict) -> bool:
+    """Set the given fields; True when anything differed (so unchanged rows are not saved)."""
+    changed = False
+    for field, value in values.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed = True
+    return changed
+
+
+def _upsert(model, lookup: dict, values: dict):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return obj, True
+    if _update(obj, values):
+        obj.full_clean()
+        obj.save()
+        return obj, True
+    return obj, False
+
+
+def _picture(current: Image | None, *, data: bytes, name: str, alt: str) -> tuple[Image, bool]:
+    if current is not None:
+        return current, False
+    image = Image(alt_text=alt, credit="Drawn by Starlight")
+    image.file.save(name, ContentFile(data), save=False)
+    image.save()
+    return image, True
+
+
+@transaction.atomic
+def load_demo_catalog() -> int:
+    """Create or complete the demo catalog; returns how many rows were written."""
+    written = 0
+    film, changed = _upsert(Film, {"slug": FILM["slug"]}, {k: v for k, v in FILM.items() if k != "slug"})
+    written += changed
+    poster, changed = _picture(
+        film.poster,
+        data=draw_poster(title=film.name, subtitle="2025 · Netflix"),
+        name="lost-in-starlight-poster.png",
+        alt="Demo poster: the title Lost in Starlight over a starfield and a pink sunset above Seoul",
+    )
+    if changed:
+        film.poster = poster
+        film.save(update_fields=["poster"])
+        written += 1
+
+    for name, role, website in COMPANIES:
+        company, changed = _upsert(Company, {"name": name}, {"website": website})
+        written += changed
+        _, changed = _upsert(FilmCompany, {"film": film, "company": company, "role": role}, {})
+        written += changed
+
+    for date, region, kind, platform, note in RELEASES:
+        _, changed = _upsert(
+            Release, {"film": film, "date": date, "region": region, "kind": kind}, {"platform": platform, "note": note}
+        )
+        written += changed
+
+    characters = {}
+    for data in CHARACTERS:
+        values = {k: v for k, v in data.items() if k != "name"}
+        characters[data["name"]], changed = _upsert(Character, {"film": film, "name": data["name"]}, values)
+        written += changed
+
+    people = {}
+    for data in PEOPLE:
+        values = {k: v for k, v in data.items() if k != "slug"}
+        person, changed = _upsert(Person, {"slug": data["slug"]}, {**values, "status": Status.PUBLISHED})
+        written += changed
+        photo, changed = _picture(
+            person.photo,
+            data=draw_portrait(name=person.name),
+            name=f"{person.slug}-portrait.png",
+            alt=f"Demo portrait card with the initials of {person.name}",
+        )
+        if changed:
+            person.photo = photo
+            person.save(update_fields=["photo"])
+            written += 1
+        people[person.slug] = person
+
+    for slug, role, character, language, note, order in CREDITS:
+        lookup = {"person": people[slug], "film": film, "role": role, "language": language}
+        lookup["character"] = characters[character] if character else None
+        _, changed = _upsert(Credit, lookup, {"note": note, "order": order})
+        written += changed
+
+    for data in SONGS:
+        values = {k: v for k, v in data.items() if k not in {"slug", "credits"}}
+        song, changed = _upsert(Song, {"slug": data["slug"]}, {**values, "film": film})
+        written += changed
+        for slug, role, note in data["credits"]:
+            _, changed = _upsert(SongCredit, {"song": song, "person": people[slug], "role": role}, {"note": note})
+            written += changed
+
+    for data in PRAISE:
+        _, changed = _upsert(
+            Praise,
+            {"film": film, "author": people[data["author"]]},
+            {"quote": data["quote"], "order": data["order"]},
+        )
+        written += changed
+    return written

@@ -1,0 +1,456 @@
+"""The catalog: the film, the people who made it, its characters, credits, songs and praise."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .images import delete_renditions, make_renditions, validate_image_file
+from .publishing import Publishable
+from .trailers import youtube_id
+
+ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def bilingual(name: str, name_ko: str) -> str:
+    """“Kim Tae-ri (김태리)” in English, “김태리 (Kim Tae-ri)” on Korean pages."""
+    if not name_ko or name_ko == name:
+        return name
+    if (get_language() or "").startswith("ko"):
+        return f"{name_ko} ({name})"
+    return f"{name} ({name_ko})"
+
+
+class NamedMixin:
+    """Names in both scripts plus aliases: what display and mention-matching read."""
+
+    @property
+    def display_name(self) -> str:
+        return bilingual(self.name, self.name_ko)
+
+    @property
+    def local_name(self) -> str:
+        if self.name_ko and (get_language() or "").startswith("ko"):
+            return self.name_ko
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_lines(self.aliases)
+
+    def all_names(self) -> list[str]:
+        names = [self.name, self.name_ko, *self.alias_list]
+        return list(dict.fromkeys(name for name in names if name))
+
+
+class Image(models.Model):
+    """An uploaded picture with its alt text and the WebP renditions made from it once."""
+
+    file = models.ImageField(
+        _("file"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text=_("A JPEG, PNG or WebP image."),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        help_text=_("What the picture shows, for people who cannot see it. Required."),
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or owner."))
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    renditions = models.JSONField(default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt_text or PurePath(self.file.name).name
+
+    def save(self, *args, **kwargs):
+        file_changed = self._state.adding or self._rendered_from != self.file.name
+        super().save(*args, **kwargs)
+        if file_changed and self.file:
+            delete_renditions(storage=self.file.storage, renditions=self.renditions)
+            self.file.open("rb")
+            try:
+                self.renditions = make_renditions(
+                    source=self.file,
+                    storage=self.file.storage,
+                    base_name=f"{self.pk}-{PurePath(self.file.name).stem}",
+                )
+            finally:
+                self.file.close()
+            self._rendered_from = self.file.name
+            super().save(update_fields=["renditions"])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._rendered_from = instance.__dict__.get("file")
+        return instance
+
+    _rendered_from = None
+
+
+class Company(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def __str__(self):
+        return self.name
+
+
+class Film(NamedMixin, Publishable):
+    name = models.CharField(_("title"), max_length=200)
+    name_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
+    aliases = models.TextField(_("also called"), blank=True, help_text=ALIASES_HELP)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The film's address."))
+    tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    tagline_ko = models.CharField(_("tagline (Korean)"), max_length=250, blank=True)
+    synopsis = models.TextField(
+        _("synopsis"), blank=True, help_text=_("Paragraphs separated by blank lines.")
+    )
+    synopsis_ko = models.TextField(_("synopsis (Korean)"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
+    genres = models.CharField(_("genres"), max_length=250, blank=True, help_text=_("Comma-separated."))
+    poster = models.ForeignKey(
+        Image, verbose_name=_("poster"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    trailer_url = models.URLField(
+        _("trailer URL"), blank=True, help_text=_("A YouTube link; it loads only when a visitor clicks.")
+    )
+    companies = models.ManyToManyField(Company, through="FilmCompany", blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("film")
+        verbose_name_plural = _("films")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:film-detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def genre_list(self) -> list[str]:
+        return [genre.strip() for genre in self.genres.split(",") if genre.strip()]
+
+    @property
+    def local_tagline(self) -> str:
+        return (
+            self.tagline_ko if self.tagline_ko and (get_language() or "").startswith("ko") else self.tagline
+        )
+
+    @property
+    def local_synopsis(self) -> str:
+        if self.synopsis_ko and (get_language() or "").startswith("ko"):
+            return self.synopsis_ko
+        return self.synopsis
+
+    @property
+    def youtube_id(self) -> str:
+        return youtube_id(self.trailer_url)
+
+
+class FilmCompany(models.Model):
+    class Role(models.TextChoices):
+        PRODUCTION = "production", _("Production")
+        DISTRIBUTION = "distribution", _("Distribution")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="company_roles")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="film_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "company__name"]
+        verbose_name = _("company role")
+        verbose_name_plural = _("company roles")
+        constraints = [
+            models.UniqueConstraint(fields=["film", "company", "role"], name="unique_film_company_role")
+        ]
+
+    def __str__(self):
+        return f"{self.company} ({self.get_role_display()})"
+
+
+class Release(models.Model):
+    class Kind(models.TextChoices):
+        STREAMING = "streaming", _("Streaming")
+        THEATRICAL = "theatrical", _("Theatrical")
+        TRAILER = "trailer", _("Trailer or poster")
+        FESTIVAL = "festival", _("Festival")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="releases")
+    date = models.DateField(_("date"))
+    region = models.CharField(_("region"), max_length=100, help_text=_("e.g. Worldwide, United States."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STREAMING)
+    platform = models.CharField(_("platform or venue"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["date", "region"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+
+    def __str__(self):
+        return f"{self.film} — {self.get_kind_display()}, {self.region}, {self.date:%Y-%m-%d}"
+
+
+class Person(NamedMixin, Publishable):
+    name = models.CharField(_("name"), max_length=200)
+    name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
+    aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    bio = models.TextField(_("short biography"), blank=True)
+    bio_ko = models.TextField(_("short biography (Korean)"), blank=True)
+    photo = models.ForeignKey(
+        Image, verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    known_for = models.TextField(_("known for"), blank=True, help_text=_("Other works, one per line."))
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def known_for_list(self) -> list[str]:
+        return split_lines(self.known_for)
+
+    @property
+    def local_bio(self) -> str:
+        return self.bio_ko if self.bio_ko and (get_language() or "").startswith("ko") else self.bio
+
+
+class PersonLink(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. Wikipedia, Instagram."))
+    url = models.URLField(_("URL"))
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self):
+        return self.label
+
+
+class Character(NamedMixin, models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="characters")
+    name = models.CharField(_("name"), max_length=200)
+    name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
+    aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["film", "order", "name"]
+        verbose_name = _("character")
+        verbose_name_plural = _("characters")
+        constraints = [models.UniqueConstraint(fields=["film", "name"], name="unique_character_per_film")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{self.film.get_absolute_url()}#character-{self.pk}"
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", _("Director")
+        SCREENPLAY = "screenplay", _("Screenplay")
+        VOICE = "voice", _("Voice")
+        PRODUCER = "producer", _("Producer")
+        MUSIC = "music", _("Music")
+        ART = "art", _("Art direction")
+        ANIMATION = "animation", _("Animation")
+        EDITING = "editing", _("Editing")
+
+    class Language(models.TextChoices):
+        KOREAN = "ko", _("Korean (original)")
+        ENGLISH = "en", _("English dub")
+        JAPANESE = "ja", _("Japanese dub")
+        SPANISH = "es", _("Spanish dub")
+        FRENCH = "fr", _("French dub")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    character = models.ForeignKey(
+        Character,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="credits",
+        help_text=_("For voice credits: who they voice."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("For voice credits: the original or which dub."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["film", "order", "pk"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "film", "role", "character", "language"],
+                condition=models.Q(character__isnull=False),
+                name="unique_voice_credit",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "film", "role", "language"],
+                condition=models.Q(character__isnull=True),
+                name="unique_credit",
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.person} — {self.get_role_display()}"
+        if self.character_id:
+            label += f": {self.character}"
+        if self.language:
+            label += f" ({self.get_language_display()})"
+        return label
+
+    def clean(self):
+        errors = {}
+        if self.role == self.Role.VOICE:
+            if not self.character_id:
+                errors["character"] = _("A voice credit names the character voiced.")
+            if not self.language:
+                errors["language"] = _("A voice credit names its language: the original or a dub.")
+        if self.character_id and self.film_id and self.character.film_id != self.film_id:
+            errors["character"] = _("This character belongs to another film.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Song(Publishable):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="songs")
+    title = models.CharField(_("title"), max_length=200)
+    title_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    media_url = models.URLField(_("listen link"), blank=True, help_text=_("Where to hear it."))
+    order = models.PositiveSmallIntegerField(_("track order"), default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["film", "order", "title"]
+        verbose_name = _("song")
+        verbose_name_plural = _("songs")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:song-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return bilingual(self.title, self.title_ko)
+
+    def all_names(self) -> list[str]:
+        return [name for name in (self.title, self.title_ko) if name]
+
+
+class SongCredit(models.Model):
+    class Role(models.TextChoices):
+        PERFORMER = "performer", _("Performer")
+        COMPOSER = "composer", _("Composer")
+        LYRICIST = "lyricist", _("Lyricist")
+        PRODUCER = "producer", _("Producer")
+
+    song = models.ForeignKey(Song, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="song_credits")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. “V's version”."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["song", "order", "pk"]
+        verbose_name = _("song credit")
+        verbose_name_plural = _("song credits")
+        constraints = [
+            models.UniqueConstraint(fields=["song", "person", "role"], name="unique_song_credit"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} ({self.song})"
+
+
+class Praise(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="praise")
+    quote = models.TextField(_("quote"))
+    author = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="praise",
+        help_text=_("Who said it; they need no credit on the film."),
+    )
+    author_name = models.CharField(
+        _("author name"), max_length=200, blank=True, help_text=_("When the author is not in the catalog.")
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["film", "order", "pk"]
+        verbose_name = _("praise")
+        verbose_name_plural = _("praise")
+
+    def __str__(self):
+        return f"{self.attribution}: “{self.quote[:60]}”"
+
+    @property
+    def attribution(self) -> str:
+        return self.author.display_name if self.author_id else self.author_name

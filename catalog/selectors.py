@@ -1,0 +1,75 @@
+"""Reads for the catalog pages, each a fixed number of queries however large the catalog is."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from news.selectors import articles_mentioning
+
+from .models import Character, Credit, Film, FilmCompany, Person, Praise
+
+
+@dataclass
+class CastRow:
+    character: Character
+    voices: dict[str, list[Credit]] = field(default_factory=dict)  # language code -> credits
+
+    def voices_in(self, languages):
+        return [self.voices.get(code, []) for code, _label in languages]
+
+
+@dataclass
+class CastTable:
+    languages: list[tuple[str, str]]  # (code, label), original first
+    rows: list[CastRow]
+
+    def __bool__(self):
+        return bool(self.rows)
+
+
+def film_detail_queryset(films: QuerySet) -> QuerySet:
+    """A film with everything its page shows, in one query per relation."""
+    public_people = Person.objects.published()
+    return films.select_related("poster").prefetch_related(
+        "releases",
+        Prefetch("company_roles", queryset=FilmCompany.objects.select_related("company")),
+        Prefetch(
+            "credits",
+            queryset=Credit.objects.filter(person__in=public_people).select_related(
+                "person", "person__photo", "character"
+            ),
+        ),
+        "characters",
+        Prefetch("praise", queryset=Praise.objects.select_related("author")),
+    )
+
+
+def cast_table(film: Film) -> CastTable:
+    """The voice cast as one row per character and one column per language (original first)."""
+    order = list(Credit.Language.values)
+    rows: dict[int, CastRow] = {}
+    used: set[str] = set()
+    for credit in film.credits.all():  # prefetched
+        if credit.role != Credit.Role.VOICE or credit.character is None:
+            continue
+        row = rows.setdefault(credit.character_id, CastRow(character=credit.character))
+        row.voices.setdefault(credit.language, []).append(credit)
+        used.add(credit.language)
+    languages = [(code, label) for code, label in Credit.Language.choices if code in used]
+    ordered = sorted(rows.values(), key=lambda row: (row.character.order, row.character.name))
+    languages.sort(key=lambda pair: order.index(pair[0]))
+    return CastTable(languages=languages, rows=ordered)
+
+
+def credits_by_role(credits) -> list[tuple[str, list[Credit]]]:
+    """Non-voice credits grouped under their role's label, in the order roles are declared."""
+    groups: dict[str, list[Credit]] = {}
+    for credit in credits:
+        groups.setdefault(credit.role, []).append(credit)
+    labels = dict(Credit.Role.choices)
+    return [(labels[role], groups[role]) for role in Credit.Role.values if role in groups]
+
+
+def mentioned_articles(obj, *, limit: int):
+    """The published articles that mention a catalog entry, newest first."""
+    return articles_mentioning(obj, limit=limit)

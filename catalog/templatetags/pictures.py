@@ -1,0 +1,61 @@
+"""`{% picture image %}`: a responsive <img> built from the WebP renditions of catalog.images."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+DEFAULT_SIZES = "(min-width: 60rem) 640px, 100vw"
+SRC_MAX_WIDTH = 640
+"""src is for browsers that ignore srcset; a middling width is the safe guess for them."""
+
+
+@register.simple_tag
+def picture(
+    image: Any,
+    sizes: str = DEFAULT_SIZES,
+    css_class: str = "",
+    loading: str = "lazy",
+) -> SafeString | str:
+    """Render `image` (with .file, .alt_text, .width, .height, .renditions) as an <img>.
+
+    Nothing at all for a missing image. loading="eager" also asks for high fetch priority, for
+    the one hero image above the fold; any other value means lazy.
+    """
+    if not image or not getattr(image, "file", None):
+        return ""
+    renditions = sorted(image.renditions or [], key=lambda rendition: rendition["width"])
+    storage = image.file.storage
+    attributes: list[tuple[str, Any]] = []
+    if renditions:
+        chosen = _src_rendition(renditions)
+        srcset = ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
+        attributes += [("src", storage.url(chosen["name"])), ("srcset", srcset), ("sizes", sizes)]
+        width, height = chosen["width"], chosen["height"]
+    else:
+        attributes.append(("src", image.file.url))
+        width, height = image.width, image.height
+    if width and height:
+        attributes += [("width", width), ("height", height)]
+    attributes.append(("alt", image.alt_text or ""))
+    attributes += _loading_attributes(loading)
+    if css_class:
+        attributes.append(("class", css_class))
+    return format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes))
+
+
+def _src_rendition(renditions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The widest rendition no wider than SRC_MAX_WIDTH, else the narrowest there is."""
+    fitting = [rendition for rendition in renditions if rendition["width"] <= SRC_MAX_WIDTH]
+    return fitting[-1] if fitting else renditions[0]
+
+
+def _loading_attributes(loading: str) -> list[tuple[str, str]]:
+    if loading == "eager":
+        return [("loading", "eager"), ("fetchpriority", "high"), ("decoding", "async")]
+    return [("loading", "lazy"), ("decoding", "async")]

@@ -1,0 +1,90 @@
+"""RSS and Atom feeds of published articles: all news, one topic, one person."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Person
+
+from .models import Article, Topic
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = _("Lost in Starlight: news")
+    description = _("News and reviews about the film Lost in Starlight.")
+
+    def link(self):
+        return reverse("news:article-list")
+
+    def articles(self, obj):
+        return Article.objects.published().for_list().prefetch_related("topics")
+
+    def items(self, obj=None):
+        return self.articles(obj)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.display_summary
+
+    def item_pubdate(self, item):
+        return item.dated or item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.author or (item.source.name if item.source else None)
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class TopicFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return _("Lost in Starlight: %(topic)s") % {"topic": obj.name}
+
+    def description(self, obj):
+        return _("Articles about %(topic)s.") % {"topic": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return super().articles(obj).filter(topics=obj)
+
+
+class PersonFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Person.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("News about %(name)s") % {"name": obj.name}
+
+    def description(self, obj):
+        return _("Articles that mention %(name)s.") % {"name": obj.display_name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return super().articles(obj).filter(mentions__person=obj, mentions__excluded=False)

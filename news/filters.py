@@ -1,0 +1,60 @@
+"""The news list's filters: topic, source, year and month, language, and a text query."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Language, Source, Topic
+
+MONTHS = [(number, _(name)) for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)]  # fmt: skip
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200)
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        lookup_expr="exact",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        field_name="source",
+        lookup_expr="exact",
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200
+    )
+    month = django_filters.TypedChoiceFilter(
+        label=_("Month"), field_name="publish_at", lookup_expr="month", choices=MONTHS, coerce=int
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), field_name="language", lookup_expr="exact", choices=Language.choices
+    )
+
+    class Meta:
+        model = Article
+        fields = ["q", "topic", "source", "year", "month", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["year"].widget = forms.NumberInput(
+            attrs={"min": 1900, "max": 2200, "inputmode": "numeric"}
+        )
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()[:10]
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(body__icontains=word)
+            )
+        return queryset
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()

@@ -1,0 +1,169 @@
+"""Finding which catalog entries an article mentions.
+
+Names are matched on whole words, token by token, so "Kim Tae-ri", "kim tae ri" and
+"KIM TAE-RI" are one name and "Vince" never mentions "V". Korean attaches particles to
+the word before them (김태리는, 홍경이), so a Hangul word also matches with a known particle
+cut off its end. Looking n-grams up in a dict keeps the cost proportional to the text,
+whatever the size of the catalog.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+from catalog.models import Character, Film, Person, Song
+
+from .models import Article, Mention
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+TOKEN = re.compile(r"\w+")
+# Longest first, so 에게서 is tried before 에게 and 에.
+PARTICLES = sorted(
+    {
+        "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에게서", "한테", "께서", "께",
+        "와", "과", "도", "만", "로", "으로", "랑", "이랑", "처럼", "보다", "까지", "부터", "이나", "나",
+        "이다", "이며", "이고", "이가", "씨", "씨가", "씨는", "씨의", "님", "님이", "님은",
+    },
+    key=len,
+    reverse=True,
+)  # fmt: skip
+CASE_SENSITIVE_BELOW = 3  # names this short ("V") must match their exact case
+VERSION_KEY = "news:catalog-names-version"
+SOURCES = {"film": Film, "person": Person, "character": Character, "song": Song}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "film", "person", "character" or "song"
+    pk: int
+
+
+def _tokens(text: str, *, fold: bool = True) -> list[str]:
+    return TOKEN.findall(text.casefold() if fold else text)
+
+
+def _variants(token: str) -> list[str]:
+    """The word itself and, for Hangul words, the word without a trailing particle."""
+    variants = [token]
+    if HANGUL.search(token):
+        variants += [token[: -len(p)] for p in PARTICLES if token.endswith(p) and len(token) > len(p)]
+    return variants
+
+
+class NameMatcher:
+    def __init__(self, names: Iterable[tuple[str, Entry]]):
+        self.folded: dict[tuple[str, ...], set[Entry]] = defaultdict(set)
+        self.exact: dict[tuple[str, ...], set[Entry]] = defaultdict(set)
+        self.longest = 1
+        for name, entry in names:
+            compact = "".join(_tokens(name, fold=False))
+            if not compact:
+                continue
+            if len(compact) < CASE_SENSITIVE_BELOW:
+                key = tuple(_tokens(name, fold=False))
+                self.exact[key].add(entry)
+            else:
+                key = tuple(_tokens(name))
+                self.folded[key].add(entry)
+            self.longest = max(self.longest, len(key))
+
+    def find(self, text: str) -> set[Entry]:
+        found: set[Entry] = set()
+        raw = _tokens(text, fold=False)
+        folded = [token.casefold() for token in raw]
+        for start in range(len(raw)):
+            for size in range(1, min(self.longest, len(raw) - start) + 1):
+                head = tuple(folded[start : start + size - 1])
+                for last in _variants(folded[start + size - 1]):
+                    found |= self.folded.get((*head, last), set())
+                if self.exact:
+                    head = tuple(raw[start : start + size - 1])
+                    for last in _variants(raw[start + size - 1]):
+                        found |= self.exact.get((*head, last), set())
+        return found
+
+
+def catalog_names() -> list[tuple[str, Entry]]:
+    names = []
+    for kind, model in SOURCES.items():
+        for obj in model.objects.all():
+            names += [(name, Entry(kind, obj.pk)) for name in obj.all_names()]
+    return names
+
+
+_cached: dict[str, object] = {"version": None, "matcher": None}
+
+
+def catalog_changed() -> None:
+    """Tell every process that its cached matcher is stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def current_matcher() -> NameMatcher:
+    """One matcher per process, rebuilt when any process reports a catalog change."""
+    version = cache.get(VERSION_KEY, 0)
+    if _cached["matcher"] is None or _cached["version"] != version:
+        _cached["matcher"] = NameMatcher(catalog_names())
+        _cached["version"] = version
+    return _cached["matcher"]
+
+
+def article_text(article: Article) -> str:
+    return "\n".join((article.title, article.subtitle, article.body_text))
+
+
+def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | None = None) -> None:
+    """Bring automatic mentions in line with `found`, leaving editors' choices alone.
+
+    With `only`, just those entries are considered (used when one catalog entry is renamed).
+    """
+    existing = {Entry(*m.target_key): m for m in article.mentions.all()}
+    scope = only if only is not None else found | set(existing)
+    new = [
+        Mention(article=article, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
+        for entry in found & scope
+        if entry not in existing
+    ]
+    stale = [
+        mention.pk
+        for entry, mention in existing.items()
+        if entry in scope
+        and entry not in found
+        and mention.origin == Mention.Origin.AUTO
+        and not mention.excluded
+    ]
+    if new:
+        Mention.objects.bulk_create(new)
+    if stale:
+        Mention.objects.filter(pk__in=stale).delete()
+
+
+def refresh_mentions(article: Article) -> None:
+    sync_mentions(article, current_matcher().find(article_text(article)))
+
+
+def refresh_mentions_of(obj) -> None:
+    """Recompute one catalog entry's mentions after its names changed."""
+    kind = obj._meta.model_name
+    entry = Entry(kind, obj.pk)
+    matcher = NameMatcher((name, entry) for name in obj.all_names())
+    candidates = Article.objects.filter(**{f"mentions__{kind}": obj}).values_list("pk", flat=True)
+    query = None
+    for name in obj.all_names():
+        words = _tokens(name, fold=False)
+        if words:
+            clause = Article.objects.filter(body__icontains=words[0]) | Article.objects.filter(
+                title__icontains=words[0]
+            )
+            query = clause if query is None else query | clause
+    pks = set(candidates) | (set(query.values_list("pk", flat=True)) if query is not None else set())
+    with transaction.atomic():
+        for article in Article.objects.filter(pk__in=pks).prefetch_related("mentions"):
+            sync_mentions(article, matcher.find(article_text(article)), only={entry})

@@ -1,0 +1,260 @@
+"""News: articles about the film, the publications they come from, and their topics."""
+
+import hashlib
+import re
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Character, Film, Image, Person, Song
+from catalog.publishing import Publishable, PublishableQuerySet
+
+from .sanitize import html_to_text, sanitize_html
+
+SUMMARY_LENGTH = 300
+
+
+def normalised_text(text: str) -> str:
+    """Lower-case words only: two copies of one article differ in nothing this keeps."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(normalised_text(text).encode()).hexdigest()
+
+
+def summarise(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    """The first paragraph, cut at a word boundary when it is long."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:-—")
+    return cut + "…"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    KOREAN = "ko", _("Korean")
+    OTHER = "other", _("Other")
+
+
+class Source(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    url = models.URLField(_("site URL"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('news:article-list')}?source={self.slug}"
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:topic-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def slug_for(cls, name: str) -> str:
+        return slugify(name, allow_unicode=True)[:200] or "topic"
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("source", "hero_image").order_by("-publish_at", "-pk")
+
+
+class Article(Publishable):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    original_url = models.URLField(
+        _("original URL"), max_length=500, blank=True, help_text=_("Where the article first appeared.")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
+    dated = models.DateTimeField(
+        _("article date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the article was first published by its source; empty when unknown."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("HTML: paragraphs, headings, lists, links and quotes. Anything else is removed on save."),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Leave empty to use the first paragraph of the body.")
+    )
+    hero_image = models.ForeignKey(
+        Image,
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="articles")
+    pinned_related = models.ManyToManyField(
+        "self",
+        verbose_name=_("pinned related articles"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Shown first under “Related articles”; the rest are chosen by shared topics and mentions."
+        ),
+    )
+    needs_review = models.BooleanField(_("needs review"), default=False, db_index=True)
+    review_reason = models.CharField(_("review reason"), max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+    imported_values = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the importer last wrote, to spot editors' changes.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["original_url"],
+                condition=~models.Q(original_url=""),
+                name="unique_article_original_url",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def body_text(self) -> str:
+        return html_to_text(self.body)
+
+    @property
+    def display_summary(self) -> str:
+        return self.summary or summarise(self.body_text)
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.fingerprint = text_fingerprint(self.body_text)
+        super().save(*args, **kwargs)
+
+
+class Mention(models.Model):
+    """A catalog entry an article names: found by the name matcher, or set by an editor.
+
+    An editor's choice sticks: a manual mention is never removed by a recompute, and an
+    excluded one (the matcher found it, an editor said no) is never added back.
+    """
+
+    class Origin(models.TextChoices):
+        AUTO = "auto", _("Found in the text")
+        MANUAL = "manual", _("Added by an editor")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    film = models.ForeignKey(Film, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    character = models.ForeignKey(
+        Character, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    song = models.ForeignKey(Song, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    excluded = models.BooleanField(
+        _("not a mention"),
+        default=False,
+        help_text=_("Tick to remove a mention the matcher found; it stays removed."),
+    )
+
+    TARGETS = ("film", "person", "character", "song")
+
+    class Meta:
+        ordering = ["article", "pk"]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        film__isnull=False, person__isnull=True, character__isnull=True, song__isnull=True
+                    )
+                    | models.Q(
+                        film__isnull=True, person__isnull=False, character__isnull=True, song__isnull=True
+                    )
+                    | models.Q(
+                        film__isnull=True, person__isnull=True, character__isnull=False, song__isnull=True
+                    )
+                    | models.Q(
+                        film__isnull=True, person__isnull=True, character__isnull=True, song__isnull=False
+                    )
+                ),
+                name="mention_names_exactly_one_entry",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["article", target],
+                    condition=models.Q(**{f"{target}__isnull": False}),
+                    name=f"unique_{target}_mention",
+                )
+                for target in ("film", "person", "character", "song")
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.target)
+
+    @property
+    def target(self):
+        return self.film or self.person or self.character or self.song
+
+    @property
+    def target_key(self) -> tuple[str, int]:
+        for name in self.TARGETS:
+            value = getattr(self, f"{name}_id")
+            if value:
+                return name, value
+        raise ValueError("a mention names no catalog entry")

@@ -1,0 +1,53 @@
+"""Related articles and related topics for an article page.
+
+Pinned articles come first; the rest are ranked by what they share with the article (a
+shared topic weighs more than a shared mention, since topics are chosen by people), then
+by recency. Both lists are fixed-size queries, so the article page stays constant-cost.
+"""
+
+from django.db.models import Count, F, Q
+
+from .models import Article, Mention, Topic
+
+RELATED_LIMIT = 5
+TOPIC_WEIGHT = 2
+
+
+def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
+    published = Article.objects.published().exclude(pk=article.pk)
+    pinned = list(published.filter(pk__in=article.pinned_related.values("pk")).for_list()[:limit])
+    if len(pinned) >= limit:
+        return pinned
+    topic_ids = article.topics.values("pk")
+    mentions = Mention.objects.filter(article=article, excluded=False)
+    shared_mention = Q()
+    for target in Mention.TARGETS:
+        ids = mentions.filter(**{f"{target}__isnull": False}).values(target)
+        shared_mention |= Q(**{f"mentions__{target}__in": ids}, mentions__excluded=False)
+    ranked = (
+        published.exclude(pk__in=[a.pk for a in pinned])
+        .annotate(
+            shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+            shared_mentions=Count("mentions", filter=shared_mention, distinct=True),
+        )
+        .annotate(score=F("shared_topics") * TOPIC_WEIGHT + F("shared_mentions"))
+        .filter(score__gt=0)
+        .select_related("source", "hero_image")
+        .order_by("-score", "-publish_at", "-pk")
+    )
+    return pinned + list(ranked[: limit - len(pinned)])
+
+
+def related_topics(article: Article, *, limit: int = 8) -> list[Topic]:
+    """The article's own topics, then the topics that most often appear beside them."""
+    own = list(article.topics.all())
+    if not own or len(own) >= limit:
+        return own[:limit]
+    published = Article.objects.published()
+    neighbours = (
+        Topic.objects.exclude(pk__in=[t.pk for t in own])
+        .filter(articles__in=published.filter(topics__in=own))
+        .annotate(together=Count("articles", distinct=True))
+        .order_by("-together", "name")[: limit - len(own)]
+    )
+    return own + list(neighbours)

@@ -1,0 +1,152 @@
+"""Sanitising of article HTML, and its plain text.
+
+Article bodies come from files we did not write (saved web pages, feeds, editors' pastes), so every body
+goes through one allow-list before it is stored or shown. The list is what an article needs — paragraphs,
+headings, lists, links, quotes, emphasis — and nothing that can run code, load anything or restyle the page.
+"""
+
+import re
+
+import nh3
+from bs4 import BeautifulSoup
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "blockquote",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "br",
+        "figure",
+        "figcaption",
+        "hr",
+    }
+)
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow noopener"
+
+# Removed together with everything inside them (the others lose the tag and keep the text).
+_DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "noscript",
+        "noembed",
+        "noframes",
+        "template",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "button",
+        "canvas",
+        "audio",
+        "video",
+        "title",
+        "head",
+        "form",
+    }
+)
+# Headings are let through the cleaner so their text stays a block, then renamed: the page has its own h1,
+# and the body has room for h2–h4 only.
+_RENAMED_HEADINGS = {"h1": "h2", "h5": "h4", "h6": "h4"}
+# A link whose href was refused keeps its text and loses the tag (the cleaner's output is normalised).
+_DEAD_LINK = re.compile(rf'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
+_EMPTY_BLOCK = re.compile(
+    r"<(p|h2|h3|h4|li|blockquote|figure|figcaption|ul|ol|strong|em|b|i)>(?:\s|<br>)*</\1>"
+)
+
+
+def sanitize_html(html: str, *, base_url: str = "") -> str:
+    """The allow-listed part of ``html``.
+
+    Links keep only http, https and mailto targets; relative ones are resolved against ``base_url`` when it
+    is given and dropped otherwise, since they lead nowhere once the text is on our site.
+    """
+    if not html or not html.strip():
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS | _RENAMED_HEADINGS.keys()),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes={"a": {"href", "title"}},
+        url_schemes=set(ALLOWED_SCHEMES),
+        url_relative=("rewrite_with_base", base_url)
+        if base_url.startswith(("http://", "https://"))
+        else "deny",
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    # The cleaner's output is re-serialised, so a literal "<h1>" here can only be a tag, never text.
+    for old, new in _RENAMED_HEADINGS.items():
+        cleaned = cleaned.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
+    cleaned = _DEAD_LINK.sub(r"\1", cleaned)
+    previous = None
+    while previous != cleaned:
+        previous, cleaned = cleaned, _EMPTY_BLOCK.sub("", cleaned)
+    return cleaned.strip()
+
+
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "hr",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "header",
+    "footer",
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment: one block per paragraph, separated by blank lines."""
+    if not html or not html.strip():
+        return ""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(list(_DROPPED_WITH_CONTENT)):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    blocks = (_SPACES.sub(" ", block).strip() for block in _PARAGRAPH_BREAK.split(soup.get_text()))
+    return "\n\n".join(block for block in blocks if block)

@@ -1,0 +1,79 @@
+"""Public news pages: the filterable list, an article, a topic."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from catalog.paging import ForgivingPaginationMixin
+from catalog.views import CrumbsMixin, PublishedMixin
+
+from .filters import ArticleFilter
+from .models import Article, Mention, Topic
+from .related import related_articles, related_topics
+
+
+class ArticleListView(ForgivingPaginationMixin, FilterView):
+    model = Article
+    filterset_class = ArticleFilter
+    paginate_by = 20
+    strict = False  # a bad value is reported beside its field and ignored; never a 500
+    template_name = "news/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class ArticleDetailView(CrumbsMixin, PublishedMixin, DetailView):
+    model = Article
+    parent_crumb = ("news:article-list", _("News"))
+
+    def get_queryset(self):
+        public = Mention.objects.filter(excluded=False).select_related(
+            "film", "person", "character__film", "song"
+        )
+        return (
+            super()
+            .get_queryset()
+            .select_related("source", "hero_image")
+            .prefetch_related("topics", Prefetch("mentions", queryset=public, to_attr="visible_mentions"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        groups = {"film": [], "person": [], "character": [], "song": []}
+        for mention in article.visible_mentions:
+            kind, _pk = mention.target_key
+            target = mention.target
+            if kind == "character" or getattr(target, "is_public", False):
+                groups[kind].append(target)
+        context["mentioned"] = groups
+        context["related_articles"] = related_articles(article)
+        context["related_topics"] = related_topics(article)
+        return context
+
+
+class TopicDetailView(CrumbsMixin, ForgivingPaginationMixin, DetailView):
+    model = Topic
+    parent_crumb = ("news:article-list", _("News"))
+    paginate_by = 20
+    page_kwarg = "page"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = Article.objects.published().filter(topics=self.object).for_list()
+        paginator, page, object_list, is_paginated = self.paginate_queryset(articles, self.paginate_by)
+        context.update(paginator=paginator, page_obj=page, articles=object_list, is_paginated=is_paginated)
+        return context
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return Paginator(queryset, per_page, **kwargs)
