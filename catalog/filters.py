@@ -38,9 +38,7 @@ class PersonFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(name_ko__icontains=value) | Q(aliases__icontains=value)
-        )
+        return queryset.filter(Q(name__icontains=value) | Q(name_ko__icontains=value) | Q(aliases__icontains=value))
 
     def filter_queryset(self, queryset):
         # Joins through credits can repeat a person; one row per person.

@@ -130,9 +130,7 @@ class Film(NamedMixin, Publishable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The film's address."))
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     tagline_ko = models.CharField(_("tagline (Korean)"), max_length=250, blank=True)
-    synopsis = models.TextField(
-        _("synopsis"), blank=True, help_text=_("Paragraphs separated by blank lines.")
-    )
+    synopsis = models.TextField(_("synopsis"), blank=True, help_text=_("Paragraphs separated by blank lines."))
     synopsis_ko = models.TextField(_("synopsis (Korean)"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
@@ -167,9 +165,7 @@ class Film(NamedMixin, Publishable):
 
     @property
     def local_tagline(self) -> str:
-        return (
-            self.tagline_ko if self.tagline_ko and (get_language() or "").startswith("ko") else self.tagline
-        )
+        return self.tagline_ko if self.tagline_ko and (get_language() or "").startswith("ko") else self.tagline
 
     @property
     def local_synopsis(self) -> str:
@@ -195,9 +191,7 @@ class FilmCompany(models.Model):
         ordering = ["role", "company__name"]
         verbose_name = _("company role")
         verbose_name_plural = _("company roles")
-        constraints = [
-            models.UniqueConstraint(fields=["film", "company", "role"], name="unique_film_company_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["film", "company", "role"], name="unique_film_company_role")]
 
     def __str__(self):
         return f"{self.company} ({self.get_role_display()})"

@@ -151,9 +151,7 @@ class SongDetailView(CrumbsMixin, PublishedMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "credits",
-                    queryset=SongCredit.objects.filter(person__in=Person.objects.published()).select_related(
-                        "person"
-                    ),
+                    queryset=SongCredit.objects.filter(person__in=Person.objects.published()).select_related("person"),
                 )
             )
         )

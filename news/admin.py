@@ -29,9 +29,7 @@ class MentionInline(admin.TabularInline):
     autocomplete_fields = ["film", "person", "character", "song"]
     fields = ["film", "person", "character", "song", "origin", "excluded"]
     readonly_fields = ["origin"]
-    verbose_name_plural = _(
-        "mentions (found in the text, or added by hand; tick “not a mention” to remove one)"
-    )
+    verbose_name_plural = _("mentions (found in the text, or added by hand; tick “not a mention” to remove one)")
 
 
 @admin.register(Article)

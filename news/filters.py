@@ -44,16 +44,12 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["year"].widget = forms.NumberInput(
-            attrs={"min": 1900, "max": 2200, "inputmode": "numeric"}
-        )
+        self.form.fields["year"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
 
     def filter_text(self, queryset, name, value):
         words = value.split()[:10]
         for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(body__icontains=word)
-            )
+            queryset = queryset.filter(Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(body__icontains=word))
         return queryset
 
     def filter_queryset(self, queryset):

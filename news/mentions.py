@@ -134,10 +134,7 @@ def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | Non
     stale = [
         mention.pk
         for entry, mention in existing.items()
-        if entry in scope
-        and entry not in found
-        and mention.origin == Mention.Origin.AUTO
-        and not mention.excluded
+        if entry in scope and entry not in found and mention.origin == Mention.Origin.AUTO and not mention.excluded
     ]
     if new:
         Mention.objects.bulk_create(new)

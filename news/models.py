@@ -100,9 +100,7 @@ class Article(Publishable):
     original_url = models.URLField(
         _("original URL"), max_length=500, blank=True, help_text=_("Where the article first appeared.")
     )
-    language = models.CharField(
-        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
-    )
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH)
     dated = models.DateTimeField(
         _("article date"),
         null=True,
@@ -132,9 +130,7 @@ class Article(Publishable):
         symmetrical=False,
         blank=True,
         related_name="+",
-        help_text=_(
-            "Shown first under “Related articles”; the rest are chosen by shared topics and mentions."
-        ),
+        help_text=_("Shown first under “Related articles”; the rest are chosen by shared topics and mentions."),
     )
     needs_review = models.BooleanField(_("needs review"), default=False, db_index=True)
     review_reason = models.CharField(_("review reason"), max_length=200, blank=True)
@@ -196,12 +192,8 @@ class Mention(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     film = models.ForeignKey(Film, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
-    person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
-    )
-    character = models.ForeignKey(
-        Character, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
-    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    character = models.ForeignKey(Character, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
     song = models.ForeignKey(Song, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     excluded = models.BooleanField(
@@ -219,18 +211,10 @@ class Mention(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(
-                        film__isnull=False, person__isnull=True, character__isnull=True, song__isnull=True
-                    )
-                    | models.Q(
-                        film__isnull=True, person__isnull=False, character__isnull=True, song__isnull=True
-                    )
-                    | models.Q(
-                        film__isnull=True, person__isnull=True, character__isnull=False, song__isnull=True
-                    )
-                    | models.Q(
-                        film__isnull=True, person__isnull=True, character__isnull=True, song__isnull=False
-                    )
+                    models.Q(film__isnull=False, person__isnull=True, character__isnull=True, song__isnull=True)
+                    | models.Q(film__isnull=True, person__isnull=False, character__isnull=True, song__isnull=True)
+                    | models.Q(film__isnull=True, person__isnull=True, character__isnull=False, song__isnull=True)
+                    | models.Q(film__isnull=True, person__isnull=True, character__isnull=True, song__isnull=False)
                 ),
                 name="mention_names_exactly_one_entry",
             ),

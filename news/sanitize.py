@@ -69,9 +69,7 @@ _DROPPED_WITH_CONTENT = frozenset(
 _RENAMED_HEADINGS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 # A link whose href was refused keeps its text and loses the tag (the cleaner's output is normalised).
 _DEAD_LINK = re.compile(rf'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
-_EMPTY_BLOCK = re.compile(
-    r"<(p|h2|h3|h4|li|blockquote|figure|figcaption|ul|ol|strong|em|b|i)>(?:\s|<br>)*</\1>"
-)
+_EMPTY_BLOCK = re.compile(r"<(p|h2|h3|h4|li|blockquote|figure|figcaption|ul|ol|strong|em|b|i)>(?:\s|<br>)*</\1>")
 
 
 def sanitize_html(html: str, *, base_url: str = "") -> str:
@@ -88,9 +86,7 @@ def sanitize_html(html: str, *, base_url: str = "") -> str:
         clean_content_tags=set(_DROPPED_WITH_CONTENT),
         attributes={"a": {"href", "title"}},
         url_schemes=set(ALLOWED_SCHEMES),
-        url_relative=("rewrite_with_base", base_url)
-        if base_url.startswith(("http://", "https://"))
-        else "deny",
+        url_relative=("rewrite_with_base", base_url) if base_url.startswith(("http://", "https://")) else "deny",
         link_rel=LINK_REL,
         strip_comments=True,
     )

@@ -19,9 +19,7 @@ class TopicSitemap(PublishedSitemap):
     def items(self):
         published = Article.objects.published()
         return (
-            Topic.objects.filter(articles__in=published)
-            .annotate(last_article=Max("articles__updated"))
-            .order_by("pk")
+            Topic.objects.filter(articles__in=published).annotate(last_article=Max("articles__updated")).order_by("pk")
         )
 
     def lastmod(self, obj):

@@ -37,9 +37,7 @@ class ArticleDetailView(CrumbsMixin, PublishedMixin, DetailView):
     parent_crumb = ("news:article-list", _("News"))
 
     def get_queryset(self):
-        public = Mention.objects.filter(excluded=False).select_related(
-            "film", "person", "character__film", "song"
-        )
+        public = Mention.objects.filter(excluded=False).select_related("film", "person", "character__film", "song")
         return (
             super()
             .get_queryset()

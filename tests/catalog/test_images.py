@@ -22,9 +22,7 @@ from catalog.images import (
 )
 
 
-def image_bytes(
-    fmt: str, size: tuple[int, int] = (64, 48), *, mode: str = "RGB", noise: bool = False, **save
-) -> bytes:
+def image_bytes(fmt: str, size: tuple[int, int] = (64, 48), *, mode: str = "RGB", noise: bool = False, **save) -> bytes:
     """A real image file in `fmt`; noisy pixels make a JPEG big enough to cut in the middle."""
     if noise:
         rng = random.Random(7)
@@ -168,9 +166,7 @@ def test_renditions_keep_the_aspect_ratio(storage):
 
 
 def test_small_original_gives_one_rendition_at_its_own_width(storage):
-    renditions = make_renditions(
-        source=io.BytesIO(image_bytes("PNG", (200, 300))), storage=storage, base_name="small"
-    )
+    renditions = make_renditions(source=io.BytesIO(image_bytes("PNG", (200, 300))), storage=storage, base_name="small")
     assert renditions == [{"width": 200, "height": 300, "name": "renditions/small-200w.webp"}]
 
 
@@ -220,9 +216,7 @@ def test_sixteen_bit_greyscale_is_scaled_not_clipped(storage):
 
 def test_renditions_replace_files_of_the_same_name(storage):
     storage.save("renditions/again-320w.webp", ContentFile(b"stale"))
-    renditions = make_renditions(
-        source=io.BytesIO(image_bytes("JPEG", (800, 400))), storage=storage, base_name="again"
-    )
+    renditions = make_renditions(source=io.BytesIO(image_bytes("JPEG", (800, 400))), storage=storage, base_name="again")
     assert [r["width"] for r in renditions] == [320, 640, 800]
     assert renditions[0]["name"] == "renditions/again-320w.webp"
     with storage.open("renditions/again-320w.webp") as file:
@@ -230,9 +224,7 @@ def test_renditions_replace_files_of_the_same_name(storage):
 
 
 def test_original_as_wide_as_the_largest_width_gets_that_rendition(storage):
-    renditions = make_renditions(
-        source=io.BytesIO(image_bytes("PNG", (1280, 640))), storage=storage, base_name="exact"
-    )
+    renditions = make_renditions(source=io.BytesIO(image_bytes("PNG", (1280, 640))), storage=storage, base_name="exact")
     assert [r["width"] for r in renditions] == list(RENDITION_WIDTHS)
 
 
@@ -284,9 +276,7 @@ def test_initials(name, expected):
 
 
 def render(image, arguments: str = "") -> str:
-    return Template("{% load pictures %}{% picture image " + arguments + " %}").render(
-        Context({"image": image})
-    )
+    return Template("{% load pictures %}{% picture image " + arguments + " %}").render(Context({"image": image}))
 
 
 def stand_in(storage, *, renditions, alt_text="Yeon-woo under the stars"):
@@ -334,9 +324,7 @@ def test_picture_tag_without_renditions_uses_the_original(storage):
 
 
 def test_picture_tag_with_only_a_small_rendition(storage):
-    html = render(
-        stand_in(storage, renditions=[{"width": 200, "height": 100, "name": "renditions/s-200w.webp"}])
-    )
+    html = render(stand_in(storage, renditions=[{"width": 200, "height": 100, "name": "renditions/s-200w.webp"}]))
     assert 'src="/media/renditions/s-200w.webp"' in html and 'width="200" height="100"' in html
 
 

@@ -43,9 +43,7 @@ def run_settings(**env):
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "starlight.settings"
     code = "import django; django.setup()\n" + PROBE
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
 
 def read(**env):
