@@ -1,0 +1,44 @@
+"""load_demo fills the catalog with the fact sheet's film and people, and is idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from catalog.models import Character, Credit, Film, Image, Person, Praise, Song
+from news.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    models = (Film, Person, Character, Credit, Song, Praise, Image, Article)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_load_demo_twice_changes_nothing():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Demo content loaded" in out.getvalue()
+    first = counts()
+    call_command("load_demo", stdout=(out := StringIO()))
+    assert "nothing changed" in out.getvalue()
+    assert counts() == first
+
+
+def test_demo_catalog_carries_the_facts():
+    call_command("load_demo", stdout=StringIO())
+    film = Film.objects.get(slug="lost-in-starlight")
+    assert (film.name_ko, film.year, film.runtime_minutes) == ("이 별에 필요한", 2025, 96)
+    assert film.poster and film.poster.renditions
+    voices = {(c.character.name, c.language): c.person.name for c in film.credits.filter(role=Credit.Role.VOICE)}
+    assert voices == {
+        ("Nan-young", "ko"): "Kim Tae-ri",
+        ("Jay", "ko"): "Hong Kyung",
+        ("Nan-young", "en"): "Maitreyi Ramakrishnan",
+        ("Jay", "en"): "Justin H. Min",
+    }
+    assert Person.objects.get(slug="kim-tae-ri").alias_list == ["Kim Tai-ri", "Kim Tae-Ri"]
+    assert Song.objects.get(slug="bon-voyage").credits.get().person.name == "V"
+    assert Praise.objects.get().author.name == "Bong Joon-ho"
+    assert not Credit.objects.filter(person__slug="bong-joon-ho").exists()

@@ -1,0 +1,108 @@
+"""Catalog models: constraints, names in both scripts, visibility rules."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import override
+
+from catalog.models import Credit, Film, Person
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_display_name_shows_both_scripts_hangul_first_in_korean():
+    person = f.person(name="Kim Tae-ri", name_ko="김태리")
+    with override("en"):
+        assert person.display_name == "Kim Tae-ri (김태리)"
+    with override("ko"):
+        assert person.display_name == "김태리 (Kim Tae-ri)"
+        assert person.local_name == "김태리"
+    assert f.person(name="Justin H. Min").display_name == "Justin H. Min"
+
+
+def test_all_names_lists_every_spelling_once():
+    person = f.person(name="Kim Tae-ri", name_ko="김태리", aliases="Kim Tai-ri\n\n  Kim Tae-Ri \nKim Tai-ri")
+    assert person.all_names() == ["Kim Tae-ri", "김태리", "Kim Tai-ri", "Kim Tae-Ri"]
+
+
+def test_a_duplicate_voice_credit_is_refused():
+    film = f.film()
+    nan_young = f.character(film, name="Nan-young")
+    actor = f.person()
+    f.voice(actor, nan_young, "ko")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        f.voice(actor, nan_young, "ko")
+    f.voice(actor, nan_young, "en")  # the same person in another language is another credit
+
+
+def test_a_duplicate_crew_credit_is_refused():
+    film, director = f.film(), f.person()
+    Credit.objects.create(person=director, film=film, role=Credit.Role.DIRECTOR)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Credit.objects.create(person=director, film=film, role=Credit.Role.DIRECTOR)
+
+
+def test_slugs_are_unique():
+    f.person(slug="kim-tae-ri")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        f.person(slug="kim-tae-ri")
+
+
+def test_a_voice_credit_needs_its_character_and_language():
+    credit = Credit(person=f.person(), film=f.film(), role=Credit.Role.VOICE)
+    with pytest.raises(ValidationError) as error:
+        credit.full_clean()
+    assert set(error.value.message_dict) >= {"character", "language"}
+
+
+def test_a_credit_character_must_belong_to_the_credit_film():
+    other = f.character(f.film())
+    credit = Credit(person=f.person(), film=f.film(), role=Credit.Role.VOICE, character=other, language="ko")
+    with pytest.raises(ValidationError) as error:
+        credit.full_clean()
+    assert "another film" in str(error.value.message_dict["character"])
+
+
+def test_published_excludes_drafts_and_future_items():
+    live = f.film()
+    f.draft(f.film)
+    scheduled = f.scheduled(f.film)
+    assert list(Film.objects.published()) == [live]
+    assert list(Film.objects.scheduled()) == [scheduled]
+    scheduled.publish_at = timezone.now() - dt.timedelta(seconds=1)
+    scheduled.save()
+    assert set(Film.objects.published()) == {live, scheduled}
+
+
+def test_every_public_model_has_an_absolute_url():
+    film = f.film(slug="lost-in-starlight")
+    assert film.get_absolute_url() == "/films/lost-in-starlight/"
+    assert f.person(slug="hong-kyung").get_absolute_url() == "/people/hong-kyung/"
+    assert f.song(film, slug="bon-voyage").get_absolute_url() == "/songs/bon-voyage/"
+    with override("ko"):
+        assert film.get_absolute_url() == "/ko/films/lost-in-starlight/"
+
+
+def test_people_are_listed_by_name():
+    f.person(name="Zed")
+    f.person(name="Ann")
+    assert [p.name for p in Person.objects.all()] == ["Ann", "Zed"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.youtube.com/watch?v=t4hiu_kohhs", "t4hiu_kohhs"),
+        ("https://youtu.be/t4hiu_kohhs?t=3", "t4hiu_kohhs"),
+        ("https://www.youtube.com/embed/t4hiu_kohhs", "t4hiu_kohhs"),
+        ("https://vimeo.com/12345678", ""),
+        ("https://www.youtube.com/watch?v=<script>", ""),
+        ("", ""),
+    ],
+)
+def test_trailer_links_give_a_youtube_id_or_nothing(url, expected):
+    assert Film(trailer_url=url).youtube_id == expected

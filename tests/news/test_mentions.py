@@ -1,0 +1,85 @@
+"""Mentions: names, Hangul and aliases on whole words; editors' choices stick."""
+
+import pytest
+
+from news.mentions import Entry, NameMatcher
+from news.models import Mention
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+KIM, HONG, V, NAN = Entry("person", 1), Entry("person", 2), Entry("person", 3), Entry("character", 4)
+MATCHER = NameMatcher(
+    [
+        ("Kim Tae-ri", KIM),
+        ("김태리", KIM),
+        ("Kim Tai-ri", KIM),
+        ("Hong Kyung", HONG),
+        ("홍경", HONG),
+        ("V", V),
+        ("Kim Taehyung", V),
+        ("Nan-young", NAN),
+        ("난영", NAN),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kim Tae-ri voices the lead.", {KIM}),
+        ("kim tae ri and HONG KYUNG", {KIM, HONG}),
+        ("Starring Kim Tai-ri as Nan-Young.", {KIM, NAN}),
+        ("김태리는 난영을 연기했다.", {KIM, NAN}),
+        ("홍경이 제이를 맡았다.", {HONG}),
+        ("김태리의 목소리, 홍경과 함께", {KIM, HONG}),
+        ("A song sung by V of BTS.", {V}),
+        ("Vince and the v-neck", set()),  # no match inside longer words, short names keep their case
+        ("Kimberly Tae-rin", set()),
+        ("홍경민 is someone else", set()),  # a longer Hangul word that is not name + particle
+        ("", set()),
+    ],
+)
+def test_matcher_finds_whole_names_in_any_spelling(text, expected):
+    assert MATCHER.find(text) == expected
+
+
+def test_saving_an_article_records_its_mentions():
+    film = f.film(name="Lost in Starlight", name_ko="이 별에 필요한")
+    kim = f.person(name="Kim Tae-ri", name_ko="김태리", aliases="Kim Tai-ri")
+    article = f.article(body="<p>Kim Tai-ri leads Lost in Starlight.</p>")
+    assert {m.target for m in article.mentions.all()} == {film, kim}
+    assert all(m.origin == Mention.Origin.AUTO for m in article.mentions.all())
+
+
+def test_a_new_alias_adds_mentions_to_existing_articles():
+    kim = f.person(name="Kim Tae-ri")
+    article = f.article(body="<p>Kim Tai-ri was there.</p>")
+    assert not article.mentions.exists()
+    kim.aliases = "Kim Tai-ri"
+    kim.save()
+    assert article.mentions.get().person == kim
+
+
+def test_editors_choices_survive_a_recompute():
+    kim = f.person(name="Kim Tae-ri")
+    hong = f.person(name="Hong Kyung")
+    article = f.article(body="<p>Kim Tae-ri spoke.</p>")
+    found = article.mentions.get(person=kim)
+    found.excluded = True
+    found.save()
+    Mention.objects.create(article=article, person=hong, origin=Mention.Origin.MANUAL)
+    article.body = "<p>Kim Tae-ri spoke again, at length.</p>"
+    article.save()
+    kim.aliases = "Kim Tai-ri"
+    kim.save()
+    mentions = {(m.person, m.origin, m.excluded) for m in article.mentions.all()}
+    assert mentions == {(kim, "auto", True), (hong, "manual", False)}
+
+
+def test_a_removed_name_drops_only_automatic_mentions():
+    kim = f.person(name="Kim Tae-ri")
+    article = f.article(body="<p>Kim Tae-ri spoke.</p>")
+    article.body = "<p>Someone else spoke.</p>"
+    article.save()
+    assert not article.mentions.filter(person=kim).exists()

@@ -1,0 +1,206 @@
+"""News pages and feeds: visibility everywhere, filters with bad input, related lists, query counts."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article
+from news.related import related_articles, related_topics
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def newsroom():
+    cast, music = f.topic("Cast"), f.topic("Music")
+    source = f.source(name="Seoul Screen", slug="seoul-screen")
+    kim = f.person(name="Kim Tae-ri", name_ko="김태리", slug="kim-tae-ri")
+    live = f.article(
+        title="Kim Tae-ri voices Nan-young",
+        slug="kim-voices",
+        source=source,
+        topics=[cast],
+        dated=dt.datetime(2025, 5, 20, tzinfo=dt.UTC),
+        publish_at=dt.datetime(2025, 5, 20, tzinfo=dt.UTC),
+        body="<p>Kim Tae-ri leads the cast.</p>",
+    )
+    draft = f.draft(f.article, title="Secret draft about Kim Tae-ri", slug="secret-draft", topics=[cast])
+    future = f.scheduled(f.article, title="Scheduled piece on Kim Tae-ri", slug="future-piece", topics=[cast])
+    other = f.article(title="The soundtrack", slug="soundtrack", topics=[music], language="ko")
+    return {"live": live, "draft": draft, "future": future, "other": other, "kim": kim, "cast": cast}
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+HIDDEN = ("Secret draft", "Scheduled piece")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/",
+        "/news/topics/cast/",
+        "/news/feed/rss/",
+        "/news/feed/atom/",
+        "/news/feed/people/kim-tae-ri/",
+        "/news/topics/cast/feed/",
+        "/people/kim-tae-ri/",
+        "/sitemap.xml",
+        "/news/kim-voices/",
+    ],
+)
+def test_drafts_and_scheduled_articles_are_hidden_everywhere(client, newsroom, url):
+    html = get(client, url)
+    for title in HIDDEN:
+        assert title not in html
+    assert "secret-draft" not in html and "future-piece" not in html
+
+
+def test_draft_and_scheduled_article_pages_answer_404_but_preview_for_staff(client, admin_client, newsroom):
+    for key in ("draft", "future"):
+        url = newsroom[key].get_absolute_url()
+        get(client, url, 404)
+        assert "Preview — not published." in get(admin_client, url)
+
+
+def test_scheduled_article_appears_by_itself_when_its_time_comes(client, newsroom):
+    future = newsroom["future"]
+    Article.objects.filter(pk=future.pk).update(publish_at=timezone.now() - dt.timedelta(seconds=1))
+    assert "Scheduled piece" in get(client, "/news/")
+
+
+def test_article_page_shows_source_date_mentions_related(client, newsroom):
+    related = f.article(title="More about the cast", topics=[newsroom["cast"]])
+    html = get(client, "/news/kim-voices/")
+    assert "Seoul Screen" in html
+    assert 'datetime="2025-05-20T00:00:00+00:00"' in html
+    assert 'href="/people/kim-tae-ri/"' in html
+    assert related.title in html
+    assert 'href="/news/topics/cast/"' in html
+
+
+def test_article_without_date_says_date_unknown(client):
+    article = f.article(dated=None)
+    assert "date unknown" in get(client, article.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("topic=cast", ["Kim Tae-ri voices"], ["The soundtrack"]),
+        ("source=seoul-screen", ["Kim Tae-ri voices"], ["The soundtrack"]),
+        ("year=2025&month=5", ["Kim Tae-ri voices"], ["The soundtrack"]),
+        ("language=ko", ["The soundtrack"], ["Kim Tae-ri voices"]),
+        ("q=leads+cast", ["Kim Tae-ri voices"], ["The soundtrack"]),
+    ],
+)
+def test_news_filters(client, newsroom, query, present, absent):
+    html = get(client, f"/news/?{query}")
+    for title in present:
+        assert title in html
+    for title in absent:
+        assert title not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["topic=nope", "source=%00", "year=abc", "year=99999", "month=13", "language=xx", "page=zz", "q=" + "é" * 1000],
+)
+def test_bad_news_filters_answer_a_friendly_page(client, newsroom, query):
+    html = get(client, f"/news/?{query}")
+    assert "Kim Tae-ri voices" in html
+
+
+def test_filters_are_kept_across_pages(client, newsroom):
+    for _n in range(25):
+        f.article(topics=[newsroom["cast"]])
+    html = get(client, "/news/?topic=cast")
+    assert "topic=cast&amp;page=2" in html
+
+
+def test_feeds_parse_with_absolute_links_and_dates(client, newsroom):
+    rss = ET.fromstring(client.get("/news/feed/rss/").content)
+    items = rss.findall("./channel/item")
+    assert {item.findtext("title") for item in items} == {"Kim Tae-ri voices Nan-young", "The soundtrack"}
+    link = next(i.findtext("link") for i in items if i.findtext("title").startswith("Kim"))
+    assert link == "http://testserver/news/kim-voices/"
+    assert "20 May 2025" in next(i.findtext("pubDate") for i in items if i.findtext("title").startswith("Kim"))
+    atom = ET.fromstring(client.get("/news/feed/atom/").content)
+    assert len(atom.findall(f"{ATOM}entry")) == 2
+    person = ET.fromstring(client.get("/news/feed/people/kim-tae-ri/").content)
+    assert [i.findtext("title") for i in person.findall("./channel/item")] == ["Kim Tae-ri voices Nan-young"]
+    assert client.get("/news/feed/people/nobody/").status_code == 404
+
+
+def test_hostile_bodies_are_rendered_harmless(client):
+    article = f.article(
+        body='<p onclick="steal()">Hi<script>alert(1)</script><a href="javascript:alert(1)">x</a>'
+        '<img src=x onerror="alert(1)"><iframe src="https://evil.example"></iframe></p>'
+    )
+    html = get(client, article.get_absolute_url())
+    body = html[html.index('class="article__body"') :]
+    for bad in ("<script>alert", "onclick", "javascript:", "onerror", "<iframe"):
+        assert bad not in body
+
+
+def test_related_articles_rank_shared_topics_and_mentions_and_respect_pins():
+    music, cast = f.topic("Music"), f.topic("Cast")
+    kim = f.person(name="Kim Tae-ri")
+    article = f.article(topics=[cast, music], body="<p>Kim Tae-ri.</p>")
+    both = f.article(title="both", topics=[cast, music])
+    one_topic = f.article(title="one topic", topics=[cast])
+    mention_only = f.article(title="mention", body="<p>Kim Tae-ri again.</p>")
+    unrelated = f.article(title="unrelated")
+    hidden = f.draft(f.article, title="hidden", topics=[cast, music])
+    pinned = f.article(title="pinned")
+    assert related_articles(article) == [both, one_topic, mention_only]
+    article.pinned_related.add(pinned, hidden)
+    result = related_articles(article)
+    assert result[0] == pinned and hidden not in result and unrelated not in result and article not in result
+    assert len(related_articles(article, limit=2)) == 2
+    assert kim.mentions.count() == 2
+
+
+def test_related_topics_are_own_topics_then_neighbours():
+    cast, music, release = f.topic("Cast"), f.topic("Music"), f.topic("Release")
+    article = f.article(topics=[cast])
+    f.article(topics=[cast, music])
+    f.article(topics=[cast, music, release])
+    assert related_topics(article) == [cast, music, release]
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_news_pages_run_the_same_queries_with_5_and_500_articles(client, newsroom):
+    cast = newsroom["cast"]
+    kim = newsroom["kim"]
+    urls = [
+        "/news/",
+        "/news/?topic=cast",
+        "/news/kim-voices/",
+        "/news/topics/cast/",
+        "/news/feed/rss/",
+        kim.get_absolute_url(),
+    ]
+    small = {url: queries(client, url) for url in urls}
+    Article.objects.bulk_create(
+        Article(title=f"Bulk {n}", slug=f"bulk-{n}", body="<p>Kim Tae-ri</p>", fingerprint=str(n)) for n in range(500)
+    )
+    for bulk in Article.objects.filter(slug__startswith="bulk-")[:50]:
+        bulk.topics.add(cast)
+    assert {url: queries(client, url) for url in urls} == small
+    assert max(small.values()) <= 10
