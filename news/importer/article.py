@@ -1,0 +1,134 @@
+"""What a parser produces (ParsedArticle), how it fails (ImportFailure), and the shared finishing step.
+
+Each format module fills a Draft with what its file states; ``finish`` then does what is the same for all
+formats: sanitising the body, guessing a missing title, deriving the summary and language, fitting values
+to the sizes the models allow, and listing what an editor should check.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup
+
+from news.sanitize import html_to_text, sanitize_html
+
+from .language import detect_language, normalise_language
+from .titles import clean_inline, cut_at_word, guess_title
+
+SUMMARY_LIMIT = 300
+TITLE_LIMIT = 300
+NAME_LIMIT = 200
+URL_LIMIT = 500
+REASON_TITLE_GUESSED = "title guessed"
+REASON_DATE_MISSING = "date missing"
+REASON_DATE_UNREADABLE = "date not understood"
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; ``str(exc)`` is a short reason to show to the person importing."""
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str
+    title_guessed: bool
+    subtitle: str
+    published_at: datetime | None
+    source_name: str
+    original_url: str
+    author: str
+    language: str
+    topics: tuple[str, ...]
+    body_html: str
+    summary: str
+    needs_review_reasons: tuple[str, ...]
+
+
+@dataclass
+class Draft:
+    """An article as a format module read it: raw values, not yet cleaned or completed."""
+
+    body_html: str
+    title: str = ""
+    subtitle: str = ""
+    published_at: datetime | None = None
+    date_text: str = ""  # what the file gave as a date, kept to tell "missing" from "not understood"
+    source_name: str = ""
+    original_url: str = ""
+    author: str = ""
+    language: str = ""
+    topics: list[str] = field(default_factory=list)
+    summary: str = ""
+    base_url: str = ""  # for resolving relative links in the body
+
+
+def is_url(text: str) -> bool:
+    return bool(_URL.match(text.strip()))
+
+
+def _plain(value: str, limit: int) -> str:
+    """A one-line value as text: feeds and JSON sometimes carry markup or entities in titles and names."""
+    if _MARKUP.search(value):
+        value = html_to_text(value)
+    return cut_at_word(value, limit)
+
+
+def _first_paragraph(body_html: str, text: str) -> str:
+    """The text of the first real paragraph: not a heading, not a bare link."""
+    soup = BeautifulSoup(body_html, "html.parser")
+    for paragraph in soup.find_all("p"):
+        content = clean_inline(paragraph.get_text(" "))
+        if content and not is_url(content):
+            return content
+    return next((block for block in text.split("\n\n") if block.strip()), "")
+
+
+def _topics(names: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        name = _plain(name, NAME_LIMIT)
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return tuple(seen.values())
+
+
+def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
+    """The ParsedArticle for ``draft``; ``where`` prefixes failure reasons ("JSON article 3: ...")."""
+    prefix = f"{where}: " if where else ""
+    body_html = sanitize_html(draft.body_html, base_url=draft.base_url)
+    text = html_to_text(body_html)
+    if not text.strip():
+        raise ImportFailure(f"{prefix}no body text")
+    first_paragraph = _first_paragraph(body_html, text)
+
+    title = _plain(draft.title, TITLE_LIMIT)
+    title_guessed = not title
+    if title_guessed:
+        title = guess_title(first_paragraph) or cut_at_word(text, 90)
+    summary = cut_at_word(html_to_text(draft.summary) if draft.summary else first_paragraph, SUMMARY_LIMIT)
+    url = draft.original_url.strip()
+    original_url = url if is_url(url) and len(url) <= URL_LIMIT else ""
+    language = normalise_language(draft.language) or detect_language(f"{title}\n{text}")
+
+    reasons = []
+    if title_guessed:
+        reasons.append(REASON_TITLE_GUESSED)
+    if draft.published_at is None:
+        reasons.append(REASON_DATE_UNREADABLE if draft.date_text.strip() else REASON_DATE_MISSING)
+    return ParsedArticle(
+        title=title,
+        title_guessed=title_guessed,
+        subtitle=_plain(draft.subtitle, TITLE_LIMIT),
+        published_at=draft.published_at,
+        source_name=_plain(draft.source_name, NAME_LIMIT),
+        original_url=original_url,
+        author=_plain(draft.author, NAME_LIMIT),
+        language=language,
+        topics=_topics(draft.topics),
+        body_html=body_html,
+        summary=summary,
+        needs_review_reasons=tuple(reasons),
+    )

@@ -1,0 +1,126 @@
+"""Turning one uploaded file into articles: the importer's parsing layer (no database here).
+
+``parse_file`` checks the bytes (size, emptiness, binary content, encoding), picks the reader for the
+file's kind, and finishes every draft the same way (see ``article.finish``). Whatever goes wrong comes out
+as an ImportFailure with a reason a person can act on.
+"""
+
+import codecs
+from collections.abc import Callable
+from pathlib import PurePath
+
+from .article import Draft, ImportFailure, ParsedArticle, finish
+from .formats_feed import parse_feed
+from .formats_html import parse_html
+from .formats_json import parse_json
+from .formats_markdown import parse_markdown
+from .formats_text import parse_text
+
+__all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ParsedArticle", "parse_file"]
+
+_KINDS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".xml": "xml",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_KINDS)
+# Signatures of common binary files, so they are called that rather than "could not decode".
+_BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")
+_CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+
+
+def _size(count: float) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{int(count)} bytes"
+
+
+def _kind(name: str) -> str:
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in _KINDS:
+        raise ImportFailure(f"unknown file kind ({suffix})" if suffix else "unknown file kind (no file extension)")
+    return _KINDS[suffix]
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith(_BINARY_SIGNATURES) or b"\x00" in head:
+        return True
+    return sum(byte in _CONTROL_BYTES for byte in head) > len(head) * 0.05
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with a byte-order mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFailure("could not decode as UTF-16") from exc
+    else:
+        if _looks_binary(data):
+            raise ImportFailure("not a text file")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFailure("could not decode as UTF-8") from exc
+    sample = text[:4096]
+    controls = sum(ord(c) < 32 and c not in "\t\n\r\f\v" or 0x7F <= ord(c) <= 0x9F for c in sample)
+    if "\x00" in text or controls > max(8, len(sample) * 0.02):
+        raise ImportFailure("not a text file")
+    if not text.replace("\ufeff", "").strip():
+        raise ImportFailure("empty file")
+    return text
+
+
+def _looks_like_html(text: str) -> bool:
+    start = text.lstrip()[:100].lower()
+    return start.startswith(("<!doctype html", "<html"))
+
+
+def _drafts(kind: str, text: str) -> list[tuple[Draft, str]]:
+    if kind == "xml":
+        kind = "html" if _looks_like_html(text) else "feed"
+    single: dict[str, Callable[[str], Draft]] = {
+        "text": parse_text,
+        "markdown": parse_markdown,
+        "html": parse_html,
+    }
+    if kind in single:
+        return [(single[kind](text), "")]
+    return parse_json(text) if kind == "json" else parse_feed(text)
+
+
+def _parse(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
+    kind = _kind(name)
+    if len(data) > max_bytes:
+        raise ImportFailure(f"too large ({_size(len(data))}; the limit is {_size(max_bytes)})")
+    if not data.strip():
+        raise ImportFailure("empty file")
+    text = decode(data)
+    return [finish(draft, where=where) for draft, where in _drafts(kind, text)]
+
+
+def parse_file(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
+    """Parse one file's bytes into articles (a JSON list or a feed gives several). Raises ImportFailure.
+
+    ``name`` is only used for its suffix; a ``.xml`` file may hold RSS, Atom or (saved with the wrong
+    name) an HTML page, and is told apart by its content.
+    """
+    try:
+        return _parse(name=name, data=data, max_bytes=max_bytes)
+    except ImportFailure:
+        raise
+    except RecursionError as exc:
+        raise ImportFailure("nested too deeply to read") from exc
+    except Exception as exc:
+        # A reader's bug must not stop a batch import: report the file as failed, with the cause.
+        raise ImportFailure(f"internal error while reading the file: {type(exc).__name__}: {exc}"[:300]) from exc

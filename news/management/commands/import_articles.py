@@ -1,0 +1,75 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from news.importer.saving import ImportOptions, Outcome, import_paths
+
+STYLES = {
+    Outcome.CREATED: "SUCCESS",
+    Outcome.UPDATED: "SUCCESS",
+    Outcome.UNCHANGED: "HTTP_NOT_MODIFIED",
+    Outcome.SKIPPED: "WARNING",
+    Outcome.FAILED: "ERROR",
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from text, Markdown, HTML, JSON, RSS or Atom files; folders are walked. "
+        "Re-running on the same files creates nothing new. Exit status: 0 all imported, 1 some failed, 2 bad usage."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to import")
+        parser.add_argument("--dry-run", action="store_true", help="report what would happen and write nothing")
+        parser.add_argument("--source", default="", metavar="NAME", help="the publication these articles come from")
+        status = parser.add_mutually_exclusive_group()
+        status.add_argument("--publish", dest="publish", action="store_true", default=None, help="publish them")
+        status.add_argument(
+            "--draft", dest="publish", action="store_false", help="keep them as drafts (new articles are by default)"
+        )
+        parser.add_argument("--overwrite", action="store_true", help="replace what editors changed since the import")
+        parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of lines")
+
+    def handle(self, *args, paths, dry_run, source, publish, overwrite, json: bool, verbosity, **options):
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise CommandError(f"No such file or folder: {', '.join(missing)}", returncode=2)
+        options = ImportOptions(source=source, publish=publish, overwrite=overwrite, dry_run=dry_run)
+        show_bar = sys.stderr.isatty() and not json
+        with tqdm(total=0, unit="file", disable=not show_bar, file=sys.stderr, leave=False) as bar:
+            on_report = None if json else (lambda report: self._line(report, bar, verbosity))
+            summary = import_paths(paths, options=options, progress=bar, on_report=on_report)
+        if json:
+            self.stdout.write(self._json(summary, dry_run))
+        else:
+            counts = ", ".join(f"{summary.count(o)} {o.value}" for o in Outcome if o != Outcome.SKIPPED)
+            skipped = summary.count(Outcome.SKIPPED)
+            line = f"{'Dry run, nothing written: ' if dry_run else ''}{len(summary.files)} files: {counts}"
+            line += f", {skipped} skipped" if skipped else ""
+            style = self.style.ERROR if summary.failed else self.style.SUCCESS
+            self.stdout.write(style(line))
+        if summary.failed:
+            # Every other file was imported; the lines above say which failed and why.
+            raise CommandError(f"{summary.failed} of {len(summary.files)} files failed.", returncode=1)
+
+    def _line(self, report, bar, verbosity):
+        if verbosity == 0 and report.outcome != Outcome.FAILED:
+            return
+        if report.reason:
+            detail = report.reason
+        else:
+            titles = [f"“{article.title}”" for article in report.articles]
+            detail = titles[0] if len(titles) == 1 else f"{len(titles)} articles"
+            reviews = {article.needs_review for article in report.articles if article.needs_review}
+            if reviews:
+                detail += f" (needs review: {'; '.join(sorted(reviews))})"
+        style = getattr(self.style, STYLES[report.outcome])
+        with bar.external_write_mode(file=sys.stderr):
+            self.stdout.write(style(f"{report.outcome.value:<9} {report.name}: {detail}"))
+
+    def _json(self, summary, dry_run):
+        return json.dumps({"dry_run": dry_run, **summary.as_dict()}, ensure_ascii=False, indent=2)
