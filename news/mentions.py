@@ -70,20 +70,28 @@ class NameMatcher:
                 key = tuple(_tokens(name))
                 self.folded[key].add(entry)
             self.longest = max(self.longest, len(key))
+        # Most words start no name at all: one set lookup skips them before any n-gram is tried.
+        self.folded_starts = {key[0] for key in self.folded}
+        self.exact_starts = {key[0] for key in self.exact}
 
     def find(self, text: str) -> set[Entry]:
         found: set[Entry] = set()
         raw = _tokens(text, fold=False)
         folded = [token.casefold() for token in raw]
         for start in range(len(raw)):
-            for size in range(1, min(self.longest, len(raw) - start) + 1):
-                head = tuple(folded[start : start + size - 1])
-                for last in _variants(folded[start + size - 1]):
-                    found |= self.folded.get((*head, last), set())
-                if self.exact:
-                    head = tuple(raw[start : start + size - 1])
-                    for last in _variants(raw[start + size - 1]):
-                        found |= self.exact.get((*head, last), set())
+            for tokens, table, starts in (
+                (folded, self.folded, self.folded_starts),
+                (raw, self.exact, self.exact_starts),
+            ):
+                if not table:
+                    continue
+                first = tokens[start]
+                if first not in starts and not any(v in starts for v in _variants(first)[1:]):
+                    continue
+                for size in range(1, min(self.longest, len(tokens) - start) + 1):
+                    head = tuple(tokens[start : start + size - 1])
+                    for last in _variants(tokens[start + size - 1]):
+                        found |= table.get((*head, last), set())
         return found
 
 

@@ -65,6 +65,27 @@ class Draft:
     base_url: str = ""  # for resolving relative links in the body
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the parser closes them itself).
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input link meta source track wbr p li dt dd tr td th option".split()
+)
+MAX_NESTING = 1000
+
+
+def check_nesting(html: str, *, where: str = "") -> None:
+    """Refuse markup nested absurdly deep: HTML parsers slow down badly on it, and no article needs it."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        prefix = f"{where}: " if where else ""
+        raise ImportFailure(f"{prefix}nested too deeply to read (more than {MAX_NESTING} levels)")
+
+
 def is_url(text: str) -> bool:
     return bool(_URL.match(text.strip()))
 
@@ -98,16 +119,17 @@ def _topics(names: list[str]) -> tuple[str, ...]:
 def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
     """The ParsedArticle for ``draft``; ``where`` prefixes failure reasons ("JSON article 3: ...")."""
     prefix = f"{where}: " if where else ""
+    check_nesting(draft.body_html, where=where)
     body_html = sanitize_html(draft.body_html, base_url=draft.base_url)
     text = html_to_text(body_html)
-    if not text.strip():
+    if not clean_inline(text):
         raise ImportFailure(f"{prefix}no body text")
     first_paragraph = _first_paragraph(body_html, text)
 
     title = _plain(draft.title, TITLE_LIMIT)
     title_guessed = not title
     if title_guessed:
-        title = guess_title(first_paragraph) or cut_at_word(text, 90)
+        title = guess_title(first_paragraph) or cut_at_word(text, 90) or "Untitled"
     summary = cut_at_word(html_to_text(draft.summary) if draft.summary else first_paragraph, SUMMARY_LIMIT)
     url = draft.original_url.strip()
     original_url = url if is_url(url) and len(url) <= URL_LIMIT else ""

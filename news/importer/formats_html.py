@@ -10,7 +10,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
-from .article import Draft, ImportFailure
+from .article import Draft, ImportFailure, check_nesting
 from .dates import parse_date
 from .titles import clean_inline, same_text
 
@@ -151,24 +151,38 @@ def _is_furniture(tag: Tag) -> bool:
     return False
 
 
-def _clean(root: Tag | BeautifulSoup, *, title: str) -> None:
-    for tag in root.find_all(_FURNITURE_TAGS):
-        tag.decompose()
-    for tag in list(root.find_all(True)):
-        if not tag.decomposed and _is_furniture(tag):
+def _remove_furniture(root: Tag | BeautifulSoup) -> None:
+    """Drop furniture elements, top down: what sits inside a dropped element is never looked at."""
+    stack = [child for child in root.children if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if tag.name in _FURNITURE_TAGS or _is_furniture(tag):
             tag.decompose()
+        else:
+            stack.extend(child for child in tag.children if isinstance(child, Tag))
+
+
+def _paragraphs_from_text_containers(root: Tag | BeautifulSoup) -> None:
+    """Make <p>s of block containers that hold only text: the sanitiser strips <div>s and their breaks."""
+    holds_block: set[int] = set()
+    for tag in reversed(root.find_all(True)):  # children come before their parents
+        if any(isinstance(child, Tag) and (child.name in _BLOCKS or id(child) in holds_block) for child in tag):
+            holds_block.add(id(tag))
+        elif tag.name in _TEXT_CONTAINERS and tag.get_text(strip=True):
+            tag.name = "p"
+
+
+def _clean(root: Tag | BeautifulSoup, *, title: str) -> None:
+    _remove_furniture(root)
     for heading in root.find_all("h1"):
         if same_text(heading.get_text(" "), title):
             heading.decompose()
     for time in root.find_all("time"):
         if not time.find_parent(["p", "li", "blockquote"]):
             time.decompose()  # a dateline: the date is already read
-    # Text sitting directly in a <div> would lose its paragraph once the sanitiser strips the div.
-    for tag in root.find_all(_TEXT_CONTAINERS):
-        if not tag.find(_BLOCKS) and tag.get_text(strip=True):
-            tag.name = "p"
+    _paragraphs_from_text_containers(root)
     for container in [root, *root.find_all(("div", "section", "article", "main"))]:
-        if container is root or container.find(_BLOCKS, recursive=False):
+        if container is root or any(isinstance(child, Tag) and child.name in _BLOCKS for child in container):
             _wrap_loose_inline(container)
 
 
@@ -213,6 +227,7 @@ def _date(soup: BeautifulSoup, root: Tag | BeautifulSoup, meta: dict[str, list[s
 
 
 def parse_html(text: str) -> Draft:
+    check_nesting(text)
     while (cut := text.rfind("<")) > text.rfind(">"):
         text = text[:cut]  # a file cut off inside a tag: the parser would keep the fragment as text
     try:

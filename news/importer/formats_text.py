@@ -24,7 +24,6 @@ _BYLINE_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _BULLET = re.compile(r"^(?:[-*•▪◦]|(?P<number>\d{1,3})[.)])\s+(?P<text>\S.*)$")
 _SENTENCE_STOP = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:…][\"'”’»)\]]*$")
-_CLOSERS = "\"'”’»)]"
 
 # Lines left behind by players, galleries and share bars (compared case-insensitively, without "." or ":").
 _LEFTOVERS = frozenset(
@@ -127,7 +126,10 @@ def _take_date_prefix(lines: list[str], header: _Header) -> None:
     match = _DATE_PREFIX.match(lines[first])
     if match and (moment := parse_date(match.group(1))):
         header.published_at, header.date_text = moment, match.group(1)
-        lines[first] = match.group(2).strip()
+        words = match.group(2).split()
+        if _key(" ".join(words[:2])) in _LEFTOVERS:
+            words = words[2:]  # "Play video The teaser…": a player's caption run into the text
+        lines[first] = " ".join(words)
 
 
 def _drop_leftovers(lines: list[str]) -> None:
