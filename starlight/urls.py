@@ -29,12 +29,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("preview/", include("editorial.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("catalog.urls")),
     path("news/", include("news.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,47 @@
+"""What a search backend provides: the matching entries, whether they match by name, their
+relevance, and names that look like a misspelt query. The selectors (search/selectors.py) build
+everything else, the same way on both databases.
+
+Semantics both backends implement exactly, so they find the same entries:
+
+- an entry matches when every term matches a word of its names or of its body; a prefix term
+  matches words starting with it, other terms whole words only;
+- it matches by name when every term matches a word of its names (an article's title);
+- `similar_names`: names whose pg_trgm similarity to the query is at least the threshold.
+
+Rows of the querysets have `id` (the entry's), `kind`, `object_id`, `names` and `recency`, and are
+already limited to published entries.
+"""
+
+from django.db.models import Q, QuerySet
+
+from ..models import SearchName
+from ..query import Term
+
+ALL, TITLE, TEXT_ONLY = "all", "title", "text"
+
+
+class SearchBackend:
+    vendor = ""
+
+    def catalog(self, terms: tuple[Term, ...]) -> QuerySet:
+        """Matching films, people and songs."""
+        raise NotImplementedError
+
+    def catalog_name_match(self, terms: tuple[Term, ...]) -> Q:
+        """A condition on `catalog` rows: every term is in the names."""
+        raise NotImplementedError
+
+    def articles(self, terms: tuple[Term, ...], part: str = ALL) -> QuerySet:
+        """Matching articles: all of them, those matching by TITLE, or those matching only in their TEXT."""
+        raise NotImplementedError
+
+    def ranked(self, entries: QuerySet, terms: tuple[Term, ...]) -> QuerySet:
+        """`catalog` rows annotated with `relevance`, the database's own score (higher is better). It
+        only orders entries that tie on everything else."""
+        raise NotImplementedError
+
+    def similar_names(
+        self, key: str, *, names: QuerySet[SearchName], threshold: float, limit: int
+    ) -> list[tuple[SearchName, float]]:
+        raise NotImplementedError

@@ -1,0 +1,62 @@
+"""SQLite: FTS5. `search_fts_catalog` (films, people, songs) and `search_fts_articles` index the words
+with the unicode61 tokenizer and rank with bm25; `search_name_trgm` indexes names by trigrams (the
+trigram tokenizer) to find misspelt ones. Triggers keep all three in step (search/schema.py).
+
+Every query reads an FTS5 table through its ORM model (search/models.py CatalogFts, ArticleFts), so
+the full-text index drives it: SQLite's planner, left to join an FTS5 table with others, may run
+the full-text query once per row instead.
+"""
+
+import math
+
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+
+from ..models import ArticleFts, CatalogFts
+from ..text import similarity, trigrams
+from .base import ALL, TEXT_ONLY, TITLE, SearchBackend
+
+NAME_TRIGRAMS = "search_name_trgm"
+
+
+def fts_expression(terms) -> str:
+    # Terms hold letters and digits only (search/text.py WORD), so quoting them is all the escaping needed.
+    return " AND ".join(f'"{term.word}"*' if term.prefix else f'"{term.word}"' for term in terms)
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def catalog(self, terms):
+        return CatalogFts.objects.published().filter(fts__match=fts_expression(terms))
+
+    def catalog_name_match(self, terms):
+        by_name = CatalogFts.objects.filter(fts__match=f"{{names}} : ({fts_expression(terms)})")
+        return Q(id__in=by_name.values("id"))
+
+    def articles(self, terms, part=ALL):
+        expression = fts_expression(terms)
+        by_name = f"{{names}} : ({expression})"
+        match = {ALL: expression, TITLE: by_name, TEXT_ONLY: f"({expression}) NOT {by_name}"}[part]
+        return ArticleFts.objects.published().filter(fts__match=match)
+
+    def ranked(self, entries, terms):
+        return entries.annotate(relevance=-F("fts_rank"))
+
+    def similar_names(self, key, *, names, threshold, limit):
+        grams = trigrams(key)
+        if not grams:
+            return []
+        # similarity ≥ t needs at least t·|query trigrams| of them shared, so only names sharing that
+        # many are read back and scored; the index counts them (one lookup per trigram).
+        needed = max(1, math.ceil(threshold * len(grams) - 1e-9))
+        lookup = f"SELECT rowid FROM {NAME_TRIGRAMS} WHERE {NAME_TRIGRAMS} MATCH %s"
+        union = " UNION ALL ".join([lookup] * len(grams))
+        candidates = RawSQL(
+            f"SELECT rowid FROM ({union}) GROUP BY rowid HAVING COUNT(*) >= %s",
+            (*(f'"{gram}"' for gram in sorted(grams)), needed),
+        )
+        scored = [(row, similarity(grams, row.name)) for row in names.filter(id__in=candidates)]
+        scored = [(row, score) for row, score in scored if score >= threshold]
+        scored.sort(key=lambda pair: (-pair[1], pair[0].name, pair[0].pk))
+        return scored[:limit]

@@ -1,0 +1,115 @@
+"""Showing why something matched: query words marked in titles, and a short snippet around them.
+
+Matching here follows the index (search/query.py Term): a prefix term marks the start of a word,
+a CJK term marks itself anywhere inside one. Texts are folded as the index folds them (case,
+accents, compatibility forms) before they are matched.
+"""
+
+import bisect
+from itertools import accumulate
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .query import Term
+from .text import WORD, fold
+
+SNIPPET_WORDS = 30
+LEAD_WORDS = 6  # words kept before the first match, for context
+SCAN_CHARS = 50_000  # where a snippet is looked for in a long text
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+class _Finder:
+    """Where one term matches in folded text: a literal search, then a look at the characters around
+    each hit (faster in Python than a regular expression that starts with a lookbehind)."""
+
+    def __init__(self, term: Term):
+        self.word, self.infix, self.prefix = term.word, term.infix, term.prefix
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        found, start, size = [], text.find(self.word), len(self.word)
+        while start != -1:
+            end = start + size
+            starts_word = self.infix or start == 0 or not _is_word_char(text[start - 1])
+            ends_right = self.infix or self.prefix or end == len(text) or not _is_word_char(text[end])
+            if starts_word and ends_right:
+                found.append((start, end))
+            start = text.find(self.word, end)
+        return found
+
+
+class Highlighter:
+    def __init__(self, terms: tuple[Term, ...]):
+        self.terms = terms
+        self.finders = [_Finder(term) for term in terms]
+
+    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, term index) of every match in the text, by position in the text itself."""
+        folded = fold(text)
+        if len(folded) == len(text):
+            return sorted(
+                (start, end, index) for index, finder in enumerate(self.finders) for start, end in finder.spans(folded)
+            )
+        # Folding changed the length somewhere (ß → ss, ﬁ → fi): match word by word, marking whole words.
+        spans = []
+        for word in WORD.finditer(text):
+            folded_word = fold(word.group())
+            spans += [
+                (word.start(), word.end(), index)
+                for index, finder in enumerate(self.finders)
+                if finder.spans(folded_word)
+            ]
+        return sorted(spans)
+
+    def matched_terms(self, text: str) -> set[int]:
+        return {index for _start, _end, index in self._matches(text or "")}
+
+    def matches_all(self, text: str) -> bool:
+        return len(self.matched_terms(text)) == len(self.terms)
+
+    def mark(self, text: str) -> SafeString:
+        """The text, escaped, with every matching part of a word in <mark>."""
+        text = text or ""
+        merged: list[list[int]] = []
+        for start, end, _index in self._matches(text):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(end, merged[-1][1])
+            else:
+                merged.append([start, end])
+        out, position = [], 0
+        for start, end in merged:
+            out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+            position = end
+        out.append(escape(text[position:]))
+        return mark_safe("".join(out))
+
+    def snippet(self, text: str, *, size: int = SNIPPET_WORDS) -> SafeString:
+        """About `size` words of the text around its best run of matches (most different terms)."""
+        text = " ".join((text or "")[:SCAN_CHARS].split())
+        if not text:
+            return mark_safe("")
+        words = text.split(" ")
+        starts = list(accumulate((len(word) + 1 for word in words), initial=0))
+        hits = [(bisect.bisect_right(starts, start) - 1, index) for start, _end, index in self._matches(text)]
+        positions = [position for position, _index in hits]
+        first, best = 0, -1
+        for position, _index in hits[:200]:
+            start = max(0, position - LEAD_WORDS)
+            window = hits[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, start + size)]
+            covered = len({index for _position, index in window})
+            if covered > best:
+                first, best = start, covered
+            if best == len(self.terms):
+                break
+        last = min(len(words), first + size)
+        piece = " ".join(words[first:last])
+        return self.mark(("… " if first else "") + piece + (" …" if last < len(words) else ""))
+
+    def best_text(self, texts: list[str]) -> str:
+        """The first of these texts that contains a match, else the first that is not empty."""
+        texts = [text for text in texts if text and text.strip()]
+        return next((text for text in texts if self.matched_terms(text[:SCAN_CHARS])), texts[0] if texts else "")

@@ -1,0 +1,107 @@
+"""Keeping the index current: one object after it is saved or deleted, or everything in bulk.
+
+The signal receivers (search/signals.py) call `index_object` and `remove_object`; the
+`rebuild_search_index` command calls `rebuild`. The full-text structures follow the rows written
+here by themselves (database triggers, migration 0002), for single saves and bulk inserts alike.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from .documents import MODEL_KINDS, SOURCES, Document
+from .models import NAME_KINDS, Kind, SearchEntry, SearchName
+
+
+def kind_of(obj) -> str | None:
+    return MODEL_KINDS.get(obj._meta.concrete_model)
+
+
+def _write(document: Document) -> None:
+    entry, created = SearchEntry.objects.defer("document", "names_document").update_or_create(
+        kind=document.kind, object_id=document.object_id, defaults=document.entry_values()
+    )
+    rows = document.name_rows() if document.kind in NAME_KINDS else []
+    if not created and list(entry.name_rows.order_by("pk").values_list("name", "label")) == rows:
+        return
+    if not created:
+        entry.name_rows.all().delete()
+    SearchName.objects.bulk_create(SearchName(entry=entry, name=key, label=label) for key, label in rows)
+
+
+def index_ids(kind: str, ids: Iterable[int]) -> None:
+    """Bring the entries of these objects in line with the database: written, or removed when gone."""
+    ids = set(ids)
+    if not ids:
+        return
+    source = SOURCES[kind]
+    with transaction.atomic():
+        found = list(source.queryset().filter(pk__in=ids))
+        for obj in found:
+            _write(source.build(obj))
+        missing = ids - {obj.pk for obj in found}
+        if missing:
+            SearchEntry.objects.filter(kind=kind, object_id__in=missing).delete()
+
+
+def index_object(obj) -> None:
+    kind = kind_of(obj)
+    if kind is not None and obj.pk is not None:
+        index_ids(kind, [obj.pk])
+
+
+def remove_object(obj) -> None:
+    kind = kind_of(obj)
+    if kind is not None:
+        SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
+
+
+def _clear(kind: str) -> None:
+    """Delete a kind's entries in two statements (the ORM would load every row to cascade)."""
+    entries, names = SearchEntry._meta.db_table, SearchName._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(names)} WHERE {quote('entry_id')} IN "
+            f"(SELECT {quote('id')} FROM {quote(entries)} WHERE {quote('kind')} = %s)",
+            [kind],
+        )
+        cursor.execute(f"DELETE FROM {quote(entries)} WHERE {quote('kind')} = %s", [kind])
+
+
+def rebuild(*, kinds: Iterable[str] | None = None, batch_size: int = 1000, dry_run: bool = False) -> dict[str, int]:
+    """Index every object of these kinds from scratch; returns how many of each were indexed."""
+    counts: dict[str, int] = {}
+    for kind in kinds or Kind.values:
+        source = SOURCES[kind]
+        if dry_run:
+            counts[kind] = source.model.objects.count()
+            continue
+        with transaction.atomic():
+            _clear(kind)
+            counts[kind] = 0
+            batch: list[Document] = []
+            for obj in source.queryset().order_by("pk").iterator(chunk_size=batch_size):
+                batch.append(source.build(obj))
+                if len(batch) >= batch_size:
+                    counts[kind] += _insert(batch)
+                    batch = []
+            counts[kind] += _insert(batch)
+    return counts
+
+
+def _insert(documents: list[Document]) -> int:
+    if not documents:
+        return 0
+    entries = SearchEntry.objects.bulk_create(
+        SearchEntry(kind=document.kind, object_id=document.object_id, **document.entry_values())
+        for document in documents
+    )
+    names = [
+        SearchName(entry=entry, name=key, label=label)
+        for entry, document in zip(entries, documents, strict=True)
+        if document.kind in NAME_KINDS
+        for key, label in document.name_rows()
+    ]
+    SearchName.objects.bulk_create(names, batch_size=1000)
+    return len(entries)

@@ -1,0 +1,311 @@
+"""One search over films, people, songs and articles: what matches, in what order, for which page.
+
+Every read starts from the backend's published entries (`.published()` on the index, see
+search/backends), and the objects shown are checked again with `is_public`, so nothing
+unpublished is found, counted or shown.
+
+Order within a kind, best first:
+1. (films, people, songs) a name equal to the whole query: “kim tae ri” is Kim Tae-ri;
+2. every query word in the names or title, over words found only in the text;
+3. articles: newest first; the others: the database's relevance (ts_rank / bm25), then name.
+
+Films, people and songs come from one query: a window numbers each kind's matches in that order
+and counts them, and only the rows of the pages asked for come back. Articles come in two tiers,
+title matches then text matches, each newest first; the second is only read when a page reaches
+past the first, so a word found in most articles never sorts them all. Article counts stop at
+COUNT_CAP (“1,000+”), and pages go as far.
+
+When nothing matches by name, the query is compared with every published name by trigram
+similarity (pg_trgm on PostgreSQL, the same measure over an FTS5 trigram index on SQLite). If the
+query found nothing at all, the closest name is searched instead (“kim tea ri” → Kim Tae-ri);
+otherwise it is offered as “did you mean”.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils.safestring import SafeString
+
+from catalog.models import Film, Person, Song
+from news.models import Article
+
+from .backends import SearchBackend, get_backend
+from .backends.base import TEXT_ONLY, TITLE
+from .highlight import Highlighter
+from .models import NAME_KINDS, Kind, SearchEntry, SearchName
+from .query import ParsedQuery, parse_query
+from .text import html_text
+
+PER_PAGE = 10
+COUNT_CAP = 1000  # articles are counted up to here (“1,000+”) and paged as far
+SIMILARITY_THRESHOLD = 0.5
+SIMILAR_KEY_LENGTH = (3, 60)  # shorter queries are too ambiguous to correct, longer ones are not names
+
+PAGE_PARAMS = {
+    Kind.FILM: "films_page",
+    Kind.PERSON: "people_page",
+    Kind.SONG: "songs_page",
+    Kind.ARTICLE: "articles_page",
+}
+ANCHORS = {Kind.FILM: "films", Kind.PERSON: "people", Kind.SONG: "songs", Kind.ARTICLE: "articles"}
+
+
+@dataclass
+class Hit:
+    kind: str
+    object: Any
+    title: SafeString
+    also: SafeString | None
+    snippet: SafeString
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    page: Page | None = None
+    query_string: str = ""  # the search's own parameters, without this group's page number
+
+    @property
+    def page_param(self) -> str:
+        return PAGE_PARAMS[self.kind]
+
+    @property
+    def anchor(self) -> str:
+        return ANCHORS[self.kind]
+
+    @property
+    def capped(self) -> bool:
+        """More articles than are counted: shown as “1,000+”, paged up to 1,000."""
+        return self.kind == Kind.ARTICLE and self.count > COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    @property
+    def hits(self) -> list[Hit]:
+        return list(self.page.object_list) if self.page else []
+
+
+@dataclass
+class Results:
+    asked: ParsedQuery  # what the visitor typed
+    query: ParsedQuery  # what was searched: the same, or the closest name when that found nothing
+    groups: list[Group] = field(default_factory=list)
+    suggestion: str = ""  # a name to offer as “did you mean”
+
+    @property
+    def corrected(self) -> bool:
+        return self.query is not self.asked
+
+    @property
+    def total(self) -> int:
+        return sum(COUNT_CAP if group.capped else group.count for group in self.groups)
+
+    @property
+    def capped(self) -> bool:
+        return any(group.capped for group in self.groups)
+
+
+class _Counted:
+    """Something of known length the paginator can number pages with; the rows come later."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return []
+
+
+def _page(count: int, asked: Any, per_page: int) -> Page:
+    """The page asked for, made valid (a bad or out-of-range number gives a real page)."""
+    return Paginator(_Counted(min(count, COUNT_CAP)), per_page).get_page(asked)
+
+
+@dataclass
+class _Found:
+    counts: dict[str, int] = field(default_factory=dict)
+    ids: dict[str, list[int]] = field(default_factory=dict)  # kind → object ids of the page, in order
+    by_name: bool = False  # whether anything matches by name
+
+
+def _catalog(backend, query: ParsedQuery, wanted: dict[str, tuple[int, int]]) -> QuerySet:
+    """Films, people and songs in order, numbered per kind, with each kind's total: one query."""
+    exact = Exists(SearchName.objects.filter(entry_id=OuterRef("id"), name=query.key))
+    named = ExpressionWrapper(backend.catalog_name_match(query.terms), output_field=BooleanField())
+    rows = backend.ranked(backend.catalog(query.terms).annotate(exact=exact, named=named), query.terms)
+    order = [F("exact").desc(), F("named").desc(), F("relevance").desc(), F("names").asc(), F("object_id").asc()]
+    rows = rows.annotate(
+        position=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
+        total=Window(Count("id"), partition_by=[F("kind")]),
+    )
+    # The first row of every kind comes too: it tells the kind's total and whether it matches by name.
+    keep = Q(position=1)
+    for kind, (start, stop) in wanted.items():
+        keep |= Q(kind=kind, position__gt=start, position__lte=stop)
+    return rows.filter(keep).order_by("kind", "position").values_list("kind", "object_id", "position", "total", "named")
+
+
+def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, articles) -> _Found:
+    found = _Found()
+    wanted = {}
+    for kind in NAME_KINDS:
+        number = _page_number(pages.get(PAGE_PARAMS[kind]))
+        wanted[kind] = ((number - 1) * per_page, number * per_page)
+    for kind, object_id, position, total, named in _catalog(backend, query, wanted):
+        found.counts[kind] = total
+        found.by_name |= position == 1 and named
+        if wanted[kind][0] < position <= wanted[kind][1]:
+            found.ids.setdefault(kind, []).append(object_id)
+    for kind in NAME_KINDS:
+        if not found.counts.get(kind):
+            continue
+        page = _page(found.counts[kind], pages.get(PAGE_PARAMS[kind]), per_page)
+        if page.number != _page_number(pages.get(PAGE_PARAMS[kind])):  # out of range: the paginator chose
+            bounds = (page.start_index() - 1, page.end_index())
+            rows = _catalog(backend, query, {kind: bounds})
+            found.ids[kind] = [row[1] for row in rows if row[0] == kind and bounds[0] < row[2] <= bounds[1]]
+    entries = _scoped(backend.articles(query.terms), articles)
+    found.counts[Kind.ARTICLE] = entries.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return found
+
+
+def _page_number(value: Any) -> int:
+    """The page the paginator will give for this value, when it is in range (checked afterwards)."""
+    try:
+        return max(1, min(int(value), COUNT_CAP))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def _scoped(entries: QuerySet, articles: QuerySet | None) -> QuerySet:
+    return entries if articles is None else entries.filter(object_id__in=articles.values("pk"))
+
+
+def _article_page(backend, query: ParsedQuery, page: Page, articles) -> tuple[list[int], bool]:
+    """The object ids of one page of articles, and whether any article matches by title.
+
+    Title matches come first, then text-only matches, newest first in each; the second tier is
+    read only when the page reaches past the first.
+    """
+    newest = ("-recency", "-object_id")  # an article's recency is never empty
+    start, stop = page.start_index() - 1, page.end_index()
+    titles = _scoped(backend.articles(query.terms, TITLE), articles).order_by(*newest)
+    title_ids = list(titles.values_list("object_id", flat=True)[:stop])
+    ids = title_ids[start:stop]
+    if len(title_ids) < stop:  # the title matches run out on this page, or before it
+        texts = _scoped(backend.articles(query.terms, TEXT_ONLY), articles).order_by(*newest)
+        skipped = len(title_ids)
+        ids += list(texts.values_list("object_id", flat=True)[max(start, skipped) - skipped : stop - skipped])
+    return ids, bool(title_ids)
+
+
+def _suggest(backend: SearchBackend, query: ParsedQuery) -> SearchName | None:
+    shortest, longest = SIMILAR_KEY_LENGTH
+    if not shortest <= len(query.key) <= longest:
+        return None
+    visible = SearchEntry.objects.published().filter(pk=OuterRef("entry_id"), kind__in=NAME_KINDS)
+    names = SearchName.objects.filter(Exists(visible))
+    found = backend.similar_names(query.key, names=names, threshold=SIMILARITY_THRESHOLD, limit=1)
+    return found[0][0] if found else None
+
+
+def _published(kind: str, ids: list[int]) -> dict[int, Any]:
+    """The objects behind a page of entries, each still public.
+
+    The entries came from `.published()` on the index; `is_public` is the same rule applied to
+    each object loaded, which also covers an index lagging behind a bulk change. (Filtering these
+    ten rows with `.published()` in SQL lets SQLite scan its status index instead of the ids.)
+    """
+    if kind == Kind.FILM:
+        objects = Film.objects.select_related("poster")
+    elif kind == Kind.PERSON:
+        objects = Person.objects.select_related("photo")
+    elif kind == Kind.SONG:
+        objects = Song.objects.select_related("film")
+    else:
+        objects = Article.objects.select_related("source")
+    loaded = {obj.pk: obj for obj in objects.filter(pk__in=ids).order_by()}
+    return {pk: obj for pk, obj in loaded.items() if obj.is_public and (kind != Kind.SONG or obj.film.is_public)}
+
+
+def _texts(kind: str, obj) -> list[str]:
+    """Where a snippet may come from, in order of preference."""
+    if kind == Kind.FILM:
+        return [obj.local_tagline, obj.local_synopsis, obj.synopsis, obj.synopsis_ko, obj.tagline, obj.tagline_ko]
+    if kind == Kind.PERSON:
+        return [obj.local_bio, obj.bio, obj.bio_ko, ", ".join(obj.known_for_list)]
+    if kind == Kind.SONG:
+        return [obj.description, obj.film.display_name]
+    return [obj.subtitle, obj.summary, html_text(obj.body)]
+
+
+def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
+    if kind == Kind.ARTICLE:
+        title, shown, names = obj.title, [obj.title], []
+    elif kind == Kind.SONG:
+        title, shown, names = obj.display_name, [obj.title, obj.title_ko], obj.all_names()
+    else:
+        title, shown, names = obj.display_name, [obj.name, obj.name_ko], obj.all_names()
+    also = None
+    if not any(highlighter.matches_all(name) for name in shown if name):
+        alias = next((name for name in names if name not in shown and highlighter.matches_all(name)), None)
+        also = highlighter.mark(alias) if alias else None
+    snippet = highlighter.snippet(highlighter.best_text(_texts(kind, obj)))
+    return Hit(kind=kind, object=obj, title=highlighter.mark(title), also=also, snippet=snippet)
+
+
+def search(
+    query: ParsedQuery,
+    *,
+    pages: Mapping[str, Any] | None = None,
+    articles: QuerySet | None = None,
+    per_page: int = PER_PAGE,
+) -> Results:
+    """Search every kind. `pages`: the page asked for, per kind; `articles`: only these articles."""
+    if not query.ok:
+        raise ValueError(f"cannot search an unusable query ({query.problem})")
+    pages = pages or {}
+    backend = get_backend()
+    results = Results(asked=query, query=query)
+    found = _find(backend, query, pages, per_page, articles)
+    if not any(found.counts.values()):
+        closest = _suggest(backend, query)
+        if closest is not None and closest.name != query.key:
+            corrected = parse_query(closest.label)
+            if corrected.ok:
+                results.query = query = corrected
+                found = _find(backend, query, pages, per_page, articles)
+    article_page = None
+    if found.counts.get(Kind.ARTICLE):
+        article_page = _page(found.counts[Kind.ARTICLE], pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
+        found.ids[Kind.ARTICLE], by_title = _article_page(backend, query, article_page, articles)
+        found.by_name |= by_title
+    if not results.corrected and any(found.counts.values()) and not found.by_name:
+        closest = _suggest(backend, query)
+        if closest is not None and closest.name != query.key:
+            results.suggestion = closest.label
+    highlighter = Highlighter(query.terms)
+    for kind, label in Kind.choices:
+        count = found.counts.get(kind, 0)
+        group = Group(kind=kind, label=label, count=count)
+        results.groups.append(group)
+        if not count:
+            continue
+        group.page = article_page if kind == Kind.ARTICLE else _page(count, pages.get(PAGE_PARAMS[kind]), per_page)
+        ids = found.ids.get(kind, [])
+        loaded = _published(kind, ids)
+        group.page.object_list = [_hit(kind, loaded[pk], highlighter) for pk in ids if pk in loaded]
+    return results

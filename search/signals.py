@@ -1,0 +1,95 @@
+"""Keep the index current after every save and delete: the admin's, the importer's (it saves
+articles through the ORM and sets their topics), the demo loader's.
+
+Fixture loading (raw saves) and bulk queryset writes send no usable signals: run
+`manage.py rebuild_search_index` after those.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from catalog.models import Character, Credit, Film, Person, Song
+from news.models import Article, Topic
+
+from .indexing import index_ids, index_object, remove_object
+from .models import Kind
+
+
+def object_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_object(instance)
+
+
+def object_deleted(sender, instance, **kwargs):
+    remove_object(instance)
+
+
+for model in (Film, Person, Song, Article):
+    post_save.connect(object_saved, sender=model, dispatch_uid=f"search.saved.{model.__name__}")
+    post_delete.connect(object_deleted, sender=model, dispatch_uid=f"search.deleted.{model.__name__}")
+
+
+@receiver(post_save, sender=Film, dispatch_uid="search.film_songs")
+def film_saved(sender, instance, raw=False, **kwargs):
+    """A song is visible only while its film is, so the film's state is part of its songs' entries."""
+    if not raw:
+        index_ids(Kind.SONG, instance.songs.values_list("pk", flat=True))
+
+
+def character_changed(sender, instance, raw=False, **kwargs):
+    """Character names find the film and the people who voice them."""
+    if raw:
+        return
+    index_ids(Kind.FILM, [instance.film_id])
+    index_ids(Kind.PERSON, Credit.objects.filter(character=instance).values_list("person_id", flat=True))
+
+
+def credit_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_ids(Kind.PERSON, [instance.person_id])
+
+
+post_save.connect(character_changed, sender=Character, dispatch_uid="search.character_saved")
+post_delete.connect(character_changed, sender=Character, dispatch_uid="search.character_deleted")
+post_save.connect(credit_changed, sender=Credit, dispatch_uid="search.credit_saved")
+post_delete.connect(credit_changed, sender=Credit, dispatch_uid="search.credit_deleted")
+
+
+@receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="search.article_topics")
+def article_topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Topic names are part of an article's text: index again when its topics change."""
+    if reverse and action == "pre_clear":
+        instance._search_article_ids = list(instance.articles.values_list("pk", flat=True))
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        index_ids(Kind.ARTICLE, [instance.pk])
+    elif action == "post_clear":
+        index_ids(Kind.ARTICLE, getattr(instance, "_search_article_ids", []))
+    else:
+        index_ids(Kind.ARTICLE, pk_set or [])
+
+
+@receiver(pre_save, sender=Topic, dispatch_uid="search.topic_before")
+def topic_before_save(sender, instance, raw=False, **kwargs):
+    instance._search_names_before = (
+        Topic.objects.filter(pk=instance.pk).values_list("name", "name_ko").first() if instance.pk and not raw else None
+    )
+
+
+@receiver(post_save, sender=Topic, dispatch_uid="search.topic_renamed")
+def topic_saved(sender, instance, created=False, raw=False, **kwargs):
+    before = getattr(instance, "_search_names_before", None)
+    if raw or created or before is None or before == (instance.name, instance.name_ko):
+        return
+    index_ids(Kind.ARTICLE, instance.articles.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Topic, dispatch_uid="search.topic_before_delete")
+def topic_before_delete(sender, instance, **kwargs):
+    instance._search_article_ids = list(instance.articles.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Topic, dispatch_uid="search.topic_deleted")
+def topic_deleted(sender, instance, **kwargs):
+    index_ids(Kind.ARTICLE, getattr(instance, "_search_article_ids", []))

@@ -1,0 +1,147 @@
+"""The index stays current: after edits, deletes, imports, topic and catalog changes, and a rebuild."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from catalog.publishing import Status
+from news.models import Article
+from search.models import Kind, SearchEntry, SearchName
+from tests import factories as f
+
+from .conftest import find, found
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_edit_replaces_the_old_words(corpus):
+    article = corpus.articles.review
+    article.title = "A marsupial parade"
+    article.save()
+    assert found("marsupial", Kind.ARTICLE) == [article]
+    assert article not in found("quiet stars", Kind.ARTICLE)
+
+
+def test_a_delete_removes_the_entry(corpus):
+    corpus.articles.review.delete()
+    corpus.hong.delete()
+    assert found("quiet stars", Kind.ARTICLE) == []
+    assert found("hong kyung", Kind.PERSON) == []
+    assert not SearchEntry.objects.filter(kind=Kind.PERSON, object_id=corpus.hong.pk).exists()
+    assert not SearchName.objects.filter(name="hong kyung").exists()
+
+
+def test_publishing_and_unpublishing_show_and_hide(corpus):
+    draft = corpus.hidden.draft_article
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert found("zanzibarite", Kind.ARTICLE) == [draft]
+    corpus.kim.status = Status.DRAFT
+    corpus.kim.save()
+    assert found("kim tae ri", Kind.PERSON) == []
+
+
+def test_an_imported_article_is_found_at_once(corpus):
+    """The importer saves through the ORM (full_clean, save, then topics.set): exactly this."""
+    article = Article(title="Imported wombat dispatch", slug="imported", body="<p>From a feed: 김태리는 웃었다.</p>")
+    article.full_clean()
+    article.save()
+    article.topics.set([corpus.reviews])
+    assert found("wombat", Kind.ARTICLE) == [article]
+    assert article in found("김태리", Kind.ARTICLE)
+    assert article in found("reviews wombat", Kind.ARTICLE)  # its topic's name came with topics.set
+
+
+def test_topic_changes_reach_the_articles(corpus):
+    article = corpus.articles.old_review
+    article.topics.add(corpus.music)
+    assert article in found("music", Kind.ARTICLE)
+    corpus.music.name = "Soundtrack Capybara"
+    corpus.music.save()
+    assert article in found("capybara", Kind.ARTICLE)
+    article.topics.clear()
+    assert article not in found("capybara", Kind.ARTICLE)
+    corpus.music.articles.clear()  # from the topic's side
+    assert found("capybara", Kind.ARTICLE) == []
+
+
+def test_deleting_a_topic_takes_its_name_out_of_articles(corpus):
+    corpus.reviews.delete()
+    assert found("리뷰", Kind.ARTICLE) == []
+
+
+def test_catalog_changes_reach_their_entries(corpus):
+    corpus.kim.aliases = "Kim Tai-ri\nGim Tae-ri"
+    corpus.kim.save()
+    assert found("gim tae ri", Kind.PERSON) == [corpus.kim]
+    corpus.nan_young.name = "Nan-young Okapi"
+    corpus.nan_young.save()
+    assert found("okapi", Kind.FILM) == [corpus.film]
+    assert found("okapi", Kind.PERSON) == [corpus.kim]  # she voices that character
+    corpus.nan_young.delete()
+    assert found("okapi", Kind.PERSON) == []
+
+
+def test_unpublishing_a_film_hides_its_songs(corpus):
+    corpus.film.status = Status.DRAFT
+    corpus.film.save()
+    assert found("bon voyage", Kind.SONG) == []
+    corpus.film.status = Status.PUBLISHED
+    corpus.film.save()
+    assert found("bon voyage", Kind.SONG) == [corpus.song]
+
+
+def test_a_film_delete_takes_its_songs(corpus):
+    corpus.film.delete()
+    assert (
+        not SearchEntry.objects.filter(kind__in=[Kind.FILM, Kind.SONG])
+        .exclude(object_id__in=[corpus.hidden.draft_film.pk, corpus.hidden.orphan_song.pk])
+        .exists()
+    )
+
+
+class TestRebuildCommand:
+    def test_rebuild_restores_a_lost_index(self, corpus):
+        SearchEntry.objects.all().delete()
+        assert find("kim tae ri").total == 0
+        out = StringIO()
+        call_command("rebuild_search_index", stdout=out)
+        assert corpus.kim in found("kim tae ri", Kind.PERSON)
+        assert corpus.articles.korean in found("김태리", Kind.ARTICLE)
+        assert "Indexed" in out.getvalue() and "6 people" in out.getvalue()
+        assert SearchEntry.objects.count() == Article.objects.count() + 6 + 2 + 2
+
+    def test_rebuild_gives_what_signals_gave(self, corpus):
+        before = sorted(SearchEntry.objects.values_list("kind", "object_id", "names", "body", "status"))
+        call_command("rebuild_search_index", stdout=StringIO())
+        assert sorted(SearchEntry.objects.values_list("kind", "object_id", "names", "body", "status")) == before
+
+    def test_one_kind(self, corpus):
+        SearchEntry.objects.filter(kind=Kind.SONG).delete()
+        call_command("rebuild_search_index", "--kind", "song", stdout=StringIO())
+        assert found("bon voyage", Kind.SONG) == [corpus.song]
+
+    def test_dry_run_writes_nothing(self, corpus):
+        SearchEntry.objects.all().delete()
+        out = StringIO()
+        call_command("rebuild_search_index", "--dry-run", stdout=out)
+        assert not SearchEntry.objects.exists()
+        assert "Would index" in out.getvalue()
+
+    def test_bad_kind_is_a_usage_error(self):
+        with pytest.raises(CommandError):
+            call_command("rebuild_search_index", "--kind", "planet", stdout=StringIO())
+
+
+def test_bulk_writes_need_a_rebuild_and_get_one(db):
+    """bulk_create sends no signals: the command is how such rows get indexed."""
+    Article.objects.bulk_create([Article(title="Bulk narwhal", slug="bulk", body="<p>x</p>", fingerprint="x")])
+    assert found("narwhal", Kind.ARTICLE) == []
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert [a.slug for a in found("narwhal", Kind.ARTICLE)] == ["bulk"]
+
+
+def test_a_person_without_any_name_words_is_still_indexed(db):
+    person = f.person(name="???", slug="question-marks", bio="Mystery guest.")
+    assert found("mystery", Kind.PERSON) == [person]

@@ -1,0 +1,158 @@
+"""The search page: results, highlighting, Korean, friendly refusals, filters, paging, query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+from django.utils import translation
+
+from search.query import MAX_QUERY_LENGTH
+from search.views import SearchView
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status
+    return response.content.decode()
+
+
+def test_url_names():
+    assert reverse("search") == "/search/"
+    assert resolve("/search/").func.view_class is SearchView
+    with translation.override("ko"):
+        assert reverse("search") == "/ko/search/"
+        assert resolve("/ko/search/").func.view_class is SearchView
+
+
+def test_results_are_grouped_with_the_query_marked(client, corpus):
+    html = page(client, "/search/?q=kim+tai-ri")
+    assert '<a href="/people/kim-tae-ri/"><mark>Kim</mark> Tae-<mark>ri</mark> (김태리)</a>' in html
+    assert "Also spelled <mark>Kim</mark> <mark>Tai</mark>-<mark>ri</mark>" in html
+    assert 'id="people"' in html and 'id="films"' not in html  # only kinds with results
+    assert 'value="kim tai-ri"' in html  # the query stays in the box
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_snippets_mark_the_words_found(client, corpus):
+    html = page(client, "/search/?q=animators")
+    assert "The <mark>animators</mark> draw every frame of Seoul with care." in html
+
+
+def test_korean_page_shows_hangul_first_and_marks_inside_words(client, corpus):
+    html = page(client, "/ko/search/?q=%EA%B9%80%ED%83%9C%EB%A6%AC")  # 김태리
+    assert 'href="/ko/people/kim-tae-ri/"><mark>김태리</mark> (Kim Tae-ri)</a>' in html
+    assert "<mark>김태리</mark>는 이번 작품에서" in html
+    assert 'action="/ko/search/"' in html
+
+
+def test_correction_is_explained(client, corpus):
+    html = page(client, "/search/?q=kim+tea+ri")
+    assert "Nothing matched “kim tea ri”. Showing results for <strong>Kim Tae-ri</strong> instead." in html
+    assert 'href="/people/kim-tae-ri/"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a name, a title or a few words"),
+        ("+++", "Type a name, a title or a few words"),
+        ("%25%25%25", "no letters or numbers"),
+        ("%00", "Type a name, a title or a few words"),
+        ("x" * (MAX_QUERY_LENGTH + 1), "too long"),
+        ("+".join(["w"] * 3 + [f"w{n}" for n in range(9)]), "too many words"),
+        ("%F0%9F%99%82", "no letters or numbers"),
+    ],
+)
+def test_unusable_queries_get_a_friendly_page(client, corpus, query, message):
+    html = page(client, f"/search/?q={query}")
+    assert message in html
+    assert 'class="search-hits"' not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "%22kim%22+OR+tae*",
+        "NEAR(kim+tae)",
+        "kim%00tae",
+        "%27%3B+DROP+TABLE+news_article%3B+--",
+        "names%3Akim",
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "a%2Ab%5Ec",
+        "%ED%95%9C",  # one syllable
+        "%E2%80%AE%E2%80%8B",  # direction and zero-width characters only
+    ],
+)
+def test_junk_never_breaks_the_page(client, corpus, query):
+    html = page(client, f"/search/?q={query}")
+    assert "<script>alert" not in html
+
+
+def test_nothing_found(client, corpus):
+    html = page(client, "/search/?q=qwxzv")
+    assert "0 results for “qwxzv”" in html
+    assert "Nothing was found" in html
+
+
+def test_article_filters_keep_the_query_and_report_bad_values(client, corpus):
+    html = page(client, f"/search/?q=review&topic={corpus.reviews.slug}")
+    assert 'href="/news/review/"' in html and 'href="/news/teaser/"' not in html
+    assert '<input type="hidden" name="q" value="review">' in html
+    html = page(client, "/search/?q=review&topic=nope&source=%00&year=2025.5")
+    assert "Some filters were not understood and were ignored" in html
+    assert 'href="/news/teaser/"' in html  # the bad filters were ignored, not applied
+
+
+def test_filters_that_leave_no_articles_say_so(client, corpus):
+    html = page(client, "/search/?q=review&year=1999")
+    assert "No articles match these filters." in html
+    assert "Clear filters" in html
+
+
+def test_each_kind_has_its_own_pager(client, corpus):
+    for n in range(12):
+        f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}")
+    f.article(title="Nova report", slug="nova-report")
+    html = page(client, "/search/?q=nova&people_page=2")
+    assert "Singer 10</a>" in html and "Singer 00</a>" not in html
+    assert 'href="?q=nova&amp;people_page=1#people"' in html
+    assert "<mark>Nova</mark> report</a>" in html  # the articles stay on their first page
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "99999999999999999999999"])
+def test_bad_page_numbers_are_forgiven(client, corpus, value):
+    assert "quiet love story" in page(client, f"/search/?q=review&articles_page={value}")
+
+
+def test_every_page_has_the_search_box_and_the_nav_link(client, corpus):
+    for url in ["/", "/news/", "/ko/"]:
+        html = page(client, url)
+        expected = "/ko/search/" if url.startswith("/ko/") else "/search/"
+        assert f'<form class="search-box" role="search" method="get" action="{expected}">' in html
+        assert f'<a href="{expected}"' in html
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_query_count_does_not_grow_with_results(client, corpus):
+    f.person(name="Nova Singer", slug="nova", bio="Sings.")
+    f.article(title="Nova report", slug="nova-report", topics=[corpus.music])
+    one = queries_for(client, "/search/?q=nova")
+    for n in range(25):
+        f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}", bio="Sings.")
+        f.article(title=f"Nova report {n}", slug=f"nova-report-{n}", topics=[corpus.music])
+        f.article(title=f"Other report {n}", slug=f"other-report-{n}", body="<p>Nova again.</p>")
+    many = queries_for(client, "/search/?q=nova")
+    assert many <= one <= 9
+    assert queries_for(client, "/search/?q=nova&articles_page=3&people_page=2&topic=music&year=2026") <= 10
+    assert queries_for(client, "/search/?q=nova&people_page=99") <= 10  # past the end: the last page
+    assert queries_for(client, "/search/?q=hong+kyoung") <= 14  # corrected: the search runs twice
+    assert queries_for(client, "/search/?q=bon+voyaeg") <= 14  # corrected too
+    assert queries_for(client, "/search/?q=%25%25") == 0
