@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .images import delete_renditions, make_renditions, validate_image_file
 from .publishing import Publishable
@@ -114,6 +115,8 @@ class Company(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("company")
@@ -144,10 +147,13 @@ class Film(NamedMixin, Publishable):
     companies = models.ManyToManyField(Company, through="FilmCompany", blank=True)
     updated = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "name"]
         verbose_name = _("film")
         verbose_name_plural = _("films")
+        permissions = [("publish_film", "Can publish and unpublish films")]
 
     def __str__(self):
         return self.name
@@ -187,6 +193,8 @@ class FilmCompany(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="film_roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "company__name"]
         verbose_name = _("company role")
@@ -211,6 +219,8 @@ class Release(models.Model):
     platform = models.CharField(_("platform or venue"), max_length=100, blank=True)
     note = models.CharField(_("note"), max_length=250, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["date", "region"]
         verbose_name = _("release")
@@ -233,10 +243,13 @@ class Person(NamedMixin, Publishable):
     known_for = models.TextField(_("known for"), blank=True, help_text=_("Other works, one per line."))
     updated = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [("publish_person", "Can publish and unpublish people")]
 
     def __str__(self):
         return self.name
@@ -258,6 +271,8 @@ class PersonLink(models.Model):
     label = models.CharField(_("label"), max_length=100, help_text=_("e.g. Wikipedia, Instagram."))
     url = models.URLField(_("URL"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["label"]
         verbose_name = _("link")
@@ -274,6 +289,8 @@ class Character(NamedMixin, models.Model):
     aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["film", "order", "name"]
@@ -327,6 +344,8 @@ class Credit(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["film", "order", "pk"]
         verbose_name = _("credit")
@@ -375,10 +394,13 @@ class Song(Publishable):
     order = models.PositiveSmallIntegerField(_("track order"), default=0)
     updated = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["film", "order", "title"]
         verbose_name = _("song")
         verbose_name_plural = _("songs")
+        permissions = [("publish_song", "Can publish and unpublish songs")]
 
     def __str__(self):
         return self.title
@@ -406,6 +428,8 @@ class SongCredit(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. “V's version”."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["song", "order", "pk"]
@@ -436,6 +460,8 @@ class Praise(models.Model):
     source = models.CharField(_("source"), max_length=200, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["film", "order", "pk"]

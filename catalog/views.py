@@ -6,17 +6,28 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from editorial.slugs import SlugRedirectMixin
+
 from .filters import PersonFilter
 from .models import Credit, Film, Person, Song, SongCredit
 from .paging import ForgivingPaginationMixin
 from .selectors import cast_table, credits_by_role, film_detail_queryset, mentioned_articles
 
 
+def public_song_credits():
+    """Song credits of published people only: a draft person never shows up in a song's credits."""
+    return SongCredit.objects.filter(person__in=Person.objects.published()).select_related("person")
+
+
 class PublishedMixin:
     """Visitors see published rows only; staff also see drafts, flagged as a preview."""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
+        queryset = super().get_queryset()
+        shared = getattr(self.request, "shared_preview", None)  # set only by editorial's preview-link view
+        if shared is not None and isinstance(shared, queryset.model):
+            return queryset.filter(pk=shared.pk)
+        return queryset.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -49,7 +60,9 @@ class HomeView(TemplateView):
         context["film"] = film
         if film is not None:
             context["cast"] = cast_table(film)
-            context["songs"] = list(film.songs.published())
+            context["songs"] = list(
+                film.songs.published().prefetch_related(Prefetch("credits", queryset=public_song_credits()))
+            )
             context["releases"] = list(film.releases.all())
         context["latest_articles"] = mentioned_articles(film, limit=6) if film else []
         return context
@@ -63,7 +76,7 @@ class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
         return super().get_queryset().select_related("poster")
 
 
-class FilmDetailView(CrumbsMixin, PublishedMixin, DetailView):
+class FilmDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView):
     model = Film
     parent_crumb = ("catalog:film-list", _("Films"))
 
@@ -75,9 +88,7 @@ class FilmDetailView(CrumbsMixin, PublishedMixin, DetailView):
         film = self.object
         context["cast"] = cast_table(film)
         context["crew"] = credits_by_role(c for c in film.credits.all() if c.role != Credit.Role.VOICE)
-        context["songs"] = film.songs.published().prefetch_related(
-            Prefetch("credits", queryset=SongCredit.objects.select_related("person"))
-        )
+        context["songs"] = film.songs.published().prefetch_related(Prefetch("credits", queryset=public_song_credits()))
         context["articles"] = mentioned_articles(film, limit=5)
         return context
 
@@ -93,7 +104,7 @@ class PersonListView(ForgivingPaginationMixin, FilterView):
         return Person.objects.published().select_related("photo")
 
 
-class PersonDetailView(CrumbsMixin, PublishedMixin, DetailView):
+class PersonDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView):
     model = Person
     parent_crumb = ("catalog:person-list", _("People"))
 
@@ -135,11 +146,11 @@ class SongListView(PublishedMixin, ForgivingPaginationMixin, ListView):
             .get_queryset()
             .filter(film__in=Film.objects.published())
             .select_related("film")
-            .prefetch_related(Prefetch("credits", queryset=SongCredit.objects.select_related("person")))
+            .prefetch_related(Prefetch("credits", queryset=public_song_credits()))
         )
 
 
-class SongDetailView(CrumbsMixin, PublishedMixin, DetailView):
+class SongDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView):
     model = Song
     parent_crumb = ("catalog:song-list", _("Songs"))
 

@@ -1,23 +1,27 @@
 """News in the admin: articles with their topics and mentions, sources, topics."""
 
+from functools import partial
+
 from django.contrib import admin, messages
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.admin import PublishingAdmin, thumbnail
+from catalog.admin import HistoryAdmin, PublishingAdmin, image_preview, thumbnail
 
+from .admin_import import import_view
 from .models import Article, Mention, Source, Topic
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["name", "name_ko", "slug"]
     search_fields = ["name", "name_ko"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,6 +38,12 @@ class MentionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin):
+    change_list_template = "admin/news/article/change_list.html"
+
+    def get_urls(self):
+        importer = self.admin_site.admin_view(partial(import_view, self))
+        return [path("import/", importer, name="news_article_import"), *super().get_urls()]
+
     list_display = [
         "hero_thumb",
         "title",
@@ -53,20 +63,34 @@ class ArticleAdmin(PublishingAdmin):
     autocomplete_fields = ["source", "topics", "hero_image", "pinned_related"]
     inlines = [MentionInline]
     actions = ["publish_now", "unpublish", "mark_reviewed"]
+    readonly_fields = ["hero_preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "subtitle", "summary", "body"]}),
         (_("Origin"), {"fields": ["source", "author", "original_url", "dated", "language"]}),
-        (_("Links"), {"fields": ["hero_image", "topics", "pinned_related"]}),
+        (_("Links"), {"fields": ["hero_image", "hero_preview", "topics", "pinned_related"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "needs_review", "review_reason"]}),
     ]
+    help_texts = {
+        "hero_image": _("The picture at the top of the article. Use + to upload a new one."),
+        "topics": _("What the article is about; each topic has its own page and feed."),
+        "needs_review": _("Set by the importer when something looked wrong; untick once you have checked it."),
+    }
 
     @admin.display(description=_("image"))
     def hero_thumb(self, obj):
         return thumbnail(obj.hero_image, size=48)
 
-    @admin.action(description=_("Mark selected as reviewed"), permissions=["change"])
+    @admin.display(description=_("current picture"))
+    def hero_preview(self, obj):
+        return image_preview(obj.hero_image)
+
+    @admin.action(description=_("Mark selected as reviewed"), permissions=["publish"])
     def mark_reviewed(self, request, queryset):
-        count = queryset.update(needs_review=False, review_reason="")
+        objs = list(queryset)
+        for obj in objs:
+            obj.needs_review, obj.review_reason = False, ""
+        self._bulk_update(request, objs, ["needs_review", "review_reason"], _("Marked reviewed"))
+        count = len(objs)
         self.message_user(
             request,
             ngettext("%d article marked reviewed.", "%d articles marked reviewed.", count) % count,

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
 from catalog.publishing import Publishable, PublishableQuerySet
@@ -45,6 +46,8 @@ class Source(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     url = models.URLField(_("site URL"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")
@@ -62,6 +65,8 @@ class Topic(models.Model):
     name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -145,11 +150,16 @@ class Article(Publishable):
     updated = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", "Can publish and unpublish articles"),
+            ("import_articles", "Can import articles"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["original_url"],
@@ -167,7 +177,11 @@ class Article(Publishable):
 
     @property
     def body_text(self) -> str:
-        return html_to_text(self.body)
+        # Saving reads it three times (fingerprint, summary, mentions); convert each body once.
+        cached = self.__dict__.get("_body_text")
+        if cached is None or cached[0] != self.body:
+            cached = self.__dict__["_body_text"] = (self.body, html_to_text(self.body))
+        return cached[1]
 
     @property
     def display_summary(self) -> str:

@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 
 from catalog.paging import ForgivingPaginationMixin
 from catalog.views import CrumbsMixin, PublishedMixin
+from editorial.slugs import SlugRedirectMixin
 
 from .filters import ArticleFilter
 from .models import Article, Mention, Topic
@@ -32,7 +33,7 @@ class ArticleListView(ForgivingPaginationMixin, FilterView):
         return context
 
 
-class ArticleDetailView(CrumbsMixin, PublishedMixin, DetailView):
+class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView):
     model = Article
     parent_crumb = ("news:article-list", _("News"))
 
@@ -60,7 +61,7 @@ class ArticleDetailView(CrumbsMixin, PublishedMixin, DetailView):
         return context
 
 
-class TopicDetailView(CrumbsMixin, ForgivingPaginationMixin, DetailView):
+class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, DetailView):
     model = Topic
     parent_crumb = ("news:article-list", _("News"))
     paginate_by = 20

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    name = "editorial"
+    verbose_name = _("Editorial")
+
+    def ready(self):
+        from . import roles, slugs
+
+        # After every migrate (and every test-database flush) the role groups are brought in
+        # step with the models that exist then, so a new model is covered without a new migration.
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="editorial.sync_roles")
+        slugs.connect_signals()

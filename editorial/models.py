@@ -1,0 +1,108 @@
+"""Shareable preview links for drafts, and the old slugs that keep shared links working."""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PREVIEW_SALT = "editorial.preview-link"
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows one unpublished page to someone without an account, until it expires.
+
+    The address carries a signed token naming this row and its random nonce, so it cannot be
+    guessed or altered; the row says whether it still works (expiry, revocation).
+    """
+
+    class Lifetime(models.IntegerChoices):
+        DAY = 1, _("1 day")
+        WEEK = 7, _("7 days")
+        MONTH = 30, _("30 days")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="previewlink_target")]
+
+    def __str__(self):
+        return _("Preview of %(target)s") % {"target": self.target or _("a deleted item")}
+
+    def get_absolute_url(self):
+        return reverse("editorial:shared-preview", kwargs={"token": self.token})
+
+    @classmethod
+    def create_for(cls, obj, *, user, days: int) -> "PreviewLink":
+        return cls.objects.create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            created_by=user,
+            expires_at=timezone.now() + dt.timedelta(days=days),
+        )
+
+    @property
+    def token(self) -> str:
+        return signing.dumps({"id": self.pk, "n": self.nonce}, salt=PREVIEW_SALT)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+
+class SlugRedirect(models.Model):
+    """An address a page used to have: its detail view answers it with a permanent redirect."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    old_slug = models.CharField(_("old slug"), max_length=200)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "old_slug"], name="unique_old_slug_per_model"),
+        ]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.target}"

@@ -1,0 +1,69 @@
+"""Old addresses keep working: a changed slug is remembered and its URL redirects permanently.
+
+The models whose slugs appear in public URLs are tracked. When one's slug changes, the old slug
+is stored against the row; a detail view that finds nothing under a slug asks `redirect_for`,
+and answers 301 to wherever the row lives now (only if the visitor may see it there).
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import pre_save
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
+
+TRACKED = ("catalog.Film", "catalog.Person", "catalog.Song", "news.Article", "news.Topic")
+
+
+def remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if not old or old == instance.slug:
+        return
+    from .models import SlugRedirect
+
+    content_type = ContentType.objects.get_for_model(sender)
+    SlugRedirect.objects.update_or_create(content_type=content_type, old_slug=old, defaults={"object_id": instance.pk})
+    # The new slug is this row's own again (or from now on): no redirect may shadow it.
+    SlugRedirect.objects.filter(content_type=content_type, old_slug=instance.slug).delete()
+
+
+def connect_signals():
+    for label in TRACKED:
+        model = apps.get_model(label)
+        pre_save.connect(remember_old_slug, sender=model, dispatch_uid=f"editorial.old_slug.{label}")
+
+
+def current_slug_for(queryset, old_slug: str) -> str | None:
+    """The slug now used by the row that once answered to `old_slug`, if the queryset shows it."""
+    from .models import SlugRedirect
+
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    object_id = (
+        SlugRedirect.objects.filter(content_type=content_type, old_slug=old_slug)
+        .values_list("object_id", flat=True)
+        .first()
+    )
+    if object_id is None:
+        return None
+    return queryset.prefetch_related(None).filter(pk=object_id).values_list("slug", flat=True).first()
+
+
+class SlugRedirectMixin:
+    """For a DetailView looked up by slug: a 404 under an old slug becomes a 301 to the new one."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            old_slug = kwargs.get(self.slug_url_kwarg)
+            new_slug = current_slug_for(self.get_queryset(), old_slug) if old_slug else None
+            if not new_slug or new_slug == old_slug:
+                raise
+            match = request.resolver_match
+            url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, self.slug_url_kwarg: new_slug})
+            if request.META.get("QUERY_STRING"):
+                url = f"{url}?{request.META['QUERY_STRING']}"
+            return HttpResponsePermanentRedirect(url)

@@ -1,0 +1,103 @@
+"""A changed slug keeps its old address alive as a permanent redirect."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from editorial.models import SlugRedirect
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def rename(obj, slug):
+    old_url = obj.get_absolute_url()
+    obj.slug = slug
+    obj.save()
+    return old_url
+
+
+@pytest.mark.parametrize(
+    "build",
+    [f.article, f.person, lambda: f.song(f.film()), f.topic, f.film],
+    ids=["article", "person", "song", "topic", "film"],
+)
+def test_the_old_address_redirects_permanently(client, build):
+    obj = build()
+    old_url = rename(obj, "brand-new-slug")
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == obj.get_absolute_url()
+    assert client.get(obj.get_absolute_url()).status_code == 200
+
+
+def test_korean_pages_redirect_within_korean(client):
+    person = f.person(slug="kim-tae-ri")
+    rename(person, "kim-taeri")
+    with translation.override("en"):
+        response = client.get("/ko/people/kim-tae-ri/")
+    assert response.status_code == 301
+    assert response["Location"] == "/ko/people/kim-taeri/"
+
+
+def test_a_chain_of_renames_ends_at_the_current_address(client):
+    article = f.article(slug="first")
+    rename(article, "second")
+    rename(article, "third")
+    for old in ("first", "second"):
+        response = client.get(f"/news/{old}/")
+        assert response["Location"] == "/news/third/"
+
+
+def test_the_query_string_survives(client):
+    topic = f.topic(name="Music")
+    rename(topic, "soundtrack")
+    response = client.get("/news/topics/music/?page=2")
+    assert response["Location"] == "/news/topics/soundtrack/?page=2"
+
+
+def test_going_back_to_an_old_slug_removes_its_redirect(client):
+    article = f.article(slug="one")
+    rename(article, "two")
+    rename(article, "one")
+    assert client.get("/news/one/").status_code == 200
+    assert client.get("/news/two/")["Location"] == "/news/one/"
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["two"]
+
+
+def test_a_live_page_wins_over_an_old_slug(client):
+    first = f.article(slug="premiere")
+    rename(first, "premiere-night")
+    other = f.article(slug="premiere", title="The other one")
+    response = client.get("/news/premiere/")
+    assert response.status_code == 200
+    assert response.context["object"] == other
+
+
+def test_visitors_are_not_sent_to_a_draft(client, editor):
+    article = f.draft(f.article, slug="draft-one")
+    rename(article, "draft-two")
+    assert client.get("/news/draft-one/").status_code == 404
+    client.force_login(editor)
+    assert client.get("/news/draft-one/").status_code == 301
+
+
+def test_an_unknown_slug_is_still_404(client):
+    assert client.get("/people/nobody-at-all/").status_code == 404
+
+
+def test_renaming_in_the_admin_records_the_old_slug(editor_client):
+    from .forms import change_form_data
+
+    person = f.person(slug="han-ji-won")
+    url = reverse("admin:catalog_person_change", args=[person.pk])
+    response = editor_client.post(url, change_form_data(editor_client.get(url), slug="han-jiwon"))
+    assert response.status_code == 302
+    assert SlugRedirect.objects.get().old_slug == "han-ji-won"
+
+
+def test_saving_without_a_slug_change_leaves_no_redirect():
+    article = f.article()
+    article.title = "Retitled"
+    article.save(update_fields=["title", "updated"])
+    assert not SlugRedirect.objects.exists()
