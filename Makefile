@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format deps test-deps clean
+.PHONY: run test lint format deps test-deps clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ format: test-deps
 test: lint
 	DJANGO_SETTINGS_MODULE=starlight.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Serve the site with demo content on a free port and audit it: Lighthouse, axe-core and the Nu HTML
+# Checker, English and Korean (see audit/README.md). Needs Chromium, Java and npm; installs nothing else system-wide.
+audit: deps
+	audit/run.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -31,8 +31,8 @@ class ArticleFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200
     )
-    month = django_filters.TypedChoiceFilter(
-        label=_("Month"), field_name="publish_at", lookup_expr="month", choices=MONTHS, coerce=int
+    month = django_filters.ChoiceFilter(
+        label=_("Month"), field_name="publish_at", lookup_expr="month", choices=MONTHS, empty_label=_("Any month")
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"), field_name="language", lookup_expr="exact", choices=Language.choices
