@@ -85,6 +85,12 @@ def test_postgres_keeps_vectors_and_indexes(db):
         cursor.execute("SELECT names_document::text, document::text FROM search_searchentry")
         names, document = cursor.fetchone()
         assert "'kim'" in names and "'actor':" in document
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('search_searchentry', 'search_searchname')")
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('search_searchentry', 'search_searchname')"
+        )
         indexes = {row[0] for row in cursor.fetchall()}
-    assert {"search_entry_document_catalog_gin", "search_entry_document_articles_gin", "search_name_trgm_gin"} <= indexes
+    assert {
+        "search_entry_document_catalog_gin",
+        "search_entry_document_articles_gin",
+        "search_name_trgm_gin",
+    } <= indexes
