@@ -8,6 +8,8 @@ whatever the size of the catalog.
 """
 
 import re
+import time
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,23 +105,23 @@ def catalog_names() -> list[tuple[str, Entry]]:
     return names
 
 
-_cached: dict[str, object] = {"version": None, "matcher": None}
+_cached: dict[str, object] = {"version": None, "matcher": None, "built": 0.0}
+# Other processes hear of catalog changes through the shared cache; with the default
+# local-memory cache they cannot, so a matcher is also rebuilt once it is this old.
+MATCHER_MAX_AGE = 30.0
 
 
 def catalog_changed() -> None:
-    """Tell every process that its cached matcher is stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+    """Drop this process's matcher and tell the others (through the cache) that theirs is stale."""
+    _cached["matcher"] = None
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def current_matcher() -> NameMatcher:
-    """One matcher per process, rebuilt when any process reports a catalog change."""
-    version = cache.get(VERSION_KEY, 0)
-    if _cached["matcher"] is None or _cached["version"] != version:
-        _cached["matcher"] = NameMatcher(catalog_names())
-        _cached["version"] = version
+    version = cache.get(VERSION_KEY)
+    now = time.monotonic()
+    if _cached["matcher"] is None or _cached["version"] != version or now - _cached["built"] > MATCHER_MAX_AGE:
+        _cached.update(matcher=NameMatcher(catalog_names()), version=version, built=now)
     return _cached["matcher"]
 
 
@@ -134,10 +136,10 @@ def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | Non
     """
     existing = {Entry(*m.target_key): m for m in article.mentions.all()}
     scope = only if only is not None else found | set(existing)
+    candidates = [entry for entry in found & scope if entry not in existing]
     new = [
         Mention(article=article, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
-        for entry in found & scope
-        if entry not in existing
+        for entry in _still_there(candidates)
     ]
     stale = [
         mention.pk
@@ -148,6 +150,15 @@ def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | Non
         Mention.objects.bulk_create(new)
     if stale:
         Mention.objects.filter(pk__in=stale).delete()
+
+
+def _still_there(entries: list[Entry]) -> list[Entry]:
+    """Drop entries deleted since the matcher was built (another process may not know yet)."""
+    kept = []
+    for kind in {entry.kind for entry in entries}:
+        wanted = {entry.pk for entry in entries if entry.kind == kind}
+        kept += [Entry(kind, pk) for pk in SOURCES[kind].objects.filter(pk__in=wanted).values_list("pk", flat=True)]
+    return kept
 
 
 def refresh_mentions(article: Article) -> None:

@@ -10,9 +10,13 @@ def _media_root(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Each test starts like a fresh process: empty cache, no name matcher built yet."""
     from django.core.cache import cache
 
+    from news.mentions import catalog_changed
+
     cache.clear()
+    catalog_changed()
     yield
     cache.clear()
 

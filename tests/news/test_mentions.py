@@ -83,3 +83,29 @@ def test_a_removed_name_drops_only_automatic_mentions():
     article.body = "<p>Someone else spoke.</p>"
     article.save()
     assert not article.mentions.filter(person=kim).exists()
+
+
+def test_a_matcher_built_before_a_deletion_never_writes_a_dangling_mention():
+    """Another process may still hold a matcher that knows a deleted person."""
+    import time
+
+    from django.core.cache import cache
+
+    from news import mentions
+
+    gone = f.person(name="Kim Tae-ri")
+    stale = mentions.current_matcher()
+    gone.delete()
+    # This process now plays the other one: it still holds the matcher that knows Kim Tae-ri.
+    mentions._cached.update(matcher=stale, version=cache.get(mentions.VERSION_KEY), built=time.monotonic())
+    assert stale.find("Kim Tae-ri")
+    article = f.article(body="<p>Kim Tae-ri spoke.</p>")
+    assert not article.mentions.exists()
+
+
+def test_a_catalog_change_is_seen_by_the_next_article():
+    first = f.article(body="<p>Hong Kyung sang.</p>")
+    assert not first.mentions.exists()
+    hong = f.person(name="Hong Kyung")
+    second = f.article(body="<p>Hong Kyung sang again.</p>")
+    assert second.mentions.get().person == hong
