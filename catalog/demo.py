@@ -87,7 +87,7 @@ CHARACTERS = [
         "name_ko": "",
         "aliases": "",
         "order": 3,
-        "description": "The first Korean astronaut chosen for a Mars mission, lost on it; she left her daughter "
+        "description": "Korea's first astronaut picked for Mars, who never came home; she left her daughter "
         "an old record player.",
     },
 ]
@@ -98,10 +98,10 @@ PEOPLE = [
         "name": "Han Ji-won",
         "name_ko": "한지원",
         "aliases": "Han Ji-Won\nHan Ji-Woon",
-        "bio": "Animation director and writer. After the feature The Summer and the short The Sea on the Day "
-        "When the Magic Returns, she directed Lost in Starlight and co-wrote its screenplay, citing Mamoru "
-        "Hosoda and The First Slam Dunk among her inspirations.",
-        "known_for": "The Summer (2023)\nThe Sea on the Day When the Magic Returns (2023, short)",
+        "bio": "Animation director and writer. After the feature The Summer and the short 마법이 돌아오는 날의 "
+        "바다 (The Sea on the Day the Magic Returns), she directed Lost in Starlight and co-wrote its "
+        "screenplay, citing Mamoru Hosoda and The First Slam Dunk among her inspirations.",
+        "known_for": "The Summer (2023)\n마법이 돌아오는 날의 바다 — The Sea on the Day the Magic Returns (2023 short)",
     },
     {
         "slug": "kang-hyun-joo",
@@ -191,7 +191,7 @@ SONGS = [
 PRAISE = [
     {
         "author": "bong-joon-ho",
-        "quote": "A visual masterpiece that will take you on a journey through the universe.",
+        "quote": "A visual masterpiece … through the universe.",
         "order": 1,
     }
 ]

@@ -92,10 +92,10 @@ def test_text_with_title_subtitle_and_zoned_date():
     body = article.body_html
     assert "Starlight Over Seoul" not in body and "word-of-mouth hit" not in body and "PDT" not in body
     assert "Poster art" not in body and "Still from the film" not in body
-    for boilerplate in ("Leave a Reply", "email address", "Required fields", "Post Comment", "Name *"):
+    for boilerplate in ("Leave a Reply", "Cancel reply", "email address", "Required fields", "Post Comment", "Name *"):
         assert boilerplate not in body
     assert "<h2>A Story About Distance</h2>" in body
-    assert body.endswith("<h2>Where to Watch</h2>\n<p>Netflix</p>")
+    assert body.endswith("<h2>Where to Stream It</h2>\n<p>Netflix, worldwide</p>")
     assert "\r" not in body and "\ufeff" not in body
 
 
