@@ -5,9 +5,6 @@ a CJK term marks itself anywhere inside one. Texts are folded as the index folds
 accents, compatibility forms) before they are matched.
 """
 
-import bisect
-from itertools import accumulate
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,6 +37,26 @@ class _Finder:
                 found.append((start, end))
             start = text.find(self.word, end)
         return found
+
+
+def _back(text: str, position: int, words: int) -> int:
+    """Where the word `words` words before the one at `position` starts."""
+    start = text.rfind(" ", 0, position) + 1
+    for _ in range(words):
+        if start == 0:
+            break
+        start = text.rfind(" ", 0, start - 1) + 1
+    return start
+
+
+def _forward(text: str, start: int, words: int) -> int:
+    """Where `words` words from `start` end."""
+    end = start
+    for _ in range(words):
+        end = text.find(" ", end + 1)
+        if end == -1:
+            return len(text)
+    return end
 
 
 class Highlighter:
@@ -92,22 +109,18 @@ class Highlighter:
         text = " ".join((text or "")[:SCAN_CHARS].split())
         if not text:
             return mark_safe("")
-        words = text.split(" ")
-        starts = list(accumulate((len(word) + 1 for word in words), initial=0))
-        hits = [(bisect.bisect_right(starts, start) - 1, index) for start, _end, index in self._matches(text)]
-        positions = [position for position, _index in hits]
-        first, best = 0, -1
-        for position, _index in hits[:200]:
-            start = max(0, position - LEAD_WORDS)
-            window = hits[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, start + size)]
-            covered = len({index for _position, index in window})
+        found = self._matches(text)
+        first, last, best = 0, _forward(text, 0, size), -1
+        for match_start, _end, _index in found[:20]:
+            start = _back(text, match_start, LEAD_WORDS)
+            stop = _forward(text, start, size)
+            covered = len({index for at, _end, index in found if start <= at < stop})
             if covered > best:
-                first, best = start, covered
+                first, last, best = start, stop, covered
             if best == len(self.terms):
                 break
-        last = min(len(words), first + size)
-        piece = " ".join(words[first:last])
-        return self.mark(("… " if first else "") + piece + (" …" if last < len(words) else ""))
+        marked = self.mark(text[first:last])  # “…” folds to “...”: it stays out of the matching
+        return mark_safe(("… " if first else "") + marked + (" …" if last < len(text) else ""))
 
     def best_text(self, texts: list[str]) -> str:
         """The first of these texts that contains a match, else the first that is not empty."""

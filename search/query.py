@@ -12,8 +12,8 @@ MIN_PREFIX = 3  # shorter words must match whole words (a two-letter prefix matc
 
 PROBLEMS = {
     "empty": _("Type a name, a title or a few words to search films, people, songs and news."),
-    "too_long": _("That search is too long. Keep it under %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH},
-    "too_many_words": _("That search has too many words. Use at most %(limit)s.") % {"limit": MAX_TERMS},
+    "too_long": _("That search is too long. Keep it under %(length)s characters."),
+    "too_many_words": _("That search has too many words. Use at most %(words)s."),
     "no_words": _("That search has no letters or numbers in it. Try a name, a title or a word."),
 }
 
@@ -22,9 +22,11 @@ PROBLEMS = {
 class Term:
     """One word of the query.
 
-    `prefix`: the word may continue (“kim” finds “Kimberly”). Words of one or two letters or digits
-    must stand alone: “V” finds V and “ri” finds Tae-ri, without every word that starts with them.
-    `infix`: a word starting with a CJK character is found inside words too (김태리 in 김태리는),
+    `prefix`: the last word of a query may be unfinished (“bon voy” finds Bon Voyage); the words
+    before it are whole words, as are words of one or two letters or digits, so “V” finds V and
+    “ri” finds Tae-ri without every word that starts with them. (Whole words are also what the
+    full-text indexes look up fastest.) `infix`: a word starting with a CJK character is found
+    anywhere inside words (김태리 in 김태리는), whatever its place in the query,
     through the indexed inner pieces.
     """
 
@@ -67,13 +69,16 @@ class ParsedQuery:
 
     @property
     def message(self) -> str:
-        return PROBLEMS.get(self.problem, "")
+        """Why the query cannot be searched, in the language of the page being shown."""
+        if not self.problem:
+            return ""
+        return str(PROBLEMS[self.problem]) % {"length": MAX_QUERY_LENGTH, "words": MAX_TERMS}
 
 
-def term_for(word: str) -> Term:
+def term_for(word: str, *, last: bool) -> Term:
     if has_cjk(word):
         return Term(word[:CJK_GRAM])
-    return Term(word, prefix=len(word) >= MIN_PREFIX)
+    return Term(word, prefix=last and len(word) >= MIN_PREFIX)
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
@@ -87,5 +92,5 @@ def parse_query(raw: str | None) -> ParsedQuery:
         return ParsedQuery(raw=text, problem="no_words")
     if len(found) > MAX_TERMS:
         return ParsedQuery(raw=text, problem="too_many_words")
-    terms = tuple(dict.fromkeys(term_for(word) for word in found))
+    terms = tuple(term_for(word, last=index == len(found) - 1) for index, word in enumerate(found))
     return ParsedQuery(raw=text, terms=terms)

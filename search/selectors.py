@@ -10,10 +10,11 @@ Order within a kind, best first:
 3. articles: newest first; the others: the database's relevance (ts_rank / bm25), then name.
 
 Films, people and songs come from one query: a window numbers each kind's matches in that order
-and counts them, and only the rows of the pages asked for come back. Articles come in two tiers,
-title matches then text matches, each newest first; the second is only read when a page reaches
-past the first, so a word found in most articles never sorts them all. Article counts stop at
-COUNT_CAP (“1,000+”), and pages go as far.
+and counts them, and only the rows of the pages asked for come back. Articles come from one query
+too, which takes up to COUNT_CAP + 1 matches, counts and orders them and returns one page; only a
+word found in more than that many articles reads title matches and text matches separately (the
+second only when a page reaches past the first), so it never has them all sorted. Article counts
+stop at the cap (“1,000+”), and pages go as far.
 
 When nothing matches by name, the query is compared with every published name by trigram
 similarity (pg_trgm on PostgreSQL, the same measure over an FTS5 trigram index on SQLite). If the
@@ -22,11 +23,13 @@ otherwise it is offered as “did you mean”.
 """
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Window
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
@@ -42,6 +45,7 @@ from .text import html_text
 
 PER_PAGE = 10
 COUNT_CAP = 1000  # articles are counted up to here (“1,000+”) and paged as far
+ORDER_HERE = COUNT_CAP  # when all the matching articles were read to count them, they are ordered here
 SIMILARITY_THRESHOLD = 0.5
 SIMILAR_KEY_LENGTH = (3, 60)  # shorter queries are too ambiguous to correct, longer ones are not names
 
@@ -141,21 +145,39 @@ class _Found:
     by_name: bool = False  # whether anything matches by name
 
 
-def _catalog(backend, query: ParsedQuery, wanted: dict[str, tuple[int, int]]) -> QuerySet:
-    """Films, people and songs in order, numbered per kind, with each kind's total: one query."""
+def _catalog(backend, query: ParsedQuery, wanted: dict[str, tuple[int, int]]) -> list[tuple]:
+    """Films, people and songs in order, numbered per kind, with each kind's total: one query.
+
+    Returns (kind, object id, position, total, matches by name) for the rows of the pages wanted,
+    and for the first row of every kind, which tells its total and whether anything in it matches
+    by name.
+    """
     exact = Exists(SearchName.objects.filter(entry_id=OuterRef("id"), name=query.key))
     named = ExpressionWrapper(backend.catalog_name_match(query.terms), output_field=BooleanField())
     rows = backend.ranked(backend.catalog(query.terms).annotate(exact=exact, named=named), query.terms)
-    order = [F("exact").desc(), F("named").desc(), F("relevance").desc(), F("names").asc(), F("object_id").asc()]
-    rows = rows.annotate(
-        position=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
-        total=Window(Count("id"), partition_by=[F("kind")]),
+    order = [F("exact").desc(), F("named").desc(), F("relevance").desc(), backend.by_name(), F("object_id").asc()]
+    numbered = (
+        rows.annotate(
+            position=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
+            total=Window(Count("id"), partition_by=[F("kind")]),
+        )
+        .values("kind", "object_id", "position", "total", "named")
+        .order_by()
     )
-    # The first row of every kind comes too: it tells the kind's total and whether it matches by name.
-    keep = Q(position=1)
+    # Rows are picked by their number outside the query that numbers them (what QUALIFY would do);
+    # wrapping the compiled query costs less than Django's own rewriting of a filter on a window.
+    inner, params = numbered.query.sql_with_params()
+    keep, keep_params = ["position = 1"], []
     for kind, (start, stop) in wanted.items():
-        keep |= Q(kind=kind, position__gt=start, position__lte=stop)
-    return rows.filter(keep).order_by("kind", "position").values_list("kind", "object_id", "position", "total", "named")
+        keep.append("(kind = %s AND position > %s AND position <= %s)")
+        keep_params += [kind, start, stop]
+    sql = (
+        f"SELECT kind, object_id, position, total, named FROM ({inner}) numbered "
+        f"WHERE {' OR '.join(keep)} ORDER BY kind, position"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *keep_params])
+        return cursor.fetchall()
 
 
 def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, articles) -> _Found:
@@ -177,8 +199,8 @@ def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, 
             bounds = (page.start_index() - 1, page.end_index())
             rows = _catalog(backend, query, {kind: bounds})
             found.ids[kind] = [row[1] for row in rows if row[0] == kind and bounds[0] < row[2] <= bounds[1]]
-    entries = _scoped(backend.articles(query.terms), articles)
-    found.counts[Kind.ARTICLE] = entries.order_by().values("pk")[: COUNT_CAP + 1].count()
+    found.counts[Kind.ARTICLE], found.ids[Kind.ARTICLE], by_title = _articles(backend, query, pages, per_page, articles)
+    found.by_name |= by_title
     return found
 
 
@@ -194,22 +216,57 @@ def _scoped(entries: QuerySet, articles: QuerySet | None) -> QuerySet:
     return entries if articles is None else entries.filter(object_id__in=articles.values("pk"))
 
 
-def _article_page(backend, query: ParsedQuery, page: Page, articles) -> tuple[list[int], bool]:
-    """The object ids of one page of articles, and whether any article matches by title.
+def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tuple[int, list[int], bool]:
+    """How many articles match (up to the cap), the object ids of the page asked for, and whether any
+    article matches by title.
 
-    Title matches come first, then text-only matches, newest first in each; the second tier is
-    read only when the page reaches past the first.
+    Title matches come first, then text-only matches, newest first in each. One query takes up to
+    COUNT_CAP + 1 matches, counts them and orders them: when that is all of them (up to ORDER_HERE),
+    its page is the answer.
+    Beyond the cap, the two tiers are read separately, the second only when the page reaches past
+    the first, so a word found in most articles never has them all sorted.
     """
-    newest = ("-recency", "-object_id")  # an article's recency is never empty
+    entries = _scoped(backend.articles(query.terms), articles)
+    named = ExpressionWrapper(backend.article_name_match(query.terms), output_field=BooleanField())
+    capped = entries.annotate(named=named).order_by().values("object_id", "named", "recency")[: COUNT_CAP + 1]
+    inner, params = capped.query.sql_with_params()
+    asked = _page_number(pages.get(PAGE_PARAMS[Kind.ARTICLE]))
+    # The matches (up to the cap) counted and ordered, and one page of them read: one query.
+    sql = (
+        f"SELECT object_id, named, COUNT(*) OVER (), COUNT(*) FILTER (WHERE named) OVER () FROM ({inner}) capped "
+        "ORDER BY named DESC, recency DESC, object_id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, per_page, (asked - 1) * per_page])
+        rows = cursor.fetchall()
+    count, titled = rows[0][2:] if rows else (None, 0)
+    if count is None and asked > 1:  # past the end, or nothing at all: count without paging
+        count = entries.order_by().values("pk")[: COUNT_CAP + 1].count()
+        titled = entries.filter(backend.article_name_match(query.terms)).exists()
+    count = count or 0
+    page = _page(count, pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
     start, stop = page.start_index() - 1, page.end_index()
+    if count <= ORDER_HERE:
+        if page.number != asked:  # the paginator chose another page (out of range): read that one
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, per_page, start])
+                rows = cursor.fetchall()
+        return count, [row[0] for row in rows], bool(titled)
+    newest = ("-recency", "-object_id")  # an article's recency is never empty
     titles = _scoped(backend.articles(query.terms, TITLE), articles).order_by(*newest)
-    title_ids = list(titles.values_list("object_id", flat=True)[:stop])
+    # The capped set is a fair sample. Where most of it matches by title, the newest title matches are
+    # found soon by reading articles newest first; otherwise reading every title match from the
+    # index and ordering them is cheaper.
+    dense = titled * 2 >= count
+    with backend.walking() if dense else nullcontext():
+        title_ids = list(titles.values_list("object_id", flat=True)[:stop])
     ids = title_ids[start:stop]
     if len(title_ids) < stop:  # the title matches run out on this page, or before it
         texts = _scoped(backend.articles(query.terms, TEXT_ONLY), articles).order_by(*newest)
         skipped = len(title_ids)
-        ids += list(texts.values_list("object_id", flat=True)[max(start, skipped) - skipped : stop - skipped])
-    return ids, bool(title_ids)
+        with backend.walking():  # text-only matches of a word found in over a thousand articles
+            ids += list(texts.values_list("object_id", flat=True)[max(start, skipped) - skipped : stop - skipped])
+    return count, ids, bool(title_ids)
 
 
 def _suggest(backend: SearchBackend, query: ParsedQuery) -> SearchName | None:
@@ -277,8 +334,12 @@ def search(
     """Search every kind. `pages`: the page asked for, per kind; `articles`: only these articles."""
     if not query.ok:
         raise ValueError(f"cannot search an unusable query ({query.problem})")
-    pages = pages or {}
     backend = get_backend()
+    with backend.session():
+        return _search(backend, query, pages or {}, articles, per_page)
+
+
+def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], articles, per_page: int) -> Results:
     results = Results(asked=query, query=query)
     found = _find(backend, query, pages, per_page, articles)
     if not any(found.counts.values()):
@@ -288,11 +349,6 @@ def search(
             if corrected.ok:
                 results.query = query = corrected
                 found = _find(backend, query, pages, per_page, articles)
-    article_page = None
-    if found.counts.get(Kind.ARTICLE):
-        article_page = _page(found.counts[Kind.ARTICLE], pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
-        found.ids[Kind.ARTICLE], by_title = _article_page(backend, query, article_page, articles)
-        found.by_name |= by_title
     if not results.corrected and any(found.counts.values()) and not found.by_name:
         closest = _suggest(backend, query)
         if closest is not None and closest.name != query.key:
@@ -304,7 +360,7 @@ def search(
         results.groups.append(group)
         if not count:
             continue
-        group.page = article_page if kind == Kind.ARTICLE else _page(count, pages.get(PAGE_PARAMS[kind]), per_page)
+        group.page = _page(count, pages.get(PAGE_PARAMS[kind]), per_page)
         ids = found.ids.get(kind, [])
         loaded = _published(kind, ids)
         group.page.object_list = [_hit(kind, loaded[pk], highlighter) for pk in ids if pk in loaded]

@@ -13,7 +13,9 @@ Rows of the querysets have `id` (the entry's), `kind`, `object_id`, `names` and 
 already limited to published entries.
 """
 
-from django.db.models import Q, QuerySet
+from contextlib import nullcontext
+
+from django.db.models import F, Q, QuerySet
 
 from ..models import SearchName
 from ..query import Term
@@ -35,6 +37,22 @@ class SearchBackend:
     def articles(self, terms: tuple[Term, ...], part: str = ALL) -> QuerySet:
         """Matching articles: all of them, those matching by TITLE, or those matching only in their TEXT."""
         raise NotImplementedError
+
+    def article_name_match(self, terms: tuple[Term, ...]) -> Q:
+        """A condition on `articles` rows: every term is in the title."""
+        raise NotImplementedError
+
+    def session(self):
+        """A context around one whole search (see the PostgreSQL backend)."""
+        return nullcontext()
+
+    def walking(self):
+        """A context for a read meant to walk an ordinary index: the newest of many matches."""
+        return nullcontext()
+
+    def by_name(self):
+        """Alphabetical order of the `names` column, by code point as SQLite compares text."""
+        return F("names").asc()
 
     def ranked(self, entries: QuerySet, terms: tuple[Term, ...]) -> QuerySet:
         """`catalog` rows annotated with `relevance`, the database's own score (higher is better). It

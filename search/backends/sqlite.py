@@ -40,6 +40,10 @@ class SQLiteBackend(SearchBackend):
         match = {ALL: expression, TITLE: by_name, TEXT_ONLY: f"({expression}) NOT {by_name}"}[part]
         return ArticleFts.objects.published().filter(fts__match=match)
 
+    def article_name_match(self, terms):
+        by_name = ArticleFts.objects.filter(fts__match=f"{{names}} : ({fts_expression(terms)})")
+        return Q(id__in=by_name.values("id"))
+
     def ranked(self, entries, terms):
         return entries.annotate(relevance=-F("fts_rank"))
 

@@ -13,17 +13,6 @@ from search.selectors import search
 from tests import factories as f
 
 
-@pytest.fixture(autouse=True)
-def _fresh_mention_matcher():
-    """news.mentions keeps one name matcher per process, keyed by a version counter in the cache.
-    The suite clears the cache between tests, so the counter starts again and a matcher built from
-    the previous test's people can survive; on PostgreSQL (ids are not reused after a rollback) it
-    then writes mentions of people who do not exist. Start every test with no matcher."""
-    from news import mentions
-
-    mentions._cached.update(version=None, matcher=None)
-
-
 def days_ago(days: float) -> dt.datetime:
     return timezone.now() - dt.timedelta(days=days)
 

@@ -5,12 +5,17 @@ import pytest
 from search.query import MAX_QUERY_LENGTH, MAX_TERMS, Term, parse_query
 
 
-def test_words_become_prefix_terms_and_short_ones_whole_words():
-    query = parse_query("  Kim  Tae-ri V ")
+def test_the_last_word_may_be_unfinished_the_others_are_whole():
+    query = parse_query("  Kim  Tae-ri Voy ")
     assert query.ok
-    assert query.terms == (Term("kim"), Term("tae"), Term("ri", prefix=False), Term("v", prefix=False))
-    assert query.key == "kim tae ri v"
-    assert query.raw == "Kim  Tae-ri V"
+    assert query.terms == (Term("kim", False), Term("tae", False), Term("ri", False), Term("voy", True))
+    assert query.key == "kim tae ri voy"
+    assert query.raw == "Kim  Tae-ri Voy"
+
+
+def test_short_words_are_whole_words_even_last():
+    assert parse_query("Kim Tae-ri").terms[-1] == Term("ri", prefix=False)
+    assert parse_query("V").terms == (Term("v", prefix=False),)
 
 
 def test_repeated_words_count_once():

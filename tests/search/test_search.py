@@ -12,9 +12,19 @@ from django.utils import timezone
 from news.models import Article
 from search.models import Kind
 
-from .conftest import find, found
+from .conftest import days_ago, find, found
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["few", "many"])
+def both_paths(request, monkeypatch):
+    """Article results are ordered in Python up to a thousand, by the database beyond: run the test
+    both ways."""
+    from search import selectors
+
+    if request.param == "many":
+        monkeypatch.setattr(selectors, "ORDER_HERE", 0)
 
 
 @pytest.mark.parametrize("spelling", ["김태리", "Kim Tai-ri", "kim tae ri", "KIM TAE-RI", "Kim Taeri", "kim", "태리"])
@@ -39,7 +49,7 @@ def test_songs_films_and_characters_by_name(corpus):
     assert found("난영", Kind.PERSON) == [corpus.kim]  # who voices her
 
 
-def test_article_words_in_title_body_and_topics(corpus):
+def test_article_words_in_title_body_and_topics(corpus, both_paths):
     a = corpus.articles
     assert found("quiet stars", Kind.ARTICLE) == [a.review]
     assert found("animators", Kind.ARTICLE) == [a.review, a.old_review]
@@ -74,7 +84,7 @@ def test_every_word_must_match_in_the_names_or_the_text(corpus):
     assert found("hong handmaiden", Kind.PERSON) == []
 
 
-def test_title_matches_rank_above_body_matches_then_newest_first(corpus):
+def test_title_matches_rank_above_body_matches_then_newest_first(corpus, both_paths):
     a = corpus.articles
     # “review” is in the titles of `review` (10 days old); in the bodies of `teaser` (1 day) and `old_review`.
     assert found("review", Kind.ARTICLE) == [a.review, a.teaser, a.old_review]
@@ -159,7 +169,7 @@ class TestMisspellings:
 
 
 class TestArticleFilters:
-    def test_topic_source_and_year_narrow_the_article_results_only(self, corpus):
+    def test_topic_source_and_year_narrow_the_article_results_only(self, corpus, both_paths):
         a = corpus.articles
         assert found("review", Kind.ARTICLE, articles=Article.objects.filter(topics=corpus.reviews)) == [a.review]
         assert found("review", Kind.ARTICLE, articles=Article.objects.filter(source=corpus.notes)) == [a.old_review]
@@ -170,7 +180,7 @@ class TestArticleFilters:
 
 
 class TestPaging:
-    def test_each_kind_pages_on_its_own(self, corpus):
+    def test_each_kind_pages_on_its_own(self, corpus, both_paths):
         from tests import factories as f
 
         people = [f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}") for n in range(12)]
@@ -185,12 +195,23 @@ class TestPaging:
         listed = [h.object for g in (first, second, third) for h in g.groups[1].hits]
         assert sorted(listed, key=lambda p: p.pk) == people  # every one once, none twice
 
+    def test_article_pages_run_through_title_matches_then_text_matches(self, corpus, both_paths):
+        from tests import factories as f
+
+        titled = [f.article(title=f"Zebra news {n}", slug=f"zebra-{n}", publish_at=days_ago(n)) for n in range(3)]
+        texts = [
+            f.article(title=f"Other {n}", slug=f"other-{n}", body="<p>A zebra.</p>", publish_at=days_ago(n))
+            for n in range(3)
+        ]
+        pages = [found("zebra", Kind.ARTICLE, pages={"articles_page": str(n)}, per_page=2) for n in (1, 2, 3)]
+        assert [a for page in pages for a in page] == titled + texts  # each tier newest first
+
     @pytest.mark.parametrize("page", ["0", "-3", "abc", "999999999999999999999", "", None])
     def test_bad_page_numbers_give_a_real_page(self, corpus, page):
         group = find("review", pages={"articles_page": page}).groups[3]
         assert group.hits
 
-    def test_counts_stop_at_the_cap(self, corpus, monkeypatch):
+    def test_counts_stop_at_the_cap(self, corpus, monkeypatch, both_paths):
         from search import selectors
         from tests import factories as f
 

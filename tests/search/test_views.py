@@ -150,9 +150,10 @@ def test_query_count_does_not_grow_with_results(client, corpus):
         f.article(title=f"Nova report {n}", slug=f"nova-report-{n}", topics=[corpus.music])
         f.article(title=f"Other report {n}", slug=f"other-report-{n}", body="<p>Nova again.</p>")
     many = queries_for(client, "/search/?q=nova")
-    assert many <= one <= 9
-    assert queries_for(client, "/search/?q=nova&articles_page=3&people_page=2&topic=music&year=2026") <= 10
-    assert queries_for(client, "/search/?q=nova&people_page=99") <= 10  # past the end: the last page
-    assert queries_for(client, "/search/?q=hong+kyoung") <= 14  # corrected: the search runs twice
-    assert queries_for(client, "/search/?q=bon+voyaeg") <= 14  # corrected too
+    # PostgreSQL adds a few statements of its own per search (transaction, planner settings).
+    assert many <= one <= 14
+    assert queries_for(client, "/search/?q=nova&articles_page=3&people_page=2&topic=music&year=2026") <= 16
+    assert queries_for(client, "/search/?q=nova&people_page=99") <= 16  # past the end: the last page
+    assert queries_for(client, "/search/?q=hong+kyoung") <= 18  # corrected: the search runs twice
+    assert queries_for(client, "/search/?q=bon+voyaeg") <= 18
     assert queries_for(client, "/search/?q=%25%25") == 0
