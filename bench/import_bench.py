@@ -62,9 +62,26 @@ def make_file(folder: Path, n: int, rng: random.Random) -> None:
         (folder / f"{n:06d}.html").write_text(html)
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
+def rss_mb(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def worker_rss_mb() -> float:
+    """The resident memory of this process's children: the importer's parsing workers."""
+    pid = os.getpid()
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            pids = children.read().split()
+    except OSError:
+        return 0.0
+    total = 0.0
+    for child in pids:
+        try:
+            total += rss_mb(child)
+        except OSError:  # it has just exited
+            pass
+    return total
 
 
 def main() -> None:
@@ -80,10 +97,12 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
     from catalog.demo import load_demo_catalog
-    from news.importer.saving import ImportOptions, import_paths
+    from news.importer.reports import ImportOptions
+    from news.importer.runs import import_paths
     from news.models import Article
 
     call_command("migrate", verbosity=0)
@@ -95,6 +114,7 @@ def main() -> None:
         make_file(folder, n, rng)
 
     samples = []
+    workers = []
 
     class Progress:
         done = 0
@@ -106,19 +126,22 @@ def main() -> None:
             self.done += count
             if self.done % max(1, self.total // 10) == 0:
                 samples.append(round(rss_mb(), 1))
+                workers.append(round(worker_rss_mb(), 1))
 
     start = time.perf_counter()
-    summary = import_paths([folder], options=ImportOptions(publish=True), progress=Progress())
+    summary = import_paths([folder], options=ImportOptions(publish=True), progress=Progress(), keep_files=False)
     first = time.perf_counter() - start
     start = time.perf_counter()
-    again = import_paths([folder], options=ImportOptions(publish=True))
+    again = import_paths([folder], options=ImportOptions(publish=True), keep_files=False)
     second = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database: {django.db.connection.vendor}")
     print(f"files: {args.files}  articles in db: {Article.objects.count()}")
     print(f"first run: {first:.1f} s ({args.files / first:.0f} files/s)  {summary.as_dict()['summary']}")
     print(f"second run: {second:.1f} s  {again.as_dict()['summary']}")
+    print(f"parsing workers: {settings.IMPORT_WORKERS}")
     print(f"resident memory every 10% of the first run (MB): {samples}")
+    print(f"  and of the parsing workers together (MB): {workers}")
     print(f"peak resident memory (MB): {peak:.0f}")
 
 

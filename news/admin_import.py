@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .importer.parsing import SUPPORTED_SUFFIXES
-from .importer.saving import FileReport, ImportOptions, Outcome, import_many, too_large
+from .importer.reports import FileReport, ImportOptions, Outcome
+from .importer.runs import import_many, too_large
 
 IMPORT_PERMISSION = "news.import_articles"
 ZIP_MAX_ENTRIES = 20_000

@@ -7,6 +7,7 @@ cut off its end. Looking n-grams up in a dict keeps the cost proportional to the
 whatever the size of the catalog.
 """
 
+import functools
 import re
 import time
 import uuid
@@ -48,12 +49,15 @@ def _tokens(text: str, *, fold: bool = True) -> list[str]:
     return TOKEN.findall(text.casefold() if fold else text)
 
 
-def _variants(token: str) -> list[str]:
-    """The word itself and, for Hangul words, the word without a trailing particle."""
-    variants = [token]
-    if HANGUL.search(token):
-        variants += [token[: -len(p)] for p in PARTICLES if token.endswith(p) and len(token) > len(p)]
-    return variants
+@functools.lru_cache(maxsize=100_000)
+def _variants(token: str) -> tuple[str, ...]:
+    """The word itself and, for Hangul words, the word without a trailing particle.
+
+    Cached: an article repeats its words, and a large import repeats its vocabulary.
+    """
+    if not HANGUL.search(token):
+        return (token,)
+    return (token, *(token[: -len(p)] for p in PARTICLES if token.endswith(p) and len(token) > len(p)))
 
 
 class NameMatcher:
@@ -80,16 +84,14 @@ class NameMatcher:
         found: set[Entry] = set()
         raw = _tokens(text, fold=False)
         folded = [token.casefold() for token in raw]
-        for start in range(len(raw)):
-            for tokens, table, starts in (
-                (folded, self.folded, self.folded_starts),
-                (raw, self.exact, self.exact_starts),
-            ):
-                if not table:
-                    continue
-                first = tokens[start]
-                if first not in starts and not any(v in starts for v in _variants(first)[1:]):
-                    continue
+        for tokens, table, starts in ((folded, self.folded, self.folded_starts), (raw, self.exact, self.exact_starts)):
+            if not table:
+                continue
+            for start, first in enumerate(tokens):
+                if first not in starts:
+                    stems = _variants(first)[1:]
+                    if not stems or not any(stem in starts for stem in stems):
+                        continue
                 for size in range(1, min(self.longest, len(tokens) - start) + 1):
                     head = tuple(tokens[start : start + size - 1])
                     for last in _variants(tokens[start + size - 1]):
@@ -163,6 +165,19 @@ def _still_there(entries: list[Entry]) -> list[Entry]:
 
 def refresh_mentions(article: Article) -> None:
     sync_mentions(article, current_matcher().find(article_text(article)))
+
+
+def mention_new_articles(articles: Iterable[Article]) -> None:
+    """Record the mentions of articles just inserted in bulk (no signal reached `refresh_mentions`)."""
+    matcher = current_matcher()
+    found = [(article, matcher.find(article_text(article))) for article in articles]
+    there = set(_still_there(list(set().union(*(entries for _article, entries in found)))))
+    Mention.objects.bulk_create(
+        Mention(article=article, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
+        for article, entries in found
+        for entry in entries
+        if entry in there
+    )
 
 
 def refresh_mentions_of(obj) -> None:

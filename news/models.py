@@ -1,8 +1,5 @@
 """News: articles about the film, the publications they come from, and their topics."""
 
-import hashlib
-import re
-
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -12,18 +9,9 @@ from simple_history.models import HistoricalRecords
 from catalog.models import Character, Film, Image, Person, Song
 from catalog.publishing import Publishable, PublishableQuerySet
 
-from .sanitize import html_to_text, sanitize_html
+from .sanitize import html_to_text, sanitize_html, text_fingerprint
 
 SUMMARY_LENGTH = 300
-
-
-def normalised_text(text: str) -> str:
-    """Lower-case words only: two copies of one article differ in nothing this keeps."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def text_fingerprint(text: str) -> str:
-    return hashlib.sha256(normalised_text(text).encode()).hexdigest()
 
 
 def summarise(text: str, limit: int = SUMMARY_LENGTH) -> str:

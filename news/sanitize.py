@@ -5,6 +5,7 @@ goes through one allow-list before it is stored or shown. The list is what an ar
 headings, lists, links, quotes, emphasis — and nothing that can run code, load anything or restyle the page.
 """
 
+import hashlib
 import re
 import warnings
 from html import unescape
@@ -153,3 +154,13 @@ def html_to_text(html: str) -> str:
     text = unescape(nh3.clean(marked, tags=set(), clean_content_tags=set(_DROPPED_WITH_CONTENT), strip_comments=True))
     blocks = (_SPACES.sub(" ", block).strip() for block in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(block for block in blocks if block)
+
+
+def normalised_text(text: str) -> str:
+    """Lower-case words only: two copies of one article differ in nothing this keeps."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def text_fingerprint(text: str) -> str:
+    """What makes two articles the same text (`Article.fingerprint`)."""
+    return hashlib.sha256(normalised_text(text).encode()).hexdigest()

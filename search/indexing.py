@@ -44,6 +44,17 @@ def index_ids(kind: str, ids: Iterable[int]) -> None:
             SearchEntry.objects.filter(kind=kind, object_id__in=missing).delete()
 
 
+def index_new(kind: str, ids: Iterable[int]) -> None:
+    """Index objects just inserted in bulk: a few statements for all of them, where `index_ids` writes each."""
+    ids = list(ids)
+    if not ids:
+        return
+    source = SOURCES[kind]
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()  # normally none: the ids are new
+        _insert([source.build(obj) for obj in source.queryset().filter(pk__in=ids)])
+
+
 def index_object(obj) -> None:
     kind = kind_of(obj)
     if kind is not None and obj.pk is not None:

@@ -188,6 +188,8 @@ WHITENOISE_MAX_AGE = 60 * 60 if not DEBUG else 0  # unhashed files; hashed ones 
 IMAGE_MAX_BYTES = env_int("STARLIGHT_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("STARLIGHT_IMAGE_MAX_PIXELS", 40_000_000)
 IMPORT_MAX_BYTES = env_int("STARLIGHT_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Processes that parse files while the importer saves; 0 parses in the importing process itself.
+IMPORT_WORKERS = env_int("STARLIGHT_IMPORT_WORKERS", min(os.cpu_count() or 1, 4))
 
 LOGIN_URL = "admin:login"
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bs4 import BeautifulSoup
 
-from news.sanitize import html_to_text, sanitize_html
+from news.sanitize import html_to_text, sanitize_html, text_fingerprint
 
 from .language import detect_language, normalise_language
 from .titles import clean_inline, cut_at_word, guess_title
@@ -45,6 +45,7 @@ class ParsedArticle:
     body_html: str
     summary: str
     needs_review_reasons: tuple[str, ...]
+    fingerprint: str  # of the body's text: the same text is the same article
 
 
 @dataclass
@@ -153,4 +154,5 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         body_html=body_html,
         summary=summary,
         needs_review_reasons=tuple(reasons),
+        fingerprint=text_fingerprint(text),
     )

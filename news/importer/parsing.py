@@ -1,4 +1,4 @@
-"""Turning one uploaded file into articles: the importer's parsing layer (no database here).
+"""Turning uploaded files into articles: the importer's parsing layer (no database, no Django settings).
 
 ``parse_file`` checks the bytes (size, emptiness, binary content, encoding), picks the reader for the
 file's kind, and finishes every draft the same way (see ``article.finish``). Whatever goes wrong comes out
@@ -16,8 +16,9 @@ from .formats_html import parse_html
 from .formats_json import parse_json
 from .formats_markdown import parse_markdown
 from .formats_text import parse_text
+from .reports import FileReport, Outcome
 
-__all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ParsedArticle", "parse_file"]
+__all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ParsedArticle", "parse_file", "parse_files"]
 
 _KINDS: dict[str, str] = {
     ".txt": "text",
@@ -127,3 +128,20 @@ def parse_file(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]
     except Exception as exc:
         # A reader's bug must not stop a batch import: report the file as failed, with the cause.
         raise ImportFailure(f"internal error while reading the file: {type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def parse_files(files: list[tuple[str, bytes | FileReport]], max_bytes: int) -> list[list[ParsedArticle] | FileReport]:
+    """Parse several files, turning failures into reports (and passing on reports of files never read).
+
+    Worker processes run this, so it stays free of Django: nothing here needs settings or a database.
+    """
+    results: list[list[ParsedArticle] | FileReport] = []
+    for name, data in files:
+        if isinstance(data, FileReport):
+            results.append(data)
+            continue
+        try:
+            results.append(parse_file(name=name, data=data, max_bytes=max_bytes))
+        except ImportFailure as exc:
+            results.append(FileReport(name, Outcome.FAILED, str(exc)))
+    return results

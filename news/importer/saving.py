@@ -1,91 +1,34 @@
-"""Saving parsed articles: the one place the command, the admin upload and the tests go through.
+"""Saving parsed articles one file at a time: the rules every import follows.
 
 An imported article is "the same article" when it has the same original URL or, lacking one,
 the same normalised text. Each import remembers what it wrote (`Article.imported_values`), so
 a later import can tell an editor's change (kept, unless `overwrite`) from its own stale value
 (replaced). Every file is saved inside its own savepoint: a file that fails leaves nothing.
+
+Large imports go through `batches.py`, which writes new articles in bulk and hands everything
+else (updates, and any batch that cannot be written in one go) to `save_file` here.
 """
 
-import enum
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog.publishing import Status
 
-from ..models import Article, Source, Topic, text_fingerprint
-from ..sanitize import html_to_text
-from .parsing import SUPPORTED_SUFFIXES, ImportFailure, ParsedArticle, parse_file
+from ..models import Article, Source, Topic
+from .parsing import ImportFailure, ParsedArticle, parse_file
+from .reports import ArticleResult, FileReport, ImportOptions, Outcome
+
+IN_CHUNK = 500  # values per IN (...) list
 
 
-class Outcome(enum.StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    source: str = ""  # a source name that overrides what the files say
-    publish: bool | None = None  # True: publish, False: draft, None: publish new ones as drafts, keep old status
-    overwrite: bool = False  # replace editors' changes too
-    dry_run: bool = False
-
-
-@dataclass
-class ArticleResult:
-    outcome: Outcome
-    title: str
-    slug: str
-    needs_review: str = ""
-
-
-@dataclass
-class FileReport:
-    name: str
-    outcome: Outcome
-    reason: str = ""
-    articles: list[ArticleResult] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "file": self.name,
-            "outcome": str(self.outcome),
-            "reason": self.reason,
-            "articles": [
-                {"outcome": str(a.outcome), "title": a.title, "slug": a.slug, "needs_review": a.needs_review}
-                for a in self.articles
-            ],
-        }
-
-
-@dataclass
-class ImportSummary:
-    files: list[FileReport] = field(default_factory=list)
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for report in self.files if report.outcome == outcome)
-
-    @property
-    def failed(self) -> int:
-        return self.count(Outcome.FAILED)
-
-    def as_dict(self) -> dict:
-        return {
-            "summary": {outcome.value: self.count(outcome) for outcome in Outcome},
-            "files": [report.as_dict() for report in self.files],
-        }
-
-
-def _values(parsed: ParsedArticle, *, source: Source | None, status: str, fingerprint: str) -> dict:
+def imported_values(parsed: ParsedArticle, *, source: Source | None, status: str, fingerprint: str) -> dict:
     """What an import writes, in the JSON-able form kept in `imported_values`."""
     return {
         "title": parsed.title,
@@ -103,7 +46,7 @@ def _values(parsed: ParsedArticle, *, source: Source | None, status: str, finger
 
 
 def _current(article: Article) -> dict:
-    """The same keys as `_values`, read from the article as it is now."""
+    """The same keys as `imported_values`, read from the article as it is now."""
     return {
         "title": article.title,
         "subtitle": article.subtitle,
@@ -119,21 +62,23 @@ def _current(article: Article) -> dict:
     }
 
 
-class _Lookups:
+class Lookups:
     """Sources and topics by name, cached for one import run (thousands of files share a few)."""
 
     def __init__(self):
         self.sources: dict[str, Source] = {}
         self.topics: dict[str, Topic] = {}
 
-    def source(self, name: str) -> Source | None:
+    def source(self, name: str, *, create: bool = True) -> Source | None:
         name = name.strip()[:200]
         if not name:
             return None
         if name not in self.sources:
             source = Source.objects.filter(name__iexact=name).first()
             if source is None:
-                source = Source(name=name, slug=_unique_slug(Source, slugify(name) or "source"))
+                if not create:
+                    return None
+                source = Source(name=name, slug=unique_slug(Source, slugify(name) or "source"))
                 source.full_clean()
                 source.save()
             self.sources[name] = source
@@ -144,11 +89,36 @@ class _Lookups:
         if name not in self.topics:
             topic = Topic.objects.filter(name__iexact=name).first()
             if topic is None:
-                topic = Topic(name=name, slug=_unique_slug(Topic, Topic.slug_for(name)))
+                topic = Topic(name=name, slug=unique_slug(Topic, Topic.slug_for(name)))
                 topic.full_clean()
                 topic.save()
             self.topics[name] = topic
         return self.topics[name]
+
+    def topics_named(self, names: Iterable[str]) -> dict[str, Topic]:
+        """Many topics at once, by name: known ones read in one query, new ones created together."""
+        names = list(names)
+        wanted = {" ".join(name.split())[:200] for name in names} - set(self.topics)
+        if wanted:
+            by_lower: dict[str, Topic] = {}
+            for chunk in chunks(sorted(wanted)):
+                lowered = Topic.objects.annotate(lowered=Lower("name"))
+                matching = lowered.filter(Q(name__in=chunk) | Q(lowered__in=[name.lower() for name in chunk]))
+                for topic in matching.order_by("-pk"):
+                    by_lower[topic.name.lower()] = topic
+            new: dict[str, Topic] = {}
+            for name in sorted(wanted):
+                topic = by_lower.get(name.lower()) or new.get(name.lower())
+                if topic is None:
+                    topic = new[name.lower()] = Topic(name=name)
+                self.topics[name] = topic
+            created = list(new.values())
+            give_slugs(Topic, created, [Topic.slug_for(topic.name) for topic in created])
+            for topic in created:
+                topic.full_clean(validate_unique=False, validate_constraints=False)
+            Topic.objects.bulk_create(created)
+            Topic.history.bulk_history_create(created, default_change_reason=None)
+        return {name: self.topics[" ".join(name.split())[:200]] for name in names}
 
     def forget(self):
         """After a rollback, cached rows may no longer exist."""
@@ -156,15 +126,41 @@ class _Lookups:
         self.topics.clear()
 
 
-def _unique_slug(model, base: str, *, exclude_pk=None) -> str:
+def slug_base(title: str) -> str:
+    return slugify(title, allow_unicode=True)[:180].strip("-") or "article"
+
+
+def unique_slug(model, base: str, *, exclude_pk=None, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """`base`, or `base-2`, `base-3`…: the first not used by a row of `model` nor listed in `taken`."""
     base = base[:180].strip("-") or "article"
-    taken = set(model.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
-    if base not in taken:
+    used = set(model.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    used |= taken
+    if base not in used:
         return base
     n = 2
-    while f"{base}-{n}" in taken:
+    while f"{base}-{n}" in used:
         n += 1
     return f"{base}-{n}"
+
+
+def chunks(items: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
+    """Slices short enough for one IN (...) list."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def give_slugs(model, objects: list, bases: list[str]) -> None:
+    """Unique slugs for many new rows at once: their bases where free, else `base-2` and on."""
+    taken = {
+        slug
+        for chunk in chunks(sorted(set(bases)))
+        for slug in model.objects.filter(slug__in=chunk).values_list("slug", flat=True)
+    }
+    given: set[str] = set()
+    for obj, base in zip(objects, bases, strict=True):
+        free = base not in taken and base not in given
+        obj.slug = base if free else unique_slug(model, base, taken=given)
+        given.add(obj.slug)
 
 
 def _find_existing(parsed: ParsedArticle, fingerprint: str) -> Article | None:
@@ -187,31 +183,44 @@ def _apply(article: Article, *, source: Source | None, parsed: ParsedArticle) ->
     article.source = source
 
 
-def _save_article(parsed: ParsedArticle, *, options: ImportOptions, lookups: _Lookups) -> ArticleResult:
-    source = lookups.source(options.source or parsed.source_name)
-    fingerprint = text_fingerprint(html_to_text(parsed.body_html))  # the parser has sanitised it
-    existing = _find_existing(parsed, fingerprint)
+def status_for(existing: Article | None, options: ImportOptions) -> str:
+    """New articles are drafts unless publishing was asked for; existing ones keep theirs unless told."""
+    if existing is not None and options.publish is None:
+        return existing.status
+    return Status.PUBLISHED if options.publish else Status.DRAFT
+
+
+def new_article(parsed: ParsedArticle, *, source: Source | None, fingerprint: str, options: ImportOptions) -> Article:
+    """An unsaved article for a parsed one; the caller gives it a slug and its topics."""
+    status = status_for(None, options)
     reasons = ", ".join(parsed.needs_review_reasons)
+    # Dated articles take their place in the timeline; undated ones appear now.
+    article = Article(status=status, publish_at=parsed.published_at or timezone.now())
+    _apply(article, source=source, parsed=parsed)
+    article.fingerprint = fingerprint  # what `save` computes too; bulk inserts have no `save`
+    article.needs_review = bool(reasons)
+    article.review_reason = reasons[:200]
+    article.imported_values = imported_values(parsed, source=source, status=status, fingerprint=fingerprint)
+    return article
+
+
+def _save_article(parsed: ParsedArticle, *, options: ImportOptions, lookups: Lookups) -> ArticleResult:
+    source = lookups.source(options.source or parsed.source_name)
+    fingerprint = parsed.fingerprint
+    existing = _find_existing(parsed, fingerprint)
 
     if existing is None:
-        status = Status.PUBLISHED if options.publish else Status.DRAFT
-        values = _values(parsed, source=source, status=status, fingerprint=fingerprint)
-        article = Article(status=status, publish_at=_publish_time(parsed))
-        _apply(article, source=source, parsed=parsed)
-        article.slug = _unique_slug(Article, slugify(parsed.title, allow_unicode=True)[:180])
-        article.needs_review = bool(reasons)
-        article.review_reason = reasons[:200]
-        article.imported_values = values
+        article = new_article(parsed, source=source, fingerprint=fingerprint, options=options)
+        article.slug = unique_slug(Article, slug_base(parsed.title))
         # Uniqueness was settled by the lookups above (and the database constraints still guard it);
         # skipping those checks saves two queries per article on a large import.
         article.full_clean(validate_unique=False, validate_constraints=False)
         article.save()
         article.topics.set([lookups.topic(name) for name in parsed.topics])
-        return ArticleResult(Outcome.CREATED, article.title, article.slug, reasons)
+        return ArticleResult(Outcome.CREATED, article.title, article.slug, article.review_reason)
 
-    keep_status = existing.status if options.publish is None else None
-    status = keep_status or (Status.PUBLISHED if options.publish else Status.DRAFT)
-    values = _values(parsed, source=source, status=status, fingerprint=fingerprint)
+    status = status_for(existing, options)
+    values = imported_values(parsed, source=source, status=status, fingerprint=fingerprint)
     previous = existing.imported_values or {}
     if previous == values and not options.overwrite:
         return ArticleResult(Outcome.UNCHANGED, existing.title, existing.slug)
@@ -247,112 +256,30 @@ def _save_article(parsed: ParsedArticle, *, options: ImportOptions, lookups: _Lo
     return ArticleResult(outcome, existing.title, existing.slug)
 
 
-def _publish_time(parsed: ParsedArticle):
-    """Dated articles take their place in the timeline; undated ones appear now."""
-    return parsed.published_at or timezone.now()
-
-
-def import_data(*, name: str, data: bytes, options: ImportOptions, lookups: _Lookups | None = None) -> FileReport:
-    """Parse and save one file's bytes, all or nothing (a dry run is rolled back by the caller)."""
-    lookups = lookups or _Lookups()
-    try:
-        parsed_articles = parse_file(name=name, data=data, max_bytes=settings.IMPORT_MAX_BYTES)
-    except ImportFailure as exc:
-        return FileReport(name, Outcome.FAILED, str(exc))
+def save_file(
+    name: str, parsed_articles: list[ParsedArticle], *, options: ImportOptions, lookups: Lookups
+) -> FileReport:
+    """Save one file's articles, all or nothing."""
     try:
         with transaction.atomic():
             results = [_save_article(parsed, options=options, lookups=lookups) for parsed in parsed_articles]
     except Exception as exc:  # a database or validation error in one file must not stop the others
         lookups.forget()
-        return FileReport(name, Outcome.FAILED, _reason(exc))
-    outcomes = {result.outcome for result in results}
-    for outcome in (Outcome.CREATED, Outcome.UPDATED):
-        if outcome in outcomes:
-            return FileReport(name, outcome, articles=results)
-    return FileReport(name, Outcome.UNCHANGED, articles=results)
+        return FileReport(name, Outcome.FAILED, failure_reason(exc))
+    return FileReport.of(name, results)
 
 
-def _reason(exc: Exception) -> str:
+def import_data(*, name: str, data: bytes, options: ImportOptions, lookups: Lookups | None = None) -> FileReport:
+    """Parse and save one file's bytes, all or nothing (a dry run is rolled back by the caller)."""
+    try:
+        parsed_articles = parse_file(name=name, data=data, max_bytes=settings.IMPORT_MAX_BYTES)
+    except ImportFailure as exc:
+        return FileReport(name, Outcome.FAILED, str(exc))
+    return save_file(name, parsed_articles, options=options, lookups=lookups or Lookups())
+
+
+def failure_reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         messages = [f"{key}: {' '.join(errors)}" for key, errors in exc.message_dict.items()]
         return "invalid article (" + "; ".join(messages) + ")"
     return f"could not save ({exc.__class__.__name__}: {exc})"
-
-
-Loader = Callable[[], "bytes | FileReport"]
-
-
-def import_many(
-    items: Sequence[tuple[str, Loader]],
-    *,
-    options: ImportOptions,
-    progress=None,
-    on_report: Callable[[FileReport], None] | None = None,
-    batch_size: int = 200,
-) -> ImportSummary:
-    """Import named files; a loader gives a file's bytes, or a report when it cannot be read.
-
-    Files are committed in batches (each file in its own savepoint) because a transaction per
-    file makes SQLite fsync thousands of times on a large import. A dry run is one transaction
-    rolled back at the end, so it reports exactly what a real run would do and writes nothing.
-    """
-    summary = ImportSummary()
-    lookups = _Lookups()
-    if progress is not None:
-        progress.reset(total=len(items))
-    size = len(items) if options.dry_run else batch_size
-    for start in range(0, len(items), max(size, 1)):
-        with transaction.atomic():
-            for name, load in items[start : start + size]:
-                loaded = load()
-                if isinstance(loaded, FileReport):
-                    report = loaded
-                else:
-                    report = import_data(name=name, data=loaded, options=options, lookups=lookups)
-                summary.files.append(report)
-                if on_report:
-                    on_report(report)
-                if progress is not None:
-                    progress.update(1)
-            if options.dry_run:
-                transaction.set_rollback(True)
-    return summary
-
-
-def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Files to import, in a stable order; the flag says whether the file was named directly."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield child, False
-        else:
-            yield path, True
-
-
-def file_loader(path: Path, *, named: bool) -> Loader:
-    def load():
-        suffix = path.suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            reason = f"unknown file kind ({suffix or 'no extension'})"
-            return FileReport(str(path), Outcome.FAILED if named else Outcome.SKIPPED, reason)
-        try:
-            if path.stat().st_size > settings.IMPORT_MAX_BYTES:
-                # Refuse before reading: the parser would say the same, after loading it all.
-                return FileReport(str(path), Outcome.FAILED, too_large(path.stat().st_size))
-            return path.read_bytes()
-        except OSError as exc:
-            return FileReport(str(path), Outcome.FAILED, f"cannot read ({exc.strerror or exc})")
-
-    return load
-
-
-def too_large(size: int) -> str:
-    mb = 1024 * 1024
-    return f"too large ({size / mb:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / mb:.1f} MB)"
-
-
-def import_paths(paths: Iterable[Path], *, options: ImportOptions, **kwargs) -> ImportSummary:
-    """Import files and folders (walked recursively); unknown kinds found in folders are skipped."""
-    items = [(str(path), file_loader(path, named=named)) for path, named in walk(paths)]
-    return import_many(items, options=options, **kwargs)

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from catalog.publishing import Status
-from news.importer.saving import ImportOptions, Outcome, import_data
+from news.importer.reports import ImportOptions, Outcome
+from news.importer.saving import import_data
 from news.models import Article, Source, Topic
 from tests import factories as f
 

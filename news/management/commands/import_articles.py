@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from news.importer.saving import ImportOptions, Outcome, import_paths
+from news.importer.reports import ImportOptions, Outcome
+from news.importer.runs import import_paths
 
 STYLES = {
     Outcome.CREATED: "SUCCESS",
@@ -42,19 +43,19 @@ class Command(BaseCommand):
         show_bar = sys.stderr.isatty() and not json
         with tqdm(total=0, unit="file", disable=not show_bar, file=sys.stderr, leave=False) as bar:
             on_report = None if json else (lambda report: self._line(report, bar, verbosity))
-            summary = import_paths(paths, options=options, progress=bar, on_report=on_report)
+            summary = import_paths(paths, options=options, progress=bar, on_report=on_report, keep_files=json)
         if json:
             self.stdout.write(self._json(summary, dry_run))
         else:
             counts = ", ".join(f"{summary.count(o)} {o.value}" for o in Outcome if o != Outcome.SKIPPED)
             skipped = summary.count(Outcome.SKIPPED)
-            line = f"{'Dry run, nothing written: ' if dry_run else ''}{len(summary.files)} files: {counts}"
+            line = f"{'Dry run, nothing written: ' if dry_run else ''}{summary.total} files: {counts}"
             line += f", {skipped} skipped" if skipped else ""
             style = self.style.ERROR if summary.failed else self.style.SUCCESS
             self.stdout.write(style(line))
         if summary.failed:
             # Every other file was imported; the lines above say which failed and why.
-            raise CommandError(f"{summary.failed} of {len(summary.files)} files failed.", returncode=1)
+            raise CommandError(f"{summary.failed} of {summary.total} files failed.", returncode=1)
 
     def _line(self, report, bar, verbosity):
         if verbosity == 0 and report.outcome != Outcome.FAILED:

@@ -1,0 +1,152 @@
+"""Running an import over many files: reading, parsing, and saving them in batches.
+
+Files are committed in batches (each file still all or nothing) because a transaction per file
+makes SQLite fsync thousands of times on a large import. On a run of more than one batch, worker
+processes parse the next batch while this process saves the current one; parsing needs no
+database, so the workers never touch it. A dry run is one transaction rolled back at the end, so
+it reports exactly what a real run would do and writes nothing.
+"""
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .batches import Parsed, save_batch
+from .parsing import SUPPORTED_SUFFIXES, parse_files
+from .reports import FileReport, ImportOptions, ImportSummary, Outcome
+from .saving import Lookups
+
+BATCH_SIZE = 200
+PER_TASK = 25  # files sent to a worker at a time
+AHEAD = 2  # batches parsed ahead of the one being saved
+
+Loader = Callable[[], "bytes | FileReport"]
+Loaded = list[tuple[str, "bytes | FileReport"]]
+
+
+class _Parser:
+    """Parses batches of files in order: in worker processes when there are any, else right here."""
+
+    def __init__(self, workers: int, max_bytes: int):
+        self.max_bytes = max_bytes
+        # Spawned, not forked: a fork would copy this process's threads and database connections.
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(workers, mp_context=context) if workers > 0 else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def batches(self, chunks: Iterable[Sequence[tuple[str, Loader]]]) -> Iterator[list[tuple[str, Parsed]]]:
+        ahead: deque[tuple[Loaded, list[Future]]] = deque()
+        for chunk in chunks:
+            loaded = [(name, load()) for name, load in chunk]
+            if self.pool is None:
+                yield self._here(loaded)
+                continue
+            tasks = [
+                self.pool.submit(parse_files, loaded[start : start + PER_TASK], self.max_bytes)
+                for start in range(0, len(loaded), PER_TASK)
+            ]
+            ahead.append((loaded, tasks))
+            if len(ahead) > AHEAD:
+                yield self._collect(*ahead.popleft())
+        while ahead:
+            yield self._collect(*ahead.popleft())
+
+    def _here(self, loaded: Loaded) -> list[tuple[str, Parsed]]:
+        return list(zip((name for name, _data in loaded), parse_files(loaded, self.max_bytes), strict=True))
+
+    def _collect(self, loaded: Loaded, tasks: list[Future]) -> list[tuple[str, Parsed]]:
+        parsed: list[Parsed] = []
+        for start, task in zip(range(0, len(loaded), PER_TASK), tasks, strict=True):
+            try:
+                parsed += task.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): parse here from now on
+                parsed += parse_files(loaded[start : start + PER_TASK], self.max_bytes)
+        return list(zip((name for name, _data in loaded), parsed, strict=True))
+
+
+def import_many(
+    items: Sequence[tuple[str, Loader]],
+    *,
+    options: ImportOptions,
+    progress=None,
+    on_report: Callable[[FileReport], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    keep_files: bool = True,
+) -> ImportSummary:
+    """Import named files; a loader gives a file's bytes, or a report when it cannot be read.
+
+    `on_report` hears of every file as it is done; without `keep_files` the summary only counts them.
+    """
+    summary = ImportSummary(keep_files=keep_files)
+    lookups = Lookups()
+    if progress is not None:
+        progress.reset(total=len(items))
+    batch_size = max(batch_size, 1)
+    chunks = [items[start : start + batch_size] for start in range(0, len(items), batch_size)]
+    workers = settings.IMPORT_WORKERS if len(chunks) > 1 else 0
+    run = transaction.atomic() if options.dry_run else nullcontext()
+    with _Parser(workers, settings.IMPORT_MAX_BYTES) as parser, run:
+        for files in parser.batches(chunks):
+            with transaction.atomic():
+                reports = save_batch(files, options=options, lookups=lookups)
+            for report in reports:
+                summary.add(report)
+                if on_report:
+                    on_report(report)
+                if progress is not None:
+                    progress.update(1)
+        if options.dry_run:
+            transaction.set_rollback(True)
+    return summary
+
+
+def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """Files to import, in a stable order; the flag says whether the file was named directly."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child, False
+        else:
+            yield path, True
+
+
+def file_loader(path: Path, *, named: bool) -> Loader:
+    def load():
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            reason = f"unknown file kind ({suffix or 'no extension'})"
+            return FileReport(str(path), Outcome.FAILED if named else Outcome.SKIPPED, reason)
+        try:
+            if path.stat().st_size > settings.IMPORT_MAX_BYTES:
+                # Refuse before reading: the parser would say the same, after loading it all.
+                return FileReport(str(path), Outcome.FAILED, too_large(path.stat().st_size))
+            return path.read_bytes()
+        except OSError as exc:
+            return FileReport(str(path), Outcome.FAILED, f"cannot read ({exc.strerror or exc})")
+
+    return load
+
+
+def too_large(size: int) -> str:
+    mb = 1024 * 1024
+    return f"too large ({size / mb:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / mb:.1f} MB)"
+
+
+def import_paths(paths: Iterable[Path], *, options: ImportOptions, **kwargs) -> ImportSummary:
+    """Import files and folders (walked recursively); unknown kinds found in folders are skipped."""
+    items = [(str(path), file_loader(path, named=named)) for path, named in walk(paths)]
+    return import_many(items, options=options, **kwargs)
