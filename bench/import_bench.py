@@ -37,7 +37,7 @@ def paragraph(rng: random.Random) -> str:
 
 
 def make_file(folder: Path, n: int, rng: random.Random) -> None:
-    body = [paragraph(rng) for _ in range(rng.randint(3, 8))]
+    body = [paragraph(rng) for _ in range(rng.randint(4, 16))]  # 1.4-7.5 KB; the sample articles are 2-18 KB
     date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     kind = n % 5
     if kind == 0:

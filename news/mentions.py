@@ -49,7 +49,7 @@ def _tokens(text: str, *, fold: bool = True) -> list[str]:
     return TOKEN.findall(text.casefold() if fold else text)
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=20_000)
 def _variants(token: str) -> tuple[str, ...]:
     """The word itself and, for Hangul words, the word without a trailing particle.
 
@@ -127,8 +127,8 @@ def current_matcher() -> NameMatcher:
     return _cached["matcher"]
 
 
-def article_text(article: Article) -> str:
-    return "\n".join((article.title, article.subtitle, article.body_text))
+def article_text(article: Article, body_text: str | None = None) -> str:
+    return "\n".join((article.title, article.subtitle, article.body_text if body_text is None else body_text))
 
 
 def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | None = None) -> None:
@@ -167,14 +167,17 @@ def refresh_mentions(article: Article) -> None:
     sync_mentions(article, current_matcher().find(article_text(article)))
 
 
-def mention_new_articles(articles: Iterable[Article]) -> None:
-    """Record the mentions of articles just inserted in bulk (no signal reached `refresh_mentions`)."""
+def mention_new_articles(articles: Iterable[tuple[Article, str]]) -> None:
+    """Record the mentions of articles just inserted in bulk (no signal reached `refresh_mentions`).
+
+    Each article comes with its body as text, which the importer has already made.
+    """
     matcher = current_matcher()
-    found = [(article, matcher.find(article_text(article))) for article in articles]
-    there = set(_still_there(list(set().union(*(entries for _article, entries in found)))))
+    found = [(article.pk, matcher.find(article_text(article, text))) for article, text in articles]
+    there = set(_still_there(list(set().union(*(entries for _pk, entries in found)))))
     Mention.objects.bulk_create(
-        Mention(article=article, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
-        for article, entries in found
+        Mention(article_id=pk, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
+        for pk, entries in found
         for entry in entries
         if entry in there
     )

@@ -8,8 +8,7 @@ to the sizes the models allow, and listing what an editor should check.
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from bs4 import BeautifulSoup
+from html import unescape
 
 from news.sanitize import html_to_text, sanitize_html, text_fingerprint
 
@@ -25,6 +24,8 @@ REASON_DATE_MISSING = "date missing"
 REASON_DATE_UNREADABLE = "date not understood"
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 class ImportFailure(Exception):
@@ -45,7 +46,8 @@ class ParsedArticle:
     body_html: str
     summary: str
     needs_review_reasons: tuple[str, ...]
-    fingerprint: str  # of the body's text: the same text is the same article
+    text: str  # the body as plain text
+    fingerprint: str  # of that text: the same text is the same article
 
 
 @dataclass
@@ -99,10 +101,13 @@ def _plain(value: str, limit: int) -> str:
 
 
 def _first_paragraph(body_html: str, text: str) -> str:
-    """The text of the first real paragraph: not a heading, not a bare link."""
-    soup = BeautifulSoup(body_html, "html.parser")
-    for paragraph in soup.find_all("p"):
-        content = clean_inline(paragraph.get_text(" "))
+    """The text of the first real paragraph: not a heading, not a bare link.
+
+    ``body_html`` is the sanitiser's output, well-formed and without comments or scripts, so
+    patterns find its paragraphs and tags (a parsed tree would cost more than the rest of `finish`).
+    """
+    for match in _PARAGRAPH.finditer(body_html):
+        content = clean_inline(unescape(_TAG.sub(" ", match.group(1))))
         if content and not is_url(content):
             return content
     return next((block for block in text.split("\n\n") if block.strip()), "")
@@ -154,5 +159,6 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         body_html=body_html,
         summary=summary,
         needs_review_reasons=tuple(reasons),
+        text=text,
         fingerprint=text_fingerprint(text),
     )

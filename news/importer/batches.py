@@ -178,7 +178,7 @@ def _write_new(files: list[_NewFile], lookups: Lookups) -> None:
         for name in names
     }
     links = Link.objects.bulk_create(Link(article_id=article, topic_id=topic) for article, topic in pairs)
-    mention_new_articles(articles)
+    mention_new_articles(zip(articles, (parsed.text for new in files for parsed in new.parsed), strict=True))
     _record_history(articles, links)
     index_new(Kind.ARTICLE, [article.pk for article in articles])
 

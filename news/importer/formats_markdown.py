@@ -13,6 +13,8 @@ from .titles import same_text
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX_H1 = re.compile(r"^#(?!#)\s*(.+?)\s*#*\s*$")
 _SETEXT_H1 = re.compile(r"^=+\s*$")
+# libyaml's safe loader when PyYAML was built with it (its wheels are): the same documents, faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _front_matter(text: str) -> tuple[dict[object, object], str]:
@@ -24,7 +26,7 @@ def _front_matter(text: str) -> tuple[dict[object, object], str]:
     if end is None:
         raise ImportFailure("malformed front matter: no closing '---' line")
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         line = f" (line {exc.problem_mark.line + 2})" if exc.problem_mark else ""
         raise ImportFailure(f"malformed front matter: {exc.problem or exc.context}{line}") from exc

@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 TITLE_GUESS_LIMIT = 90
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CLOSERS = "\"'”’»)]"
 _TRAILING_PUNCTUATION = " \t,;:.-–—/|·…"
 # Words a cut title should not end on: "… premieres on" reads as broken.
@@ -24,7 +24,7 @@ _PHRASE_BREAK = re.compile(
 
 def clean_inline(value: str) -> str:
     """One line of text: invisible characters removed, whitespace runs made single spaces."""
-    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
     return " ".join(value.split())
 
 
