@@ -26,6 +26,7 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 class ImportFailure(Exception):
@@ -107,7 +108,8 @@ def _first_paragraph(body_html: str, text: str) -> str:
     patterns find its paragraphs and tags (a parsed tree would cost more than the rest of `finish`).
     """
     for match in _PARAGRAPH.finditer(body_html):
-        content = clean_inline(unescape(_TAG.sub(" ", match.group(1))))
+        # Inline tags join what they wrap to its neighbours ("<em>score</em>." is "score."); a break is a space.
+        content = clean_inline(unescape(_TAG.sub("", _BREAK.sub(" ", match.group(1)))))
         if content and not is_url(content):
             return content
     return next((block for block in text.split("\n\n") if block.strip()), "")

@@ -3,14 +3,16 @@
 Files are committed in batches (each file still all or nothing) because a transaction per file
 makes SQLite fsync thousands of times on a large import. On a run of more than one batch, worker
 processes parse the next batch while this process saves the current one; parsing needs no
-database, so the workers never touch it. A dry run is one transaction rolled back at the end, so
-it reports exactly what a real run would do and writes nothing.
+database, so the workers never touch it. They are spawned, so a script that imports calls this
+under the usual `if __name__ == "__main__":` guard, as multiprocessing asks. A dry run is one
+transaction rolled back at the end, so it reports exactly what a real run would do and writes
+nothing.
 """
 
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from pathlib import Path
@@ -32,49 +34,67 @@ Loaded = list[tuple[str, "bytes | FileReport"]]
 
 
 class _Parser:
-    """Parses batches of files in order: in worker processes when there are any, else right here."""
+    """Parses batches of files in order: in worker processes when there are any, else right here.
+
+    Workers are a speed-up, never a requirement: where they cannot start or one dies (out of
+    memory, say), the files are parsed in this process instead and the import goes on.
+    """
 
     def __init__(self, workers: int, max_bytes: int):
         self.max_bytes = max_bytes
-        # Spawned, not forked: a fork would copy this process's threads and database connections.
-        context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(workers, mp_context=context) if workers > 0 else None
+        self.pool = None
+        if workers > 0:
+            try:
+                # Spawned, not forked: a fork would copy this process's threads and database connections.
+                self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, NotImplementedError):  # no process support here (no /dev/shm, a sandbox)
+                self.pool = None
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
+        self._stop()
+
+    def _stop(self):
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
     def batches(self, chunks: Iterable[Sequence[tuple[str, Loader]]]) -> Iterator[list[tuple[str, Parsed]]]:
-        ahead: deque[tuple[Loaded, list[Future]]] = deque()
+        ahead: deque[tuple[Loaded, list[Future] | None]] = deque()
         for chunk in chunks:
             loaded = [(name, load()) for name, load in chunk]
-            if self.pool is None:
-                yield self._here(loaded)
-                continue
-            tasks = [
-                self.pool.submit(parse_files, loaded[start : start + PER_TASK], self.max_bytes)
-                for start in range(0, len(loaded), PER_TASK)
-            ]
-            ahead.append((loaded, tasks))
-            if len(ahead) > AHEAD:
+            ahead.append((loaded, self._submit(loaded)))
+            if self.pool is None or len(ahead) > AHEAD:
                 yield self._collect(*ahead.popleft())
         while ahead:
             yield self._collect(*ahead.popleft())
 
-    def _here(self, loaded: Loaded) -> list[tuple[str, Parsed]]:
-        return list(zip((name for name, _data in loaded), parse_files(loaded, self.max_bytes), strict=True))
+    def _submit(self, loaded: Loaded) -> list[Future] | None:
+        if self.pool is None:
+            return None
+        try:
+            return [
+                self.pool.submit(parse_files, loaded[start : start + PER_TASK], self.max_bytes)
+                for start in range(0, len(loaded), PER_TASK)
+            ]
+        except BrokenProcessPool:
+            self._stop()
+            return None
 
-    def _collect(self, loaded: Loaded, tasks: list[Future]) -> list[tuple[str, Parsed]]:
+    def _collect(self, loaded: Loaded, tasks: list[Future] | None) -> list[tuple[str, Parsed]]:
+        names = [name for name, _data in loaded]
+        if tasks is None:
+            return list(zip(names, parse_files(loaded, self.max_bytes), strict=True))
         parsed: list[Parsed] = []
         for start, task in zip(range(0, len(loaded), PER_TASK), tasks, strict=True):
             try:
                 parsed += task.result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): parse here from now on
+            except (BrokenProcessPool, CancelledError):  # a worker died: parse here from now on
+                self._stop()
                 parsed += parse_files(loaded[start : start + PER_TASK], self.max_bytes)
-        return list(zip((name for name, _data in loaded), parsed, strict=True))
+        return list(zip(names, parsed, strict=True))
 
 
 def import_many(

@@ -183,3 +183,32 @@ def test_a_summary_without_files_still_counts(people, inline):
     summary = import_many(items, options=ImportOptions(), on_report=heard.append, keep_files=False)
     assert summary.files == [] and len(heard) == 4
     assert (summary.total, summary.count(Outcome.CREATED), summary.failed) == (4, 3, 1)
+
+
+def test_a_worker_that_dies_leaves_its_files_to_this_process(people, settings, monkeypatch, tmp_path, transactional_db):
+    from news.importer import runs
+
+    from .worker_faults import dies_in_a_worker
+
+    died = tmp_path / "died"
+    monkeypatch.setenv("STARLIGHT_TEST_WORKER_DIED", str(died))
+    settings.IMPORT_WORKERS = 1
+    monkeypatch.setattr(runs, "parse_files", dies_in_a_worker)
+    items = [item(f"{n}.json", article_json(n)) for n in range(7)]
+    summary = import_many(items, options=ImportOptions(), batch_size=2)
+    assert died.exists()
+    assert summary.count(Outcome.CREATED) == 7
+    assert Article.objects.count() == 7
+
+
+def test_without_process_support_files_are_parsed_here(people, settings, monkeypatch):
+    from news.importer import runs
+
+    def no_processes(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    settings.IMPORT_WORKERS = 2
+    monkeypatch.setattr(runs, "ProcessPoolExecutor", no_processes)
+    items = [item(f"{n}.json", article_json(n)) for n in range(5)]
+    summary = import_many(items, options=ImportOptions(), batch_size=2)
+    assert summary.count(Outcome.CREATED) == 5

@@ -1,6 +1,7 @@
 """The importer's parsing layer: every supported shape of input, every failure, and a property test."""
 
 import dataclasses
+import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -543,3 +544,14 @@ def test_random_bytes_only_raise_import_failure(suffix, data):
 )
 def test_random_text_only_raises_import_failure(suffix, text):
     _check_parse(f"file{suffix}", text.encode("utf-8", "surrogatepass"))
+
+
+def test_the_summary_is_the_first_real_paragraph_as_plain_text():
+    body = (
+        "<h2>Heading first</h2><p>https://example.com/only-a-link</p><p></p>"
+        '<p><a href="https://example.com/a>b" title="x > y">The film</a> and <em>its</em>&nbsp;songs'
+        " &amp; <strong>score</strong>.</p><p>Second paragraph.</p>"
+    )
+    article = parse_one("body.json", json.dumps({"title": "T", "body": body}).encode())
+    assert article.summary == "The film and its songs & score."
+    assert article.text.startswith("Heading first")
