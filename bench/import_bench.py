@@ -4,7 +4,8 @@
 
 The files mix the shapes the importer reads (dated plain text, undated text with Related Topics,
 Markdown with front matter, JSON, an HTML page). The database is a throwaway file unless
---database-url is given. Memory is sampled as the process's resident set size during the run.
+--database-url is given. Memory is sampled during the run as the resident set size of this process
+and, separately, of the parsing workers it starts (STARLIGHT_IMPORT_WORKERS).
 """
 
 import argparse

@@ -1,8 +1,9 @@
-"""Keep the index current after every save and delete: the admin's, the importer's (it saves
-articles through the ORM and sets their topics), the demo loader's.
+"""Keep the index current after every save and delete: the admin's, the importer's when it saves
+a file at a time, the demo loader's.
 
-Fixture loading (raw saves) and bulk queryset writes send no usable signals: run
-`manage.py rebuild_search_index` after those.
+Fixture loading (raw saves) and bulk writes send no usable signals. The importer indexes the
+articles it creates in bulk itself (`indexing.index_new`); after other bulk writes, run
+`manage.py rebuild_search_index`.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save

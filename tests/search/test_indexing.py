@@ -1,11 +1,15 @@
 """The index stays current: after edits, deletes, imports, topic and catalog changes, and a rebuild."""
 
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.publishing import Status
+from news.importer.reports import ImportOptions
+from news.importer.runs import import_many
+from news.importer.saving import import_data
 from news.models import Article
 from search.models import Kind, SearchEntry, SearchName
 from tests import factories as f
@@ -42,15 +46,21 @@ def test_publishing_and_unpublishing_show_and_hide(corpus):
     assert found("kim tae ri", Kind.PERSON) == []
 
 
-def test_an_imported_article_is_found_at_once(corpus):
-    """The importer saves through the ORM (full_clean, save, then topics.set): exactly this."""
-    article = Article(title="Imported wombat dispatch", slug="imported", body="<p>From a feed: 김태리는 웃었다.</p>")
-    article.full_clean()
-    article.save()
-    article.topics.set([corpus.reviews])
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-file", "bulk"])
+def test_an_imported_article_is_found_at_once(corpus, bulk, settings):
+    """Both ways the importer saves: a file at a time (signals), and new articles in bulk (`index_new`)."""
+    settings.IMPORT_WORKERS = 0
+    values = {"title": "Imported wombat dispatch", "body": "<p>From a feed: 김태리는 웃었다.</p>"}
+    data = json.dumps(values | {"topics": [corpus.reviews.name]}).encode()
+    options = ImportOptions(publish=True)
+    if bulk:
+        import_many([("a.json", lambda: data)], options=options)
+    else:
+        import_data(name="a.json", data=data, options=options)
+    article = Article.objects.get(title="Imported wombat dispatch")
     assert found("wombat", Kind.ARTICLE) == [article]
     assert article in found("김태리", Kind.ARTICLE)
-    assert article in found("reviews wombat", Kind.ARTICLE)  # its topic's name came with topics.set
+    assert article in found("reviews wombat", Kind.ARTICLE)  # its topic's name is indexed with it
 
 
 def test_topic_changes_reach_the_articles(corpus):
