@@ -158,8 +158,10 @@ def _still_there(entries: list[Entry]) -> list[Entry]:
     """Drop entries deleted since the matcher was built (another process may not know yet)."""
     kept = []
     for kind in {entry.kind for entry in entries}:
-        wanted = {entry.pk for entry in entries if entry.kind == kind}
-        kept += [Entry(kind, pk) for pk in SOURCES[kind].objects.filter(pk__in=wanted).values_list("pk", flat=True)]
+        wanted = sorted({entry.pk for entry in entries if entry.kind == kind})
+        for start in range(0, len(wanted), 500):  # short IN (...) lists, however large the catalog
+            found = SOURCES[kind].objects.filter(pk__in=wanted[start : start + 500]).values_list("pk", flat=True)
+            kept += [Entry(kind, pk) for pk in found]
     return kept
 
 

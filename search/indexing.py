@@ -12,6 +12,8 @@ from django.db import connection, transaction
 from .documents import MODEL_KINDS, SOURCES, Document
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
 
+IN_CHUNK = 500  # ids per IN (...) list: well under every database's limit on parameters
+
 
 def kind_of(obj) -> str | None:
     return MODEL_KINDS.get(obj._meta.concrete_model)
@@ -47,12 +49,12 @@ def index_ids(kind: str, ids: Iterable[int]) -> None:
 def index_new(kind: str, ids: Iterable[int]) -> None:
     """Index objects just inserted in bulk: a few statements for all of them, where `index_ids` writes each."""
     ids = list(ids)
-    if not ids:
-        return
     source = SOURCES[kind]
     with transaction.atomic():
-        SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()  # normally none: the ids are new
-        _insert([source.build(obj) for obj in source.queryset().filter(pk__in=ids)])
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()  # normally none: the ids are new
+            _insert([source.build(obj) for obj in source.queryset().filter(pk__in=chunk)])
 
 
 def index_object(obj) -> None:

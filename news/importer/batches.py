@@ -171,9 +171,8 @@ def _write_new(files: list[_NewFile], lookups: Lookups) -> None:
     give_slugs(Article, articles, [slug_base(article.title) for article in articles])
     Article.objects.bulk_create(articles)
     Link = Article.topics.through
-    topics = lookups.topics_named(name for names in topic_names for name in names)
     pairs = {  # two spellings of one name are one topic
-        (article.pk, topics[name].pk): None
+        (article.pk, lookups.topic(name).pk): None
         for article, names in zip(articles, topic_names, strict=True)
         for name in names
     }

@@ -19,30 +19,37 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .batches import Parsed, save_batch
 from .parsing import SUPPORTED_SUFFIXES, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
-from .saving import Lookups
+from .saving import Lookups, failure_reason
 
 BATCH_SIZE = 200
-PER_TASK = 25  # files sent to a worker at a time
+BATCH_BYTES = 32 * 1024 * 1024  # a batch ends before BATCH_SIZE files when they hold this much
+AHEAD_BYTES = 64 * 1024 * 1024  # at most this much read and parsing ahead of the batch being saved
 AHEAD = 2  # batches parsed ahead of the one being saved
+PER_TASK = 25  # files sent to a worker at a time
 
 Loader = Callable[[], "bytes | FileReport"]
 Loaded = list[tuple[str, "bytes | FileReport"]]
 
 
+def _size(loaded: Loaded) -> int:
+    return sum(len(data) for _name, data in loaded if isinstance(data, bytes))
+
+
 class _Parser:
-    """Parses batches of files in order: in worker processes when there are any, else right here.
+    """Reads files in batches and parses them, in order: in worker processes when there are any.
 
     Workers are a speed-up, never a requirement: where they cannot start or one dies (out of
     memory, say), the files are parsed in this process instead and the import goes on.
     """
 
-    def __init__(self, workers: int, max_bytes: int):
+    def __init__(self, workers: int, *, max_bytes: int, batch_size: int):
         self.max_bytes = max_bytes
+        self.batch_size = batch_size
         self.pool = None
         if workers > 0:
             try:
@@ -62,15 +69,29 @@ class _Parser:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
 
-    def batches(self, chunks: Iterable[Sequence[tuple[str, Loader]]]) -> Iterator[list[tuple[str, Parsed]]]:
-        ahead: deque[tuple[Loaded, list[Future] | None]] = deque()
-        for chunk in chunks:
-            loaded = [(name, load()) for name, load in chunk]
-            ahead.append((loaded, self._submit(loaded)))
-            if self.pool is None or len(ahead) > AHEAD:
-                yield self._collect(*ahead.popleft())
+    def _read(self, items: Iterable[tuple[str, Loader]]) -> Iterator[Loaded]:
+        """Files read in batches of `batch_size`, or fewer when they are large."""
+        batch: Loaded = []
+        held = 0
+        for name, load in items:
+            batch.append((name, load()))
+            held += _size(batch[-1:])
+            if len(batch) >= self.batch_size or held >= BATCH_BYTES:
+                yield batch
+                batch, held = [], 0
+        if batch:
+            yield batch
+
+    def batches(self, items: Iterable[tuple[str, Loader]]) -> Iterator[list[tuple[str, Parsed]]]:
+        ahead: deque[tuple[Loaded, list[Future] | None, int]] = deque()
+        for loaded in self._read(items):
+            ahead.append((loaded, self._submit(loaded), _size(loaded)))
+            while ahead and (self.pool is None or len(ahead) > AHEAD or sum(size for *_, size in ahead) > AHEAD_BYTES):
+                loaded, tasks, _size_ = ahead.popleft()
+                yield self._collect(loaded, tasks)
         while ahead:
-            yield self._collect(*ahead.popleft())
+            loaded, tasks, _size_ = ahead.popleft()
+            yield self._collect(loaded, tasks)
 
     def _submit(self, loaded: Loaded) -> list[Future] | None:
         if self.pool is None:
@@ -80,7 +101,7 @@ class _Parser:
                 self.pool.submit(parse_files, loaded[start : start + PER_TASK], self.max_bytes)
                 for start in range(0, len(loaded), PER_TASK)
             ]
-        except BrokenProcessPool:
+        except Exception:  # a worker cannot start (a process limit, no memory) or the pool broke
             self._stop()
             return None
 
@@ -96,6 +117,26 @@ class _Parser:
                 self._stop()
                 parsed += parse_files(loaded[start : start + PER_TASK], self.max_bytes)
         return list(zip(names, parsed, strict=True))
+
+
+def _save(files: list[tuple[str, Parsed]], *, options: ImportOptions, lookups: Lookups) -> list[FileReport]:
+    """One batch in one transaction, tried twice.
+
+    Foreign keys are checked at commit, so a topic or source that an editor deleted while the
+    import had it cached fails the whole commit; the second try looks everything up afresh. A
+    database that stays unreachable fails the batch's files with the reason, not the run.
+    """
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return save_batch(files, options=options, lookups=lookups)
+        except DatabaseError as exc:
+            lookups.forget()
+            error = exc
+    return [
+        content if isinstance(content, FileReport) else FileReport(name, Outcome.FAILED, failure_reason(error))
+        for name, content in files
+    ]
 
 
 def import_many(
@@ -116,14 +157,11 @@ def import_many(
     if progress is not None:
         progress.reset(total=len(items))
     batch_size = max(batch_size, 1)
-    chunks = [items[start : start + batch_size] for start in range(0, len(items), batch_size)]
-    workers = settings.IMPORT_WORKERS if len(chunks) > 1 else 0
+    workers = settings.IMPORT_WORKERS if len(items) > batch_size else 0
     run = transaction.atomic() if options.dry_run else nullcontext()
-    with _Parser(workers, settings.IMPORT_MAX_BYTES) as parser, run:
-        for files in parser.batches(chunks):
-            with transaction.atomic():
-                reports = save_batch(files, options=options, lookups=lookups)
-            for report in reports:
+    with _Parser(workers, max_bytes=settings.IMPORT_MAX_BYTES, batch_size=batch_size) as parser, run:
+        for files in parser.batches(items):
+            for report in _save(files, options=options, lookups=lookups):
                 summary.add(report)
                 if on_report:
                     on_report(report)

@@ -9,13 +9,11 @@ Large imports go through `batches.py`, which writes new articles in bulk and han
 else (updates, and any batch that cannot be written in one go) to `save_file` here.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -74,12 +72,12 @@ class Lookups:
         if not name:
             return None
         if name not in self.sources:
-            source = Source.objects.filter(name__iexact=name).first()
+            source = _named(Source, name)
             if source is None:
                 if not create:
                     return None
                 source = Source(name=name, slug=unique_slug(Source, slugify(name) or "source"))
-                source.full_clean()
+                source.full_clean(validate_unique=False, validate_constraints=False)
                 source.save()
             self.sources[name] = source
         return self.sources[name]
@@ -87,43 +85,25 @@ class Lookups:
     def topic(self, name: str) -> Topic:
         name = " ".join(name.split())[:200]
         if name not in self.topics:
-            topic = Topic.objects.filter(name__iexact=name).first()
+            topic = _named(Topic, name)
             if topic is None:
+                # Unique by name was just checked, and the database still guards it.
                 topic = Topic(name=name, slug=unique_slug(Topic, Topic.slug_for(name)))
-                topic.full_clean()
+                topic.full_clean(validate_unique=False, validate_constraints=False)
                 topic.save()
             self.topics[name] = topic
         return self.topics[name]
-
-    def topics_named(self, names: Iterable[str]) -> dict[str, Topic]:
-        """Many topics at once, by name: known ones read in one query, new ones created together."""
-        names = list(names)
-        wanted = {" ".join(name.split())[:200] for name in names} - set(self.topics)
-        if wanted:
-            by_lower: dict[str, Topic] = {}
-            for chunk in chunks(sorted(wanted)):
-                lowered = Topic.objects.annotate(lowered=Lower("name"))
-                matching = lowered.filter(Q(name__in=chunk) | Q(lowered__in=[name.lower() for name in chunk]))
-                for topic in matching.order_by("-pk"):
-                    by_lower[topic.name.lower()] = topic
-            new: dict[str, Topic] = {}
-            for name in sorted(wanted):
-                topic = by_lower.get(name.lower()) or new.get(name.lower())
-                if topic is None:
-                    topic = new[name.lower()] = Topic(name=name)
-                self.topics[name] = topic
-            created = list(new.values())
-            give_slugs(Topic, created, [Topic.slug_for(topic.name) for topic in created])
-            for topic in created:
-                topic.full_clean(validate_unique=False, validate_constraints=False)
-            Topic.objects.bulk_create(created)
-            Topic.history.bulk_history_create(created, default_change_reason=None)
-        return {name: self.topics[" ".join(name.split())[:200]] for name in names}
 
     def forget(self):
         """After a rollback, cached rows may no longer exist."""
         self.sources.clear()
         self.topics.clear()
+
+
+def _named(model, name: str):
+    """The row of that name: spelt exactly so if there is one, else in any case ("release" is "Release")."""
+    candidates = list(model.objects.filter(name__iexact=name).order_by("name", "pk")[:20])
+    return next((row for row in candidates if row.name == name), candidates[0] if candidates else None)
 
 
 def slug_base(title: str) -> str:
