@@ -3,9 +3,12 @@
 Saving one new article through the ORM costs some twenty queries, most of them in signal handlers
 (its topics, its history, its mentions, its search entry). A large import is almost all new
 articles, so those are collected and written together: the same rows the handlers would write, in
-a handful of statements per batch. Whatever needs a decision against the database (an update, two
-files naming the same article) goes through `save_file`, after the collected articles are written.
-If a bulk write fails, its files are saved again one by one, so a bad file fails alone.
+a handful of statements per batch. History differs in one way: a single save records the article,
+then its topics as a second "changed" record; a bulk insert records both at once.
+
+Whatever needs a decision against the database (an update, two files naming the same article)
+goes through `save_file`, after the collected articles are written. If a bulk write fails, its
+files are saved again one by one, so a bad file fails alone.
 """
 
 from collections.abc import Iterable
@@ -183,7 +186,7 @@ def _write_new(files: list[_NewFile], lookups: Lookups) -> None:
 
 
 def _record_history(articles: list[Article], links: Iterable) -> None:
-    """What django-simple-history records for a created article: the row, then its topics."""
+    """One "created" history record per article, holding its topics too."""
     records = Article.history.bulk_history_create(articles, default_change_reason=None)
     if not records:  # history is switched off (SIMPLE_HISTORY_ENABLED)
         return
