@@ -262,4 +262,5 @@ def failure_reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         messages = [f"{key}: {' '.join(errors)}" for key, errors in exc.message_dict.items()]
         return "invalid article (" + "; ".join(messages) + ")"
-    return f"could not save ({exc.__class__.__name__}: {exc})"
+    detail = " ".join(str(exc).split())  # one line, whatever the driver's message looks like
+    return f"could not save ({exc.__class__.__name__}: {detail})"

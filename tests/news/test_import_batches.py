@@ -311,3 +311,18 @@ def test_a_topic_deleted_during_the_import_is_made_again(people, inline, transac
     summary = import_many(items, options=ImportOptions(), batch_size=2, on_report=delete_the_topic)
     assert summary.count(Outcome.CREATED) == 4
     assert Topic.objects.get(name="Festival").articles.count() == 2  # the second batch's two
+
+
+def test_an_unreachable_database_fails_each_file_on_one_line(inline, monkeypatch):
+    from django.db import OperationalError
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection failed: port 5999 refused\n\tIs the server running on that host?")
+
+    monkeypatch.setattr(batches._Batch, "_existing", unreachable)
+    summary = run([item("a.json", article_json(1)), item("b.json", "")])
+    assert [report.outcome for report in summary.files] == [Outcome.FAILED, Outcome.FAILED]
+    assert summary.files[0].reason == (
+        "could not save (OperationalError: connection failed: port 5999 refused Is the server running on that host?)"
+    )
+    assert summary.files[1].reason == "empty file"
