@@ -12,8 +12,13 @@ MONTHS = [(number, _(name)) for number, name in enumerate(
      "November", "December"], start=1)]  # fmt: skip
 
 
-class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200)
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField  # “2025.5” is not a year
+
+
+class ArticleFacets(django_filters.FilterSet):
+    """Topic, source and year: the filters the news list and the article results of a search share."""
+
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
@@ -28,9 +33,19 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Source.objects.all(),
         to_field_name="slug",
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200
-    )
+    year = YearFilter(label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200)
+
+    class Meta:
+        model = Article
+        fields = ["topic", "source", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["year"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
+
+
+class ArticleFilter(ArticleFacets):
+    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200)
     month = django_filters.ChoiceFilter(
         label=_("Month"), field_name="publish_at", lookup_expr="month", choices=MONTHS, empty_label=_("Any month")
     )
@@ -41,10 +56,6 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ["q", "topic", "source", "year", "month", "language"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["year"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
 
     def filter_text(self, queryset, name, value):
         words = value.split()[:10]

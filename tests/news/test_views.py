@@ -114,11 +114,16 @@ def test_news_filters(client, newsroom, query, present, absent):
 
 @pytest.mark.parametrize(
     "query",
-    ["topic=nope", "source=%00", "year=abc", "year=99999", "month=13", "language=xx", "page=zz", "q=" + "é" * 1000],
+    ["topic=nope", "source=%00", "year=abc", "year=2025.5", "year=99999", "month=13", "language=xx", "page=zz"]
+    + ["q=" + "é" * 1000],
 )
 def test_bad_news_filters_answer_a_friendly_page(client, newsroom, query):
     html = get(client, f"/news/?{query}")
     assert "Kim Tae-ri voices" in html
+
+
+def test_a_year_must_be_a_whole_number(client, newsroom):
+    assert "Enter a whole number." in get(client, "/news/?year=2025.5")
 
 
 def test_filters_are_kept_across_pages(client, newsroom):
