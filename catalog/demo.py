@@ -1,14 +1,17 @@
 """The demo catalog: Lost in Starlight, its people, characters, credits, songs and praise.
 
-Facts come from the project's fact sheet; every sentence of prose here is our own. Loading is
-idempotent: rows are matched on their slugs or natural keys and only filled in when missing
-or different, and pictures are drawn once.
+Facts come from the project's fact sheet; every sentence of prose here is our own. Loading only
+ever adds: rows are matched on their slugs or natural keys, and a row that exists is left exactly
+as it is (an editor may have changed its text, its pictures or its status). Pictures are drawn
+only for the rows created here, so `make run` never undoes an editor's work.
 """
 
 import datetime as dt
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+
+from editorial.publishing import Status
 
 from .images import draw_portrait, draw_poster
 from .models import (
@@ -24,7 +27,6 @@ from .models import (
     Song,
     SongCredit,
 )
-from .publishing import Status
 
 FILM = {
     "slug": "lost-in-starlight",
@@ -197,87 +199,68 @@ PRAISE = [
 ]
 
 
-def _update(obj, values: dict) -> bool:
-    """Set the given fields; True when anything differed (so unchanged rows are not saved)."""
-    changed = False
-    for field, value in values.items():
-        if getattr(obj, field) != value:
-            setattr(obj, field, value)
-            changed = True
-    return changed
-
-
-def _upsert(model, lookup: dict, values: dict):
+def _create_missing(model, lookup: dict, values: dict):
+    """The row matching `lookup`, untouched when it exists; else created with `values`. (row, created)"""
     obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj, True
-    if _update(obj, values):
-        obj.full_clean()
-        obj.save()
-        return obj, True
-    return obj, False
+    if obj is not None:
+        return obj, False
+    obj = model(**lookup, **values)
+    obj.full_clean()
+    obj.save()
+    return obj, True
 
 
-def _picture(current: Image | None, *, data: bytes, name: str, alt: str) -> tuple[Image, bool]:
-    if current is not None:
-        return current, False
+def _picture(*, data: bytes, name: str, alt: str) -> Image:
     image = Image(alt_text=alt, credit="Drawn by Starlight")
     image.file.save(name, ContentFile(data), save=False)
     image.save()
-    return image, True
+    return image
 
 
 @transaction.atomic
 def load_demo_catalog() -> int:
-    """Create or complete the demo catalog; returns how many rows were written."""
+    """Create the demo rows that are missing; returns how many rows were created."""
     written = 0
-    film, changed = _upsert(Film, {"slug": FILM["slug"]}, {k: v for k, v in FILM.items() if k != "slug"})
-    written += changed
-    poster, changed = _picture(
-        film.poster,
-        data=draw_poster(title=film.name, subtitle="2025 · Netflix"),
-        name="lost-in-starlight-poster.png",
-        alt="Demo poster: the title Lost in Starlight over a starfield and a pink sunset above Seoul",
-    )
-    if changed:
-        film.poster = poster
+    film, created = _create_missing(Film, {"slug": FILM["slug"]}, {k: v for k, v in FILM.items() if k != "slug"})
+    written += created
+    if created:
+        film.poster = _picture(
+            data=draw_poster(title=film.name, subtitle="2025 · Netflix"),
+            name="lost-in-starlight-poster.png",
+            alt="Demo poster: the title Lost in Starlight over a starfield and a pink sunset above Seoul",
+        )
         film.save(update_fields=["poster"])
         written += 1
 
     for name, role, website in COMPANIES:
-        company, changed = _upsert(Company, {"name": name}, {"website": website})
-        written += changed
-        _, changed = _upsert(FilmCompany, {"film": film, "company": company, "role": role}, {})
-        written += changed
+        company, created = _create_missing(Company, {"name": name}, {"website": website})
+        written += created
+        _, created = _create_missing(FilmCompany, {"film": film, "company": company, "role": role}, {})
+        written += created
 
     for date, region, kind, platform, note in RELEASES:
-        _, changed = _upsert(
+        _, created = _create_missing(
             Release, {"film": film, "date": date, "region": region, "kind": kind}, {"platform": platform, "note": note}
         )
-        written += changed
+        written += created
 
     characters = {}
     for data in CHARACTERS:
         values = {k: v for k, v in data.items() if k != "name"}
-        characters[data["name"]], changed = _upsert(Character, {"film": film, "name": data["name"]}, values)
-        written += changed
+        characters[data["name"]], created = _create_missing(Character, {"film": film, "name": data["name"]}, values)
+        written += created
 
     people = {}
     for data in PEOPLE:
         values = {k: v for k, v in data.items() if k != "slug"}
-        person, changed = _upsert(Person, {"slug": data["slug"]}, {**values, "status": Status.PUBLISHED})
-        written += changed
-        photo, changed = _picture(
-            person.photo,
-            data=draw_portrait(name=person.name),
-            name=f"{person.slug}-portrait.png",
-            alt=f"Demo portrait card with the initials of {person.name}",
-        )
-        if changed:
-            person.photo = photo
+        person, created = _create_missing(Person, {"slug": data["slug"]}, {**values, "status": Status.PUBLISHED})
+        written += created
+        if created:
+            person.photo = _picture(
+                data=draw_portrait(name=person.name),
+                name=f"{person.slug}-portrait.png",
+                alt=f"Demo portrait card with the initials of {person.name}",
+            )
             person.save(update_fields=["photo"])
             written += 1
         people[person.slug] = person
@@ -285,22 +268,24 @@ def load_demo_catalog() -> int:
     for slug, role, character, language, note, order in CREDITS:
         lookup = {"person": people[slug], "film": film, "role": role, "language": language}
         lookup["character"] = characters[character] if character else None
-        _, changed = _upsert(Credit, lookup, {"note": note, "order": order})
-        written += changed
+        _, created = _create_missing(Credit, lookup, {"note": note, "order": order})
+        written += created
 
     for data in SONGS:
         values = {k: v for k, v in data.items() if k not in {"slug", "credits"}}
-        song, changed = _upsert(Song, {"slug": data["slug"]}, {**values, "film": film})
-        written += changed
+        song, created = _create_missing(Song, {"slug": data["slug"]}, {**values, "film": film})
+        written += created
         for slug, role, note in data["credits"]:
-            _, changed = _upsert(SongCredit, {"song": song, "person": people[slug], "role": role}, {"note": note})
-            written += changed
+            _, created = _create_missing(
+                SongCredit, {"song": song, "person": people[slug], "role": role}, {"note": note}
+            )
+            written += created
 
     for data in PRAISE:
-        _, changed = _upsert(
+        _, created = _create_missing(
             Praise,
             {"film": film, "author": people[data["author"]]},
             {"quote": data["quote"], "order": data["order"]},
         )
-        written += changed
+        written += created
     return written

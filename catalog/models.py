@@ -1,5 +1,6 @@
 """The catalog: the film, the people who made it, its characters, credits, songs and praise."""
 
+import datetime as dt
 from pathlib import PurePath
 
 from django.conf import settings
@@ -10,8 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
+
 from .images import delete_renditions, make_renditions, validate_image_file
-from .publishing import Publishable
 from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
@@ -282,6 +284,12 @@ class PersonLink(models.Model):
         return self.label
 
 
+class CharacterQuerySet(VisibilityQuerySet):
+    def published(self):
+        """A character is public while its film is."""
+        return self.filter(public_q("film__"))
+
+
 class Character(NamedMixin, models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="characters")
     name = models.CharField(_("name"), max_length=200)
@@ -290,6 +298,7 @@ class Character(NamedMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = CharacterQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -303,6 +312,20 @@ class Character(NamedMixin, models.Model):
 
     def get_absolute_url(self):
         return f"{self.film.get_absolute_url()}#character-{self.pk}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.film.is_public
+
+
+class CreditQuerySet(VisibilityQuerySet):
+    def published(self):
+        """A credit is public while both its film and its person are."""
+        return self.filter(public_q("film__"), public_q("person__"))
+
+    def of_public_people(self):
+        """For a film's own page, which has already checked the film."""
+        return self.filter(public_q("person__"))
 
 
 class Credit(models.Model):
@@ -344,6 +367,7 @@ class Credit(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = CreditQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -384,6 +408,12 @@ class Credit(models.Model):
             raise ValidationError(errors)
 
 
+class SongQuerySet(PublishableQuerySet):
+    def published(self):
+        """A song is public while it and its film both are."""
+        return super().published().filter(public_q("film__"))
+
+
 class Song(Publishable):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="songs")
     title = models.CharField(_("title"), max_length=200)
@@ -394,6 +424,7 @@ class Song(Publishable):
     order = models.PositiveSmallIntegerField(_("track order"), default=0)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = SongQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -409,11 +440,32 @@ class Song(Publishable):
         return reverse("catalog:song-detail", kwargs={"slug": self.slug})
 
     @property
+    def effective_schedule(self) -> tuple[str, dt.datetime]:
+        """The status and go-live moment that its whole rule (it and its film) amounts to."""
+        film = self.film
+        both = self.status == Status.PUBLISHED and film.status == Status.PUBLISHED
+        return (Status.PUBLISHED if both else Status.DRAFT), max(self.publish_at, film.publish_at)
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_marked_public and self.film.is_public
+
+    @property
     def display_name(self) -> str:
         return bilingual(self.title, self.title_ko)
 
     def all_names(self) -> list[str]:
         return [name for name in (self.title, self.title_ko) if name]
+
+
+class SongCreditQuerySet(VisibilityQuerySet):
+    def published(self):
+        """A song credit is public while its song (and so its film) and its person are."""
+        return self.filter(public_q("song__"), public_q("song__film__"), public_q("person__"))
+
+    def of_public_people(self):
+        """For a song's or film's own page, which has already checked the song."""
+        return self.filter(public_q("person__"))
 
 
 class SongCredit(models.Model):
@@ -429,6 +481,7 @@ class SongCredit(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. “V's version”."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = SongCreditQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

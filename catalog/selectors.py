@@ -4,9 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from news.selectors import articles_mentioning
-
-from .models import Character, Credit, Film, FilmCompany, Person, Praise
+from .models import Character, Credit, Film, FilmCompany, Praise, SongCredit
 
 
 @dataclass
@@ -29,15 +27,12 @@ class CastTable:
 
 def film_detail_queryset(films: QuerySet) -> QuerySet:
     """A film with everything its page shows, in one query per relation."""
-    public_people = Person.objects.published()
     return films.select_related("poster").prefetch_related(
         "releases",
         Prefetch("company_roles", queryset=FilmCompany.objects.select_related("company")),
         Prefetch(
             "credits",
-            queryset=Credit.objects.filter(person__in=public_people).select_related(
-                "person", "person__photo", "character"
-            ),
+            queryset=Credit.objects.of_public_people().select_related("person", "person__photo", "character"),
         ),
         "characters",
         Prefetch("praise", queryset=Praise.objects.select_related("author")),
@@ -70,6 +65,11 @@ def credits_by_role(credits) -> list[tuple[str, list[Credit]]]:
     return [(labels[role], groups[role]) for role in Credit.Role.values if role in groups]
 
 
-def mentioned_articles(obj, *, limit: int):
-    """The published articles that mention a catalog entry, newest first."""
-    return articles_mentioning(obj, limit=limit)
+def songs_with_credits(film: Film) -> QuerySet:
+    """A film's songs with the credits visitors may see, for the film's own page (already checked).
+
+    The songs are those marked published, so an editor previewing a draft film sees the songs it
+    will have; visitors reach this only once the film is public, when that is the songs' whole rule.
+    """
+    credits = SongCredit.objects.of_public_people().select_related("person")
+    return film.songs.marked_published().prefetch_related(Prefetch("credits", queryset=credits))

@@ -1,22 +1,6 @@
-from django.contrib.sitemaps import Sitemap
+from editorial.sitemaps import PublishedSitemap
 
 from .models import Film, Person, Song
-
-
-class PublishedSitemap(Sitemap):
-    """Every published row of a model, in both languages, with its last change."""
-
-    model = None
-    i18n = True
-    alternates = True
-    x_default = True
-    changefreq = "weekly"
-
-    def items(self):
-        return self.model.objects.published().order_by("pk")
-
-    def lastmod(self, obj):
-        return obj.updated
 
 
 class FilmSitemap(PublishedSitemap):

@@ -9,6 +9,11 @@ everything else. Neither role has any permission on users, groups or permissions
 `sync_roles` grants exactly what the rules below say for the models that exist when it runs. It
 runs in a data migration and again after every `migrate`, so a model added later (a search index,
 a new kind of catalog entry) is covered as soon as its migration is applied.
+
+The content apps say what they hold on their AppConfig (this layer names none of them):
+`editorial_content` is "written" for apps whose entries people write, "derived" for apps built from
+those (the search index); `contributor_inlines` and `contributor_uploads` name the models a
+contributor edits through one of their drafts, and the pictures they may upload.
 """
 
 from django.apps import apps as global_apps
@@ -17,14 +22,21 @@ from django.db import DEFAULT_DB_ALIAS
 EDITORS = "Editors"
 CONTRIBUTORS = "Contributors"
 
-CONTENT_APPS = ("catalog", "news", "search", "editorial")
-# The apps whose entries people write (the search index, say, is derived from them).
-WRITTEN_APPS = ("catalog", "news")
 
-# Rows a contributor edits through the change form of one of their drafts (the inlines).
-CONTRIBUTOR_INLINES = {("catalog", "credit"), ("catalog", "songcredit"), ("catalog", "personlink"), ("news", "mention")}
-# Pictures a contributor may upload for a draft, without changing the ones already in use.
-CONTRIBUTOR_UPLOADS = {("catalog", "image")}
+def _configs():
+    return [config for config in global_apps.get_app_configs() if getattr(config, "editorial_content", None)]
+
+
+def content_apps() -> list[str]:
+    return ["editorial", *(config.label for config in _configs())]
+
+
+def written_apps() -> set[str]:
+    return {config.label for config in _configs() if config.editorial_content == "written"}
+
+
+def _declared(attribute: str) -> set[tuple[str, str]]:
+    return {(config.label, name) for config in _configs() for name in getattr(config, attribute, ())}
 
 
 def is_history(model) -> bool:
@@ -54,11 +66,11 @@ def contributor_may(model, action: str) -> bool:
         return False
     if action == "view":
         return True
-    if is_publishable(model) and key[0] in WRITTEN_APPS:
+    if is_publishable(model) and key[0] in written_apps():
         return action in {"add", "change"}  # the admin limits “change” to drafts
-    if key in CONTRIBUTOR_UPLOADS:
+    if key in _declared("contributor_uploads"):  # pictures for a draft, not changing those in use
         return action == "add"
-    if key in CONTRIBUTOR_INLINES:
+    if key in _declared("contributor_inlines"):  # rows edited through one of their drafts
         return action in {"add", "change", "delete"}
     return False
 
@@ -68,7 +80,7 @@ RULES = {EDITORS: editor_may, CONTRIBUTORS: contributor_may}
 
 def content_models(apps) -> dict[tuple[str, str], type]:
     models = {}
-    for label in CONTENT_APPS:
+    for label in content_apps():
         try:
             app_config = apps.get_app_config(label)
         except LookupError:
@@ -82,7 +94,7 @@ def sync_roles(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> dict[str, 
     """Create the groups if missing and set their permissions; returns the count per group."""
     from django.contrib.auth.management import create_permissions
 
-    for label in CONTENT_APPS:
+    for label in content_apps():
         if global_apps.is_installed(label):
             # The real app config answers “has models?”; `apps` supplies the models themselves.
             create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
@@ -91,7 +103,7 @@ def sync_roles(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> dict[str, 
     Permission = apps.get_model("auth", "Permission")
     models = content_models(apps)
     granted = {name: [] for name in RULES}
-    permissions = Permission.objects.using(using).filter(content_type__app_label__in=CONTENT_APPS)
+    permissions = Permission.objects.using(using).filter(content_type__app_label__in=content_apps())
     for permission in permissions.select_related("content_type"):
         model = models.get((permission.content_type.app_label, permission.content_type.model))
         if model is None:

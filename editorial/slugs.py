@@ -1,17 +1,15 @@
 """Old addresses keep working: a changed slug is remembered and its URL redirects permanently.
 
-The models whose slugs appear in public URLs are tracked. When one's slug changes, the old slug
-is stored against the row; a detail view that finds nothing under a slug asks `redirect_for`,
-and answers 301 to wherever the row lives now (only if the visitor may see it there).
+The models whose slugs appear in public URLs are tracked (each content app calls `track` when it
+is ready). When one's slug changes, the old slug is stored against the row; a detail view that
+finds nothing under a slug looks it up there and answers 301 to wherever the row lives now (only
+if the visitor may see it there).
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
-
-TRACKED = ("catalog.Film", "catalog.Person", "catalog.Song", "news.Article", "news.Topic")
 
 
 def remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -30,10 +28,10 @@ def remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs)
     SlugRedirect.objects.filter(content_type=content_type, old_slug=instance.slug).delete()
 
 
-def connect_signals():
-    for label in TRACKED:
-        model = apps.get_model(label)
-        pre_save.connect(remember_old_slug, sender=model, dispatch_uid=f"editorial.old_slug.{label}")
+def track(*models):
+    """Remember the old slugs of these models, so their old addresses redirect."""
+    for model in models:
+        pre_save.connect(remember_old_slug, sender=model, dispatch_uid=f"editorial.old_slug.{model._meta.label}")
 
 
 def current_slug_for(queryset, old_slug: str) -> str | None:

@@ -2,19 +2,11 @@
 
 from django.core import signing
 from django.shortcuts import redirect, render
-from django.utils.module_loading import import_string
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .models import PREVIEW_SALT, PreviewLink
-
-# The public detail view that renders each previewable model, by model label.
-DETAIL_VIEWS = {
-    "catalog.film": "catalog.views.FilmDetailView",
-    "catalog.person": "catalog.views.PersonDetailView",
-    "catalog.song": "catalog.views.SongDetailView",
-    "news.article": "news.views.ArticleDetailView",
-}
 
 
 def unavailable(request, message: str, status: int):
@@ -43,14 +35,24 @@ def shared_preview(request, token):
             request, _("This preview link has expired or was withdrawn. Ask the editor for a new one."), 410
         )
     obj = link.target
-    label = link.content_type.app_label + "." + link.content_type.model
-    if obj is None or label not in DETAIL_VIEWS:
+    match = _page_of(obj)
+    if match is None:
         return unavailable(request, _("The page this link previewed no longer exists."), 404)
     if obj.is_public:
         return redirect(obj.get_absolute_url())
-    # The public detail view renders the draft; PublishedMixin lets exactly this row through.
+    # The object's own public page renders the draft; PublishedMixin lets exactly this row through.
     request.shared_preview = obj
-    response = import_string(DETAIL_VIEWS[label]).as_view()(request, slug=obj.slug)
+    response = match.func(request, *match.args, **match.kwargs)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the token must not travel in Referer headers
     return response
+
+
+def _page_of(obj):
+    """The URL match of the object's public page (its `get_absolute_url`), or None when it has none."""
+    if obj is None or not hasattr(obj, "get_absolute_url"):
+        return None
+    try:
+        return resolve(obj.get_absolute_url())
+    except Resolver404:
+        return None

@@ -1,21 +1,33 @@
 """What needs an editor's attention, for the admin home: drafts, the schedule, imports to review.
 
 A fixed number of queries whatever the amount of content: one per publishable model for drafts,
-one per model for the schedule, one for the articles to review (each capped).
+one per model for the schedule, one per reviewable model for the entries to review (each capped).
+The models are found, not named: every publishable model the admin edits, and among them those
+with a "needs review" flag (imported articles).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import Film, Person, Song
-from news.models import Article
+from .publishing import Publishable
 
-PUBLISHABLE = (Article, Person, Film, Song)
 LIMIT = 15
+
+
+def publishable_models() -> list[type[Publishable]]:
+    """The publishable models editors work on in the admin, in a stable order."""
+    models = [model for model in admin.site._registry if issubclass(model, Publishable)]
+    return sorted(models, key=lambda model: model._meta.label)
+
+
+def reviewable(model) -> bool:
+    names = {field.name for field in model._meta.get_fields()}
+    return {"needs_review", "review_reason", "created"} <= names
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ def _entry(obj, when, note="") -> Entry:
 def _viewable(user):
     return [
         model
-        for model in PUBLISHABLE
+        for model in publishable_models()
         if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
         or user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
     ]
@@ -69,11 +81,12 @@ def schedule(user, *, limit: int = 50) -> list[tuple[dt.date, list[Entry]]]:
 
 
 def to_review(user, *, limit: int = LIMIT) -> list[Entry]:
-    """Imported articles the importer flagged, oldest first so nothing waits forever."""
-    if Article not in _viewable(user):
-        return []
-    flagged = Article.objects.filter(needs_review=True).order_by("created")[:limit]
-    return [_entry(article, article.created, note=article.review_reason) for article in flagged]
+    """Entries the importer flagged, oldest first so nothing waits forever."""
+    entries = []
+    for model in filter(reviewable, _viewable(user)):
+        for obj in model.objects.filter(needs_review=True).order_by("created")[:limit]:
+            entries.append(_entry(obj, obj.created, note=obj.review_reason))
+    return sorted(entries, key=lambda entry: entry.when)[:limit]
 
 
 def worklist(user) -> dict:

@@ -7,7 +7,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.admin import HistoryAdmin, PublishingAdmin, image_preview, thumbnail
+from catalog.admin import image_preview, thumbnail
+from editorial.publishing_admin import HistoryAdmin, PublishingAdmin
 
 from .admin_import import import_view
 from .models import Article, Mention, Source, Topic

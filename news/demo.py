@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from catalog.publishing import Status
+from editorial.publishing import Status
 
 from .models import Article, Source, Topic
 

@@ -58,7 +58,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
 class TopicFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, obj):
         return _("Lost in Starlight: %(topic)s") % {"topic": obj.name}

@@ -23,14 +23,14 @@ class ArticleFacets(django_filters.FilterSet):
         label=_("Topic"),
         field_name="topics",
         lookup_expr="exact",
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.published(),
         to_field_name="slug",
     )
     source = django_filters.ModelChoiceFilter(
         label=_("Source"),
         field_name="source",
         lookup_expr="exact",
-        queryset=Source.objects.all(),
+        queryset=Source.objects.published(),
         to_field_name="slug",
     )
     year = YearFilter(label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
-from catalog.publishing import Publishable, PublishableQuerySet
+from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
 
 from .sanitize import html_to_text, sanitize_html, text_fingerprint
 
@@ -29,11 +29,27 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class UsedByPublishedQuerySet(VisibilityQuerySet):
+    """Topics and sources are public only while a published article uses them."""
+
+    def published(self):
+        return self.filter(pk__in=Article.objects.published().values(self.article_field))
+
+
+class SourceQuerySet(UsedByPublishedQuerySet):
+    article_field = "source"
+
+
+class TopicQuerySet(UsedByPublishedQuerySet):
+    article_field = "topics"
+
+
 class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     url = models.URLField(_("site URL"), blank=True)
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -54,6 +70,7 @@ class Topic(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -181,6 +198,22 @@ class Article(Publishable):
         super().save(*args, **kwargs)
 
 
+class MentionQuerySet(VisibilityQuerySet):
+    def of_public_entries(self):
+        """Not excluded, and naming a catalog entry visitors may see: for an article's own page."""
+        target = (
+            public_q("film__")
+            | public_q("person__")
+            | public_q("character__film__")
+            | (public_q("song__") & public_q("song__film__"))
+        )
+        return self.filter(target, excluded=False)
+
+    def published(self):
+        """Mentions visitors see anywhere: those above, in a published article."""
+        return self.of_public_entries().filter(public_q("article__"))
+
+
 class Mention(models.Model):
     """A catalog entry an article names: found by the name matcher, or set by an editor.
 
@@ -205,6 +238,8 @@ class Mention(models.Model):
     )
 
     TARGETS = ("film", "person", "character", "song")
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]

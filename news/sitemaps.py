@@ -1,6 +1,7 @@
 from django.db.models import Max
 
-from catalog.sitemaps import PublishedSitemap
+from editorial.publishing import public_q
+from editorial.sitemaps import PublishedSitemap
 
 from .models import Article, Topic
 
@@ -17,10 +18,8 @@ class TopicSitemap(PublishedSitemap):
     priority = 0.5
 
     def items(self):
-        published = Article.objects.published()
-        return (
-            Topic.objects.filter(articles__in=published).annotate(last_article=Max("articles__updated")).order_by("pk")
-        )
+        last = Max("articles__updated", filter=public_q("articles__"))
+        return Topic.objects.published().annotate(last_article=last).order_by("pk")
 
     def lastmod(self, obj):
         return obj.last_article

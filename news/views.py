@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from catalog.paging import ForgivingPaginationMixin
-from catalog.views import CrumbsMixin, PublishedMixin
+from editorial.pages import CrumbsMixin, PublishedMixin
+from editorial.paging import ForgivingPaginationMixin
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import ArticleFilter
@@ -38,7 +38,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
     parent_crumb = ("news:article-list", _("News"))
 
     def get_queryset(self):
-        public = Mention.objects.filter(excluded=False).select_related("film", "person", "character__film", "song")
+        public = Mention.objects.of_public_entries().select_related("film", "person", "character__film", "song__film")
         return (
             super()
             .get_queryset()
@@ -52,9 +52,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         groups = {"film": [], "person": [], "character": [], "song": []}
         for mention in article.visible_mentions:
             kind, _pk = mention.target_key
-            target = mention.target
-            if kind == "character" or getattr(target, "is_public", False):
-                groups[kind].append(target)
+            groups[kind].append(mention.target)
         context["mentioned"] = groups
         context["related_articles"] = related_articles(article)
         context["related_topics"] = related_topics(article)
@@ -66,6 +64,9 @@ class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, 
     parent_crumb = ("news:article-list", _("News"))
     paginate_by = 20
     page_kwarg = "page"
+
+    def get_queryset(self):
+        return Topic.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -37,6 +37,7 @@ def after_migrate(sender, using="default", verbosity=1, stdout=None, **kwargs):
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+    editorial_content = "derived"  # built from the other apps' entries; nobody writes it by hand
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers that keep the index current)

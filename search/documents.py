@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Prefetch
 
 from catalog.models import Credit, Film, Person, Song
-from catalog.publishing import Status
 from news.models import Article
 
 from .models import Kind
@@ -76,16 +75,14 @@ def person_document(person: Person) -> Document:
 
 
 def song_document(song: Song) -> Document:
-    # A song is listed only with its film (catalog/views.py SongListView), so it is visible when both are.
-    film = song.film
-    both_published = song.status == Status.PUBLISHED and film.status == Status.PUBLISHED
+    status, publish_at = song.effective_schedule
     return Document(
         kind=Kind.SONG,
         object_id=song.pk,
         names=_names_of(song),
         texts=[song.description],
-        status=Status.PUBLISHED if both_published else Status.DRAFT,
-        publish_at=max(song.publish_at, film.publish_at),
+        status=status,
+        publish_at=publish_at,
     )
 
 

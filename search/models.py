@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Lookup
 from django.utils.translation import gettext_lazy as _
 
-from catalog.publishing import Publishable
+from editorial.publishing import Publishable
 
 
 class Kind(models.TextChoices):

@@ -295,7 +295,7 @@ def _published(kind: str, ids: list[int]) -> dict[int, Any]:
     else:
         objects = Article.objects.select_related("source")
     loaded = {obj.pk: obj for obj in objects.filter(pk__in=ids).order_by()}
-    return {pk: obj for pk, obj in loaded.items() if obj.is_public and (kind != Kind.SONG or obj.film.is_public)}
+    return {pk: obj for pk, obj in loaded.items() if obj.is_public}
 
 
 def _texts(kind: str, obj) -> list[str]:

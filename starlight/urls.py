@@ -8,11 +8,10 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from catalog.sitemaps import FilmSitemap, PersonSitemap, SongSitemap
-from catalog.views import HomeView
 from news.sitemaps import ArticleSitemap, TopicSitemap
 
 from .sitemaps import StaticViewSitemap
-from .views import healthz, robots_txt
+from .views import HomeView, healthz, robots_txt
 
 sitemaps = {
     "static": StaticViewSitemap,

@@ -1,10 +1,15 @@
-"""Site-wide views that belong to no app: health check and robots.txt."""
+"""Site-wide views that belong to no app: the home page, the health check and robots.txt."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from catalog.models import Film
+from catalog.selectors import cast_table, film_detail_queryset, songs_with_credits
+from news.selectors import articles_mentioning
 
 
 @never_cache
@@ -25,3 +30,20 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+class HomeView(TemplateView):
+    """The film first, then its latest news, cast and soundtrack."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        film = film_detail_queryset(Film.objects.published()).first()
+        context["film"] = film
+        if film is not None:
+            context["cast"] = cast_table(film)
+            context["songs"] = list(songs_with_credits(film))
+            context["releases"] = list(film.releases.all())
+        context["latest_articles"] = articles_mentioning(film, limit=6) if film else []
+        return context

@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 
 from catalog.models import Character, Credit, Film, Person, Song, SongCredit
-from catalog.publishing import Status
+from editorial.publishing import Status
 from news.models import Article, Source, Topic
 
 _seq = itertools.count(1)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from catalog.publishing import Status
+from editorial.publishing import Status
 
 from ..models import Article, Source, Topic
 from .parsing import ImportFailure, ParsedArticle, parse_file

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from catalog.models import Film, Person, Song
-from catalog.publishing import Status
+from editorial.publishing import Status
 from editorial.roles import CONTRIBUTORS, EDITORS, is_publishable, sync_roles
 from news.models import Article
 from tests import factories as f

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from catalog.publishing import Status
+from editorial.publishing import Status
 from news.importer import batches, saving
 from news.importer.reports import ImportOptions, Outcome
 from news.importer.runs import import_many

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from catalog.publishing import Status
+from editorial.publishing import Status
 from news.importer.reports import ImportOptions, Outcome
 from news.importer.saving import import_data
 from news.models import Article, Source, Topic

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.publishing import Status
+from editorial.publishing import Status
 from news.importer.reports import ImportOptions
 from news.importer.runs import import_many
 from news.importer.saving import import_data

@@ -7,7 +7,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.utils import translation
 
-from catalog.templatetags.seo import json_ld, page_url
+from editorial.templatetags.seo import json_ld, page_url
 
 
 def test_capture_renders_once_into_a_variable_with_whitespace_collapsed():

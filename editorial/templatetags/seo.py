@@ -1,6 +1,6 @@
-"""What a page tells search engines and link previews: canonical and hreflang links, OpenGraph and
-Twitter cards, and schema.org JSON-LD (Movie, Person, MusicRecording, NewsArticle, BreadcrumbList,
-WebSite).
+"""What every page tells search engines and link previews: canonical and hreflang links, OpenGraph
+and Twitter cards, and the site-wide schema.org JSON-LD (BreadcrumbList, WebSite). Each content app
+describes its own models (Movie, Person, MusicRecording, NewsArticle) with `json_ld` from here.
 
 JSON-LD is data, not script: it goes out as `<script type="application/ld+json">`, which browsers
 never run, with `<`, `>` and `&` escaped the way `json_script` does, so no text an editor writes can
@@ -15,12 +15,10 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
-
-from catalog.trailers import embed_url
 
 register = template.Library()
 
@@ -61,7 +59,7 @@ def capture(parser, token):
 # --- Addresses ----------------------------------------------------------------------------------
 
 
-def _language() -> str:
+def page_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
@@ -116,7 +114,7 @@ def page_links(context) -> SafeString | str:
     request = context.get("request")
     if request is None or not _resolves(request.path) or _is_error_page(context):
         return ""
-    links = [("canonical", "", absolute(request, page_url(request, _language())))]
+    links = [("canonical", "", absolute(request, page_url(request, page_language())))]
     for code, _name in settings.LANGUAGES:
         links.append(("alternate", ISO_LANGUAGES.get(code, code), absolute(request, page_url(request, code))))
     links.append(("alternate", "x-default", absolute(request, page_url(request, settings.LANGUAGE_CODE))))
@@ -131,7 +129,7 @@ def page_links(context) -> SafeString | str:
 def language_links(context) -> list[dict[str, Any]]:
     """The same page in every language, for the language switch: code, name, url, current."""
     request = context.get("request")
-    current = _language()
+    current = page_language()
     links = []
     for code, _name in settings.LANGUAGES:
         url = page_url(request, code, full_query=True) if request is not None else reverse("home")
@@ -180,7 +178,7 @@ def og_image(context, image) -> SafeString | str:
 def social_meta(context, *, title, description, kind="website", has_image=False) -> SafeString | str:
     """og:* and twitter:* for the page; the picture, if any, comes from {% og_image %}."""
     request = context.get("request")
-    language = _language()
+    language = page_language()
     tags = [
         ("property", "og:site_name", SITE_NAME),
         ("property", "og:type", kind or "website"),
@@ -212,186 +210,9 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text.translate(_JSON_ESCAPES)))
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
+def clean(data: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: schema.org readers prefer a missing property to a blank one."""
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
-
-
-def _person_ref(request, person) -> dict[str, Any]:
-    return _clean(
-        {
-            "@type": "Person",
-            "name": person.name,
-            "alternateName": person.name_ko if person.name_ko != person.name else "",
-            "url": absolute(request, person.get_absolute_url()),
-        }
-    )
-
-
-def _unique_people(request, people) -> list[dict[str, Any]]:
-    seen, refs = set(), []
-    for person in people:
-        if person.pk not in seen:
-            seen.add(person.pk)
-            refs.append(_person_ref(request, person))
-    return refs
-
-
-def _names(obj) -> list[str]:
-    return [name for name in obj.all_names() if name != obj.name]
-
-
-@register.simple_tag(takes_context=True)
-def movie_jsonld(context, film, songs=None) -> SafeString:
-    """schema.org Movie: titles, dates, genre, director, actors (the voices), musicBy, trailer."""
-    from catalog.models import Credit, Release, SongCredit
-
-    request = context.get("request")
-    credits = [credit for credit in film.credits.all() if credit.person.is_public]  # prefetched
-    directors = [c.person for c in credits if c.role == Credit.Role.DIRECTOR]
-    writers = [c.person for c in credits if c.role == Credit.Role.SCREENPLAY]
-    actors = [c.person for c in credits if c.role == Credit.Role.VOICE]
-    composers = [c.person for c in credits if c.role == Credit.Role.MUSIC]
-    for song in songs or []:
-        composers += [c.person for c in song.credits.all() if c.role == SongCredit.Role.COMPOSER and c.person.is_public]
-    releases = list(film.releases.all())
-    premiere = next((r.date for r in releases if r.kind != Release.Kind.TRAILER), None)
-    language = _language()
-    data = {
-        "@type": "Movie",
-        "name": film.name,
-        "alternateName": _names(film),
-        "url": absolute(request, film.get_absolute_url()),
-        "image": image_url(request, film.poster),
-        "description": film.local_tagline or film.local_synopsis,
-        "abstract": film.local_synopsis,
-        "inLanguage": language,
-        "dateCreated": str(film.year),
-        "datePublished": premiere,
-        "duration": f"PT{film.runtime_minutes}M" if film.runtime_minutes else "",
-        "genre": film.genre_list,
-        "director": _unique_people(request, directors),
-        "author": _unique_people(request, writers),
-        "actor": _unique_people(request, actors),
-        "musicBy": _unique_people(request, composers),
-        "productionCompany": [
-            {"@type": "Organization", "name": role.company.name}
-            for role in film.company_roles.all()
-            if role.role == "production"
-        ],
-        "character": [
-            _clean({"@type": "Person", "name": character.name, "alternateName": character.name_ko})
-            for character in film.characters.all()
-        ],
-    }
-    if film.youtube_id:
-        trailer_date = next((r.date for r in releases if r.kind == Release.Kind.TRAILER), None)
-        data["trailer"] = _clean(
-            {
-                "@type": "VideoObject",
-                "name": f"{film.name} — trailer",
-                "description": film.tagline or film.name,
-                "url": film.trailer_url,
-                "embedUrl": embed_url(film.youtube_id).split("?")[0],
-                "thumbnailUrl": f"https://i.ytimg.com/vi/{film.youtube_id}/hqdefault.jpg",
-                "uploadDate": trailer_date,
-            }
-        )
-    return json_ld(_clean(data))
-
-
-@register.simple_tag(takes_context=True)
-def person_jsonld(context, person) -> SafeString:
-    request = context.get("request")
-    data = {
-        "@type": "Person",
-        "name": person.name,
-        "alternateName": _names(person),
-        "url": absolute(request, person.get_absolute_url()),
-        "image": image_url(request, person.photo),
-        "description": person.local_bio,
-        "sameAs": [link.url for link in person.links.all()],  # prefetched
-    }
-    return json_ld(_clean(data))
-
-
-@register.simple_tag(takes_context=True)
-def song_jsonld(context, song) -> SafeString:
-    """schema.org MusicRecording, with the composition's writers and the film it belongs to."""
-    from catalog.models import SongCredit
-
-    request = context.get("request")
-    credits = [credit for credit in song.credits.all() if credit.person.is_public]  # prefetched
-
-    def people(role):
-        return _unique_people(request, [credit.person for credit in credits if credit.role == role])
-
-    composition = _clean(
-        {
-            "@type": "MusicComposition",
-            "name": song.title,
-            "composer": people(SongCredit.Role.COMPOSER),
-            "lyricist": people(SongCredit.Role.LYRICIST),
-        }
-    )
-    data = {
-        "@type": "MusicRecording",
-        "name": song.title,
-        "alternateName": song.title_ko if song.title_ko != song.title else "",
-        "url": absolute(request, song.get_absolute_url()),
-        "description": song.description,
-        "byArtist": people(SongCredit.Role.PERFORMER),
-        "producer": people(SongCredit.Role.PRODUCER),
-        "recordingOf": composition,
-        "sameAs": song.media_url,
-        "isPartOf": {
-            "@type": "Movie",
-            "name": song.film.name,
-            "url": absolute(request, song.film.get_absolute_url()),
-        },
-    }
-    return json_ld(_clean(data))
-
-
-@register.simple_tag(takes_context=True)
-def article_jsonld(context, article, mentioned=None) -> SafeString:
-    """schema.org NewsArticle: headline, dates, author, publisher, picture, topics and what it is about."""
-    request = context.get("request")
-    url = absolute(request, article.get_absolute_url())
-    publisher = (
-        _clean({"@type": "Organization", "name": article.source.name, "url": article.source.url})
-        if article.source
-        else {"@type": "Organization", "name": SITE_NAME, "url": absolute(request, reverse("home"))}
-    )
-    author = {"@type": "Person", "name": article.author} if article.author else publisher
-    about = []
-    for kind in ("film", "person", "song"):
-        for target in (mentioned or {}).get(kind, []):
-            about.append(
-                {
-                    "@type": {"film": "Movie", "person": "Person", "song": "MusicRecording"}[kind],
-                    "name": getattr(target, "name", None) or target.title,
-                    "url": absolute(request, target.get_absolute_url()),
-                }
-            )
-    data = {
-        "@type": "NewsArticle",
-        "headline": article.title[:110],
-        "alternativeHeadline": article.subtitle,
-        "description": article.display_summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": article.language if article.language in ISO_LANGUAGES else "",
-        "datePublished": article.dated or article.publish_at,
-        "dateModified": article.updated,
-        "author": author,
-        "publisher": publisher,
-        "image": image_url(request, article.hero_image),
-        "keywords": [topic.name for topic in article.topics.all()],  # prefetched
-        "about": about,
-        "isBasedOn": article.original_url,
-    }
-    return json_ld(_clean(data))
 
 
 @register.simple_tag(takes_context=True)
@@ -403,7 +224,7 @@ def breadcrumbs_jsonld(context, crumbs) -> SafeString | str:
     from django.utils.translation import gettext
 
     items = [(gettext("Home"), reverse("home"))]
-    items += [(str(label), url or page_url(request, _language())) for url, label in crumbs]
+    items += [(str(label), url or page_url(request, page_language())) for url, label in crumbs]
     elements = [
         {"@type": "ListItem", "position": position, "name": name, "item": absolute(request, url)}
         for position, (name, url) in enumerate(items, start=1)
@@ -416,9 +237,12 @@ def website_jsonld(context) -> SafeString:
     """schema.org WebSite for the home page, with the site search when there is one."""
     request = context.get("request")
     home = reverse("home")
-    data = {"@type": "WebSite", "name": SITE_NAME, "url": absolute(request, home), "inLanguage": _language()}
-    search = f"{home}search/"
-    if _resolves(search):
+    data = {"@type": "WebSite", "name": SITE_NAME, "url": absolute(request, home), "inLanguage": page_language()}
+    try:
+        search = reverse("search:search")
+    except NoReverseMatch:
+        search = None
+    if search:
         data["potentialAction"] = {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": absolute(request, search) + "?q={search_term_string}"},

@@ -1,0 +1,35 @@
+"""Mixins every public page shares: who may see a row, and where the page sits (breadcrumbs)."""
+
+from django.urls import reverse
+
+
+class PublishedMixin:
+    """Visitors see published rows only; staff also see drafts, flagged as a preview."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        shared = getattr(self.request, "shared_preview", None)  # set only by the preview-link view
+        if shared is not None and isinstance(shared, queryset.model):
+            return queryset.filter(pk=shared.pk)
+        return queryset.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = context.get("object")
+        context["is_preview"] = obj is not None and not obj.is_public
+        return context
+
+
+class CrumbsMixin:
+    """Breadcrumbs for a detail page: home, the list it belongs to, the page itself."""
+
+    parent_crumb: tuple[str, str] = ("", "")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url_name, label = self.parent_crumb
+        context["crumbs"] = [
+            (reverse(url_name), label),
+            (None, getattr(self.object, "display_name", self.object)),
+        ]
+        return context

@@ -1,0 +1,90 @@
+"""What "visitors may see this" means: one definition per model, built on one rule.
+
+A row is public when it is marked published and its publish time has come. Scheduled rows
+therefore appear by themselves when the clock passes `publish_at`: no cron job flips a flag.
+
+Some models also depend on others (a song is visible only while its film is; a topic is public
+only while a published article uses it). Each such model's queryset overrides `published()` and
+its instances `is_public`, so every view, sitemap, feed, search document and filter that asks
+`Model.objects.published()` gets the whole rule. `marked_published()` is the row's own flag and
+time alone, for a page that has already checked the row it belongs to (a film's own page lists
+its songs that are marked published, also while an editor previews the draft film).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+def public_q(prefix: str = "") -> Q:
+    """The publishing rule as a filter, for this model (`""`) or through a relation (`"film__"`)."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
+
+
+def is_marked_public(obj) -> bool:
+    return obj.status == Status.PUBLISHED and obj.publish_at <= timezone.now()
+
+
+def is_staff(user) -> bool:
+    return user is not None and user.is_active and user.is_staff
+
+
+class VisibilityQuerySet(models.QuerySet):
+    """A queryset whose subclass defines `published()`: what visitors may see of it."""
+
+    def visible_to(self, user):
+        """Everything for staff (who preview drafts), only published rows for everyone else."""
+        return self if is_staff(user) else self.published()
+
+
+class PublishableQuerySet(VisibilityQuerySet):
+    def marked_published(self):
+        """Rows whose own status and time say public, whatever the rows they depend on say."""
+        return self.filter(public_q())
+
+    def published(self):
+        """What visitors may see; models that depend on others add their rules here."""
+        return self.marked_published()
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        db_index=True,
+        help_text=_("Drafts are never shown to visitors."),
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Published items appear on the site from this moment; set it in the future to schedule."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_marked_public(self) -> bool:
+        return is_marked_public(self)
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors may see this row; models that depend on others extend it."""
+        return is_marked_public(self)

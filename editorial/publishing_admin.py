@@ -1,0 +1,303 @@
+"""The editorial workflow every publishable model shares in the admin.
+
+Drafts and schedules, publish/unpublish buttons and bulk actions for those who hold the model's
+`publish_*` permission, previews and shareable preview links, and the history with rollback
+(django-simple-history). Contributors, who lack `publish_*`, can only write drafts. Nothing here
+names a content model: the content apps' admins subclass these.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_m2m_reverse_field_name
+
+from .forms import PUBLISH_NOW, PUBLISHING_BUTTONS, SCHEDULE, UNPUBLISH, PublishingForm
+from .models import PreviewLink
+from .publishing import Status
+
+SLUG_HELP = _(
+    "The last part of the page's address, filled in from the name as you type. If you change it later, "
+    "the old address keeps working: it redirects to the new one."
+)
+
+
+def moment(value) -> str:
+    """“25 Nov 2026, 09:00 UTC”: a publishing time, unambiguous about its zone."""
+    return formats.date_format(timezone.localtime(value), "j M Y, H:i T")
+
+
+def publication_state(obj) -> str:
+    if obj is None or obj.pk is None:
+        return str(_("New entries start as drafts."))
+    if obj.status == Status.DRAFT:
+        return str(_("Draft: visitors cannot see it."))
+    when = moment(obj.publish_at)
+    if obj.publish_at > timezone.now():
+        return str(_("Scheduled: appears by itself on %(when)s.") % {"when": when})
+    return str(_("Published since %(when)s.") % {"when": when})
+
+
+class HelpTextsMixin:
+    """Help texts written for editors, added to the form without touching the models."""
+
+    help_texts: dict = {"slug": SLUG_HELP}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        text = {**HelpTextsMixin.help_texts, **self.help_texts}.get(db_field.name)
+        if formfield is not None and text:
+            formfield.help_text = text
+        return formfield
+
+
+class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
+    """Every change kept: the History page lists who changed what, when, and restores a version."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is not None and not self.has_change_permission(request, current):
+            # Judge a restore by the page as it is now, not by the old version being shown.
+            if request.method == "POST":
+                raise PermissionDenied
+            extra_context = {**(extra_context or {}), "revert_disabled": True}
+        record = self.model.history.filter(history_id=version_id).first()
+        request.editorial_version = record
+        if request.method == "POST" and record is not None:
+            request.editorial_restoring = record
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        record = getattr(request, "editorial_version", None)
+        if record is None:
+            return form_class
+        # A version's many-to-many links (an article's topics) come from the history too, not from today.
+        initial = {
+            field.name: list(
+                getattr(record, field.name).values_list(f"{get_m2m_reverse_field_name(field)}_id", flat=True)
+            )
+            for field in getattr(record, "_history_m2m_fields", [])
+            if field.name in form_class.base_fields
+        }
+        if not initial:
+            return form_class
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                form_kwargs["initial"] = {**initial, **(form_kwargs.get("initial") or {})}
+                super().__init__(*args, **form_kwargs)
+
+        return VersionForm
+
+    def save_model(self, request, obj, form, change):
+        record = getattr(request, "editorial_restoring", None)
+        if record is not None:
+            when = moment(record.history_date)
+            obj._change_reason = str(_("Restored the version of %(when)s") % {"when": when})
+        super().save_model(request, obj, form, change)
+
+
+class PublishingAdmin(HistoryAdmin):
+    """Status and schedule in every list and form; publishing is for those allowed to publish."""
+
+    form = PublishingForm
+    actions = ["publish_now", "unpublish"]
+    change_form_template = "admin/publishing/change_form.html"
+
+    # --- permissions -------------------------------------------------------------------------
+
+    def has_publish_permission(self, request, obj=None):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        # Without the publish permission only drafts are editable: a change to a live page is a publication.
+        return obj.status == Status.DRAFT
+
+    # --- the form ----------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_publish_permission(request):
+            return fieldsets
+        # Those who cannot publish see where the entry stands instead of the fields that decide it.
+        result = []
+        for name, options in fieldsets:
+            fields = [
+                "publication_state" if field == "status" else field
+                for field in options["fields"]
+                if field != "publish_at"
+            ]
+            result.append((name, {**options, "fields": fields}))
+        return result
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "publication_state"]
+
+    @admin.display(description=_("now"))
+    def publication_state(self, obj):
+        return publication_state(obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("status", Status.DRAFT)  # going live is a decision, not a default
+        return initial
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        can_publish = self.has_publish_permission(request)
+        if request.method == "POST" and not can_publish and PUBLISHING_BUTTONS.intersection(request.POST):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        extra_context = {
+            **(extra_context or {}),
+            "can_publish": can_publish,
+            "publishing_state": publication_state(obj),
+            "is_public": bool(obj and obj.is_public),
+            **self.preview_link_context(request, obj),
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            obj.status = Status.DRAFT
+        elif PUBLISH_NOW in request.POST:
+            obj.status, obj.publish_at = Status.PUBLISHED, timezone.now()
+            obj._change_reason = str(_("Published now"))
+        elif SCHEDULE in request.POST:
+            obj.status = Status.PUBLISHED
+            obj._change_reason = str(_("Scheduled for %(when)s") % {"when": moment(obj.publish_at)})
+        elif UNPUBLISH in request.POST:
+            obj.status = Status.DRAFT
+            obj._change_reason = str(_("Unpublished"))
+        super().save_model(request, obj, form, change)
+
+    # --- list -----------------------------------------------------------------------------------
+
+    @admin.display(description=_("visible"), boolean=True)
+    def visible(self, obj):
+        return obj.is_public
+
+    def _bulk_update(self, request, objs, fields, reason):
+        """Save each row (not one UPDATE) so history, mentions and the search index all hear of it."""
+        if any(field.name == "updated" for field in self.opts.fields):
+            fields = [*fields, "updated"]
+        with transaction.atomic():
+            for obj in objs:
+                obj._history_user = request.user
+                obj._change_reason = str(reason)
+                obj.save(update_fields=fields)
+
+    @admin.action(description=_("Publish selected now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        objs = list(queryset)
+        for obj in objs:
+            obj.status, obj.publish_at = Status.PUBLISHED, now
+        self._bulk_update(request, objs, ["status", "publish_at"], _("Published from the list"))
+        count = len(objs)
+        self.message_user(
+            request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Unpublish selected (back to draft)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        objs = list(queryset)
+        for obj in objs:
+            obj.status = Status.DRAFT
+        self._bulk_update(request, objs, ["status"], _("Unpublished from the list"))
+        count = len(objs)
+        self.message_user(
+            request,
+            ngettext("%d item unpublished.", "%d items unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+    # --- shareable preview links -------------------------------------------------------------------
+
+    def has_share_permission(self, request, obj=None):
+        return request.user.has_perm("editorial.add_previewlink") and self.has_view_or_change_permission(request, obj)
+
+    def preview_link_context(self, request, obj):
+        if obj is None or not self.has_share_permission(request, obj):
+            return {"can_share": False}
+        links = list(PreviewLink.objects.for_object(obj).active().select_related("created_by")[:20])
+        return {"can_share": True, "preview_links": links, "preview_lifetimes": PreviewLink.Lifetime.choices}
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview-links/",
+                self.admin_site.admin_view(self.create_preview_link_view),
+                name="{}_{}_preview_link".format(*info),
+            ),
+            path(
+                "<path:object_id>/preview-links/<int:link_id>/revoke/",
+                self.admin_site.admin_view(self.revoke_preview_link_view),
+                name="{}_{}_preview_link_revoke".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _change_url(self, obj):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+
+    def _shared_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise PermissionDenied  # unknown or hidden: say no more than “not allowed”
+        if not self.has_share_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def create_preview_link_view(self, request, object_id):
+        return require_POST(self._create_preview_link)(request, object_id)
+
+    def _create_preview_link(self, request, object_id):
+        obj = self._shared_object(request, object_id)
+        try:
+            days = int(request.POST.get("days", PreviewLink.Lifetime.WEEK))
+        except ValueError:
+            days = 0
+        if days not in PreviewLink.Lifetime.values:
+            self.message_user(request, _("Choose how long the link should work."), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(obj))
+        link = PreviewLink.create_for(obj, user=request.user, days=days)
+        url = request.build_absolute_uri(link.get_absolute_url())
+        self.message_user(
+            request,
+            format_html(
+                "{} <a href='{}'>{}</a>",
+                _("Preview link made; anyone with it can see this page until it expires:"),
+                url,
+                url,
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def revoke_preview_link_view(self, request, object_id, link_id):
+        return require_POST(self._revoke_preview_link)(request, object_id, link_id)
+
+    def _revoke_preview_link(self, request, object_id, link_id):
+        obj = self._shared_object(request, object_id)
+        if not request.user.has_perm("editorial.change_previewlink"):
+            raise PermissionDenied
+        link = get_object_or_404(PreviewLink.objects.for_object(obj), pk=link_id)
+        link.revoke()
+        self.message_user(request, _("The preview link no longer works."), messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(obj))
