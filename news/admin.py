@@ -12,6 +12,7 @@ from editorial.publishing_admin import HistoryAdmin, PublishingAdmin
 
 from .admin_import import import_view
 from .models import Article, Mention, Source, Topic
+from .writing import hold, write_derived
 
 
 @admin.register(Source)
@@ -97,6 +98,19 @@ class ArticleAdmin(PublishingAdmin):
             ngettext("%d article marked reviewed.", "%d articles marked reviewed.", count) % count,
             messages.SUCCESS,
         )
+
+    def save_model(self, request, obj, form, change):
+        hold(obj)  # its topics and mentions are saved next; the derived rows are written after them
+        super().save_model(request, obj, form, change)
+        if getattr(request, "editorial_restoring", None) is not None:
+            # Restoring a version saves no inlines and has no save_related step: the topics go in now
+            # (the history view's own save_m2m that follows finds nothing left to change).
+            form.save_m2m()
+            write_derived([obj], created=False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        write_derived([form.instance], created=not change)
 
     def save_formset(self, request, form, formset, change):
         # A mention an editor adds by hand is theirs: it survives every recompute.

@@ -127,8 +127,8 @@ def current_matcher() -> NameMatcher:
     return _cached["matcher"]
 
 
-def article_text(article: Article, body_text: str | None = None) -> str:
-    return "\n".join((article.title, article.subtitle, article.body_text if body_text is None else body_text))
+def article_text(article: Article) -> str:
+    return "\n".join((article.title, article.subtitle, article.body_text))
 
 
 def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | None = None) -> None:
@@ -169,19 +169,23 @@ def refresh_mentions(article: Article) -> None:
     sync_mentions(article, current_matcher().find(article_text(article)))
 
 
-def mention_new_articles(articles: Iterable[tuple[Article, str]]) -> None:
-    """Record the mentions of articles just inserted in bulk (no signal reached `refresh_mentions`).
+def mention_new_articles(articles: Iterable[Article]) -> None:
+    """Record the mentions of new articles: one insert for all of them.
 
-    Each article comes with its body as text, which the importer has already made.
+    An imported article already holds its body as text (`Article.set_clean_body`).
     """
     matcher = current_matcher()
-    found = [(article.pk, matcher.find(article_text(article, text))) for article, text in articles]
+    found = [(article.pk, matcher.find(article_text(article))) for article in articles]
     there = set(_still_there(list(set().union(*(entries for _pk, entries in found)))))
+    # A mention an editor already set on a new article (the admin's inline) is theirs: it stays.
     Mention.objects.bulk_create(
-        Mention(article_id=pk, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
-        for pk, entries in found
-        for entry in entries
-        if entry in there
+        (
+            Mention(article_id=pk, origin=Mention.Origin.AUTO, **{entry.kind + "_id": entry.pk})
+            for pk, entries in found
+            for entry in entries
+            if entry in there
+        ),
+        ignore_conflicts=True,
     )
 
 

@@ -182,19 +182,29 @@ class Article(Publishable):
 
     @property
     def body_text(self) -> str:
-        # Saving reads it three times (fingerprint, summary, mentions); convert each body once.
+        # Saving reads it several times (fingerprint, summary, mentions); convert each body once.
         cached = self.__dict__.get("_body_text")
         if cached is None or cached[0] != self.body:
             cached = self.__dict__["_body_text"] = (self.body, html_to_text(self.body))
         return cached[1]
+
+    def set_clean_body(self, html: str, *, text: str, fingerprint: str) -> None:
+        """Take a body that is already sanitised, with its text and fingerprint (the importer made
+        them from the file): `save` does not compute them again."""
+        self.body = html
+        self.fingerprint = fingerprint
+        self.__dict__["_body_text"] = (html, text)
+        self.__dict__["_clean_body"] = html
 
     @property
     def display_summary(self) -> str:
         return self.summary or summarise(self.body_text)
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        self.fingerprint = text_fingerprint(self.body_text)
+        if self.__dict__.get("_clean_body") != self.body:
+            body = sanitize_html(self.body)
+            text = html_to_text(body)
+            self.set_clean_body(body, text=text, fingerprint=text_fingerprint(text))
         super().save(*args, **kwargs)
 
 

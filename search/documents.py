@@ -105,6 +105,7 @@ class Source:
     model: type[models.Model]
     queryset: Callable[[], models.QuerySet]
     build: Callable[[models.Model], Document]
+    relations: tuple = ()  # what `build` reads beyond the row, for objects already in memory
 
 
 SOURCES: dict[str, Source] = {
@@ -118,6 +119,8 @@ SOURCES: dict[str, Source] = {
         person_document,
     ),
     Kind.SONG: Source(Kind.SONG, Song, lambda: Song.objects.select_related("film"), song_document),
-    Kind.ARTICLE: Source(Kind.ARTICLE, Article, lambda: Article.objects.prefetch_related("topics"), article_document),
+    Kind.ARTICLE: Source(
+        Kind.ARTICLE, Article, lambda: Article.objects.prefetch_related("topics"), article_document, ("topics",)
+    ),
 }
 MODEL_KINDS = {source.model: kind for kind, source in SOURCES.items()}

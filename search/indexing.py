@@ -5,9 +5,10 @@ The signal receivers (search/signals.py) call `index_object` and `remove_object`
 here by themselves (database triggers, migration 0002), for single saves and bulk inserts alike.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 
 from .documents import MODEL_KINDS, SOURCES, Document
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
@@ -37,7 +38,7 @@ def index_ids(kind: str, ids: Iterable[int]) -> None:
     if not ids:
         return
     source = SOURCES[kind]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside a writer's transaction, part of it
         found = list(source.queryset().filter(pk__in=ids))
         for obj in found:
             _write(source.build(obj))
@@ -46,15 +47,16 @@ def index_ids(kind: str, ids: Iterable[int]) -> None:
             SearchEntry.objects.filter(kind=kind, object_id__in=missing).delete()
 
 
-def index_new(kind: str, ids: Iterable[int]) -> None:
-    """Index objects just inserted in bulk: a few statements for all of them, where `index_ids` writes each."""
-    ids = list(ids)
+def index_new(kind: str, objects: Sequence) -> None:
+    """Index objects just inserted (in bulk, or one): a few statements for all of them, where
+    `index_ids` reads and writes each. The objects are the ones in memory, with what the index
+    reads of their relations loaded here in one query per relation."""
     source = SOURCES[kind]
-    with transaction.atomic():
-        for start in range(0, len(ids), IN_CHUNK):
-            chunk = ids[start : start + IN_CHUNK]
-            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()  # normally none: the ids are new
-            _insert([source.build(obj) for obj in source.queryset().filter(pk__in=chunk)])
+    with transaction.atomic(savepoint=False):
+        for start in range(0, len(objects), IN_CHUNK):
+            chunk = list(objects[start : start + IN_CHUNK])
+            prefetch_related_objects(chunk, *source.relations)
+            _insert([source.build(obj) for obj in chunk])
 
 
 def index_object(obj) -> None:

@@ -1,9 +1,9 @@
-"""Keep the index current after every save and delete: the admin's, the importer's when it saves
-a file at a time, the demo loader's.
+"""Keep the index current after every save and delete.
 
-Fixture loading (raw saves) and bulk writes send no usable signals. The importer indexes the
-articles it creates in bulk itself (`indexing.index_new`); after other bulk writes, run
-`manage.py rebuild_search_index`.
+Articles are indexed when `news.writing.articles_written` says they were written (once per write,
+with their topics in place; in bulk for an import's new articles). Films, people and songs are
+indexed on their own saves. Fixture loading (raw saves) and other bulk writes send no usable
+signals: after those, run `manage.py rebuild_search_index`.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -11,8 +11,9 @@ from django.dispatch import receiver
 
 from catalog.models import Character, Credit, Film, Person, Song
 from news.models import Article, Topic
+from news.writing import articles_written, is_held
 
-from .indexing import index_ids, index_object, remove_object
+from .indexing import index_ids, index_new, index_object, remove_object
 from .models import Kind
 
 
@@ -25,9 +26,18 @@ def object_deleted(sender, instance, **kwargs):
     remove_object(instance)
 
 
-for model in (Film, Person, Song, Article):
+for model in (Film, Person, Song):
     post_save.connect(object_saved, sender=model, dispatch_uid=f"search.saved.{model.__name__}")
+for model in (Film, Person, Song, Article):
     post_delete.connect(object_deleted, sender=model, dispatch_uid=f"search.deleted.{model.__name__}")
+
+
+@receiver(articles_written, dispatch_uid="search.articles_written")
+def index_articles(sender, articles, created, **kwargs):
+    if created:
+        index_new(Kind.ARTICLE, articles)  # new ids: nothing of theirs is in the index yet
+    else:
+        index_ids(Kind.ARTICLE, [article.pk for article in articles])
 
 
 @receiver(post_save, sender=Film, dispatch_uid="search.film_songs")
@@ -63,6 +73,8 @@ def article_topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
         instance._search_article_ids = list(instance.articles.values_list("pk", flat=True))
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
+    if not reverse and is_held(instance):
+        return  # the writer indexes it once its topics are all set
     if not reverse:
         index_ids(Kind.ARTICLE, [instance.pk])
     elif action == "post_clear":

@@ -5,8 +5,11 @@ the same normalised text. Each import remembers what it wrote (`Article.imported
 a later import can tell an editor's change (kept, unless `overwrite`) from its own stale value
 (replaced). Every file is saved inside its own savepoint: a file that fails leaves nothing.
 
-Large imports go through `batches.py`, which writes new articles in bulk and hands everything
-else (updates, and any batch that cannot be written in one go) to `save_file` here.
+Large imports go through `batches.py`, which collects the new articles of many files for one
+`write_new` and hands everything else (updates, and any batch that cannot be written in one go)
+to `save_file` here. Both match with `Existing`, decide "unchanged" with `is_unchanged`, validate
+with `validate` and write new articles with `write_new`; the derived rows (mentions, history,
+search entry) are written by `news.writing.write_derived`, once per article.
 """
 
 from collections.abc import Iterator, Sequence
@@ -20,6 +23,7 @@ from django.utils.text import slugify
 from editorial.publishing import Status
 
 from ..models import Article, Source, Topic
+from ..writing import holding, write_derived
 from .parsing import ImportFailure, ParsedArticle, parse_file
 from .reports import ArticleResult, FileReport, ImportOptions, Outcome
 
@@ -143,18 +147,52 @@ def give_slugs(model, objects: list, bases: list[str]) -> None:
         given.add(obj.slug)
 
 
-def _find_existing(parsed: ParsedArticle, fingerprint: str) -> Article | None:
-    if parsed.original_url:
-        found = Article.objects.filter(original_url=parsed.original_url).first()
-        if found:
-            return found
-    return Article.objects.filter(fingerprint=fingerprint).order_by("pk").first()
+class Existing:
+    """The articles already in the database that parsed ones are "the same article" as.
+
+    The rule, in one place: the same original URL or, lacking a match by URL, the same normalised
+    text (the oldest such article). Two lookups per call, however many articles are asked about.
+    """
+
+    FIELDS = (
+        "pk", "title", "slug", "status", "original_url", "fingerprint", "imported_values",
+    )  # fmt: skip
+
+    def __init__(self, parsed: Sequence[ParsedArticle], *, full: bool = False):
+        """`full` loads whole rows (to update them); otherwise just what matching and "unchanged?" read."""
+        rows = Article.objects.all() if full else Article.objects.only(*self.FIELDS)
+        urls = sorted({article.original_url for article in parsed if article.original_url})
+        prints = sorted({article.fingerprint for article in parsed})
+        self.by_url = {
+            article.original_url: article for chunk in chunks(urls) for article in rows.filter(original_url__in=chunk)
+        }
+        self.by_text: dict[str, Article] = {}
+        for chunk in chunks(prints):
+            for article in rows.filter(fingerprint__in=chunk).order_by("-pk"):
+                self.by_text[article.fingerprint] = article  # the oldest is kept
+
+    def match(self, parsed: ParsedArticle) -> Article | None:
+        if parsed.original_url and parsed.original_url in self.by_url:
+            return self.by_url[parsed.original_url]
+        return self.by_text.get(parsed.fingerprint)
+
+
+def is_unchanged(existing: Article, values: dict, options: ImportOptions) -> bool:
+    """Nothing to do: the import would write exactly what it wrote last time, and no overwrite was asked."""
+    return not options.overwrite and (existing.imported_values or {}) == values
+
+
+def validate(article: Article) -> None:
+    """Field checks for an imported article. Uniqueness was settled by the lookups (and the database
+    constraints still guard it), the slug is given when written and the source was just read or made,
+    so those checks, two queries each, are skipped."""
+    article.full_clean(exclude=["slug", "source"], validate_unique=False, validate_constraints=False)
 
 
 def _apply(article: Article, *, source: Source | None, parsed: ParsedArticle) -> None:
     article.title = parsed.title[:300]
     article.subtitle = parsed.subtitle[:300]
-    article.body = parsed.body_html
+    article.set_clean_body(parsed.body_html, text=parsed.text, fingerprint=parsed.fingerprint)
     article.summary = parsed.summary
     article.author = parsed.author[:200]
     article.language = parsed.language if parsed.language in {"en", "ko"} else "other"
@@ -170,41 +208,52 @@ def status_for(existing: Article | None, options: ImportOptions) -> str:
     return Status.PUBLISHED if options.publish else Status.DRAFT
 
 
-def new_article(parsed: ParsedArticle, *, source: Source | None, fingerprint: str, options: ImportOptions) -> Article:
-    """An unsaved article for a parsed one; the caller gives it a slug and its topics."""
+def new_article(parsed: ParsedArticle, *, source: Source | None, options: ImportOptions) -> Article:
+    """An unsaved article for a parsed one; `write_new` gives it a slug and its topics."""
     status = status_for(None, options)
     reasons = ", ".join(parsed.needs_review_reasons)
     # Dated articles take their place in the timeline; undated ones appear now.
     article = Article(status=status, publish_at=parsed.published_at or timezone.now())
     _apply(article, source=source, parsed=parsed)
-    article.fingerprint = fingerprint  # what `save` computes too; bulk inserts have no `save`
     article.needs_review = bool(reasons)
     article.review_reason = reasons[:200]
-    article.imported_values = imported_values(parsed, source=source, status=status, fingerprint=fingerprint)
+    article.imported_values = imported_values(parsed, source=source, status=status, fingerprint=parsed.fingerprint)
+    article.topic_names = parsed.topics
     return article
 
 
-def _save_article(parsed: ParsedArticle, *, options: ImportOptions, lookups: Lookups) -> ArticleResult:
-    source = lookups.source(options.source or parsed.source_name)
-    fingerprint = parsed.fingerprint
-    existing = _find_existing(parsed, fingerprint)
+def write_new(articles: list[Article], lookups: Lookups) -> None:
+    """Insert new articles (each with `topic_names`) and their topics, then their derived rows once.
 
+    The same statements whether one article is written or five hundred: one file's import and a
+    whole batch of new files both come here.
+    """
+    give_slugs(Article, articles, [slug_base(article.title) for article in articles])
+    Article.objects.bulk_create(articles)
+    Link = Article.topics.through
+    pairs = {  # two spellings of one name are one topic
+        (article.pk, lookups.topic(name).pk): None for article in articles for name in article.topic_names
+    }
+    Link.objects.bulk_create(Link(article_id=article, topic_id=topic) for article, topic in pairs)
+    write_derived(articles, created=True)
+
+
+def _save_article(
+    parsed: ParsedArticle, existing: Article | None, *, options: ImportOptions, lookups: Lookups, new: list
+) -> ArticleResult:
+    source = lookups.source(options.source or parsed.source_name)
     if existing is None:
-        article = new_article(parsed, source=source, fingerprint=fingerprint, options=options)
-        article.slug = unique_slug(Article, slug_base(parsed.title))
-        # Uniqueness was settled by the lookups above (and the database constraints still guard it);
-        # skipping those checks saves two queries per article on a large import.
-        article.full_clean(validate_unique=False, validate_constraints=False)
-        article.save()
-        article.topics.set([lookups.topic(name) for name in parsed.topics])
-        return ArticleResult(Outcome.CREATED, article.title, article.slug, article.review_reason)
+        article = new_article(parsed, source=source, options=options)
+        validate(article)
+        new.append(article)
+        return ArticleResult(Outcome.CREATED, article.title, "", article.review_reason)
 
     status = status_for(existing, options)
-    values = imported_values(parsed, source=source, status=status, fingerprint=fingerprint)
-    previous = existing.imported_values or {}
-    if previous == values and not options.overwrite:
+    values = imported_values(parsed, source=source, status=status, fingerprint=parsed.fingerprint)
+    if is_unchanged(existing, values, options):
         return ArticleResult(Outcome.UNCHANGED, existing.title, existing.slug)
 
+    previous = existing.imported_values or {}
     current = _current(existing)
     incoming = Article()
     _apply(incoming, source=source, parsed=parsed)
@@ -218,7 +267,7 @@ def _save_article(parsed: ParsedArticle, *, options: ImportOptions, lookups: Loo
             setattr(existing, key, getattr(incoming, key))
             changed = True
     if "body" not in editor_owned and current["body"] != values["body"]:
-        existing.body = incoming.body
+        existing.set_clean_body(incoming.body, text=parsed.text, fingerprint=parsed.fingerprint)
         changed = True
     if "source" not in editor_owned and existing.source_id != (source.pk if source else None):
         existing.source = source
@@ -228,21 +277,37 @@ def _save_article(parsed: ParsedArticle, *, options: ImportOptions, lookups: Loo
         changed = True
     topics_changed = "topics" not in editor_owned and current["topics"] != values["topics"]
     existing.imported_values = values
-    existing.full_clean(validate_unique=False, validate_constraints=False)
-    existing.save()
-    if topics_changed:
-        existing.topics.set([lookups.topic(name) for name in parsed.topics])
-    outcome = Outcome.UPDATED if changed or topics_changed else Outcome.UNCHANGED
-    return ArticleResult(outcome, existing.title, existing.slug)
+    if not (changed or topics_changed):
+        existing.save(update_fields=["imported_values"])  # what it wrote now, so the next run is "unchanged"
+        return ArticleResult(Outcome.UNCHANGED, existing.title, existing.slug)
+    existing.full_clean(exclude=["source"], validate_unique=False, validate_constraints=False)
+    with holding(existing):
+        existing.save()
+        if topics_changed:
+            existing.topics.set([lookups.topic(name) for name in parsed.topics])
+    write_derived([existing], created=False)
+    return ArticleResult(Outcome.UPDATED, existing.title, existing.slug)
 
 
 def save_file(
     name: str, parsed_articles: list[ParsedArticle], *, options: ImportOptions, lookups: Lookups
 ) -> FileReport:
-    """Save one file's articles, all or nothing."""
+    """Save one file's articles, all or nothing.
+
+    Its articles are matched against the database as it is now, and one after another: a file that
+    names one article twice updates the article it has just created.
+    """
     try:
         with transaction.atomic():
-            results = [_save_article(parsed, options=options, lookups=lookups) for parsed in parsed_articles]
+            results = []
+            for parsed in parsed_articles:
+                new: list[Article] = []
+                existing = Existing([parsed], full=True).match(parsed)
+                result = _save_article(parsed, existing, options=options, lookups=lookups, new=new)
+                if new:
+                    write_new(new, lookups)
+                    result.slug = new[0].slug
+                results.append(result)
     except Exception as exc:  # a database or validation error in one file must not stop the others
         lookups.forget()
         return FileReport(name, Outcome.FAILED, failure_reason(exc))

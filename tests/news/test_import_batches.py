@@ -141,26 +141,30 @@ def test_an_invalid_article_fails_its_file_alone(inline):
 
 def test_when_a_bulk_write_fails_each_file_is_saved_on_its_own(people, inline, monkeypatch):
     """The failure comes after the articles, topics, mentions and history were inserted: all of it goes."""
+    real_write = saving.write_new
 
-    def refuse(*args, **kwargs):
-        raise IntegrityError("simulated: the search index refused the batch")
+    def refuse_many(articles, lookups):
+        real_write(articles, lookups)
+        if len(articles) > 1:
+            raise IntegrityError("simulated: the search index refused the batch")
 
-    monkeypatch.setattr(batches, "index_new", refuse)
+    monkeypatch.setattr(batches, "write_new", refuse_many)
     real_save = saving._save_article
 
-    def fail_one(parsed, **kwargs):
+    def fail_one(parsed, existing, **kwargs):
         if "number 2 " in parsed.title:
             raise IntegrityError("simulated: disk full")
-        return real_save(parsed, **kwargs)
+        return real_save(parsed, existing, **kwargs)
 
     monkeypatch.setattr(saving, "_save_article", fail_one)
     summary = run([item(f"{n}.json", article_json(n)) for n in range(4)])
     assert [report.outcome for report in summary.files] == [Outcome.CREATED] * 2 + [Outcome.FAILED, Outcome.CREATED]
     assert "simulated: disk full" in summary.files[2].reason
     assert Article.objects.count() == 3
-    assert SearchEntry.objects.filter(kind=Kind.ARTICLE).count() == 3  # the signal path indexed them
+    assert SearchEntry.objects.filter(kind=Kind.ARTICLE).count() == 3
     assert Mention.objects.count() == 6
     assert Article.history.model.objects.values("id").distinct().count() == 3
+    assert Article.history.model.objects.count() == 3  # one record per article, not one per write step
     assert Article.topics.through.objects.count() == 6
 
 
@@ -319,7 +323,7 @@ def test_an_unreachable_database_fails_each_file_on_one_line(inline, monkeypatch
     def unreachable(*args, **kwargs):
         raise OperationalError("connection failed: port 5999 refused\n\tIs the server running on that host?")
 
-    monkeypatch.setattr(batches._Batch, "_existing", unreachable)
+    monkeypatch.setattr(batches.Existing, "__init__", unreachable)
     summary = run([item("a.json", article_json(1)), item("b.json", "")])
     assert [report.outcome for report in summary.files] == [Outcome.FAILED, Outcome.FAILED]
     assert summary.files[0].reason == (

@@ -189,11 +189,11 @@ def test_a_file_that_fails_while_saving_leaves_nothing_half_written(people, tmp_
     real_save = saving._save_article
     calls = []
 
-    def second_fails(parsed, **kwargs):
+    def second_fails(parsed, existing, **kwargs):
         calls.append(parsed.title)
         if len(calls) == 2:
             raise IntegrityError("simulated: disk full")
-        return real_save(parsed, **kwargs)
+        return real_save(parsed, existing, **kwargs)
 
     monkeypatch.setattr(saving, "_save_article", second_fails)
     batch = [
