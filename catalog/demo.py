@@ -13,7 +13,7 @@ from django.db import transaction
 
 from editorial.publishing import Status
 
-from .images import draw_portrait, draw_poster
+from .artwork import draw_portrait, draw_poster
 from .models import (
     Character,
     Company,

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .importer.parsing import SUPPORTED_SUFFIXES
+from .importer.parsing import check_file
 from .importer.reports import FileReport, ImportOptions, Outcome
-from .importer.runs import import_many, too_large
+from .importer.runs import import_many
 
 IMPORT_PERMISSION = "news.import_articles"
 ZIP_MAX_ENTRIES = 20_000
@@ -81,18 +81,15 @@ def _zip_items(upload) -> list:
 
 def _member_loader(archive, info, label):
     def load():
-        if PurePosixPath(info.filename).suffix.lower() not in SUPPORTED_SUFFIXES:
-            return FileReport(label, Outcome.SKIPPED, "unknown file kind")
-        if info.file_size > settings.IMPORT_MAX_BYTES:
-            return FileReport(label, Outcome.FAILED, too_large(info.file_size))
+        refused = check_file(label, info.file_size, max_bytes=settings.IMPORT_MAX_BYTES, skip_unknown=True)
+        if refused:
+            return refused
         try:
             with archive.open(info) as member:
                 data = member.read(settings.IMPORT_MAX_BYTES + 1)  # never trust the declared size
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
             return FileReport(label, Outcome.FAILED, f"cannot read from the archive ({exc})")
-        if len(data) > settings.IMPORT_MAX_BYTES:
-            return FileReport(label, Outcome.FAILED, too_large(len(data)))
-        return data
+        return check_file(label, len(data), max_bytes=settings.IMPORT_MAX_BYTES) or data
 
     return load
 
@@ -103,9 +100,7 @@ def _failure(name, reason):
 
 def _upload_loader(upload):
     def load():
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            return FileReport(upload.name, Outcome.FAILED, too_large(upload.size))
-        return upload.read()
+        return check_file(upload.name, upload.size, max_bytes=settings.IMPORT_MAX_BYTES) or upload.read()
 
     return load
 

@@ -19,11 +19,11 @@ from django.core.cache import cache
 from django.db import transaction
 
 from catalog.models import Character, Film, Person, Song
+from editorial.text import words
 
 from .models import Article, Mention
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-TOKEN = re.compile(r"\w+")
 # Longest first, so 에게서 is tried before 에게 and 에.
 PARTICLES = sorted(
     {
@@ -45,10 +45,6 @@ class Entry:
     pk: int
 
 
-def _tokens(text: str, *, fold: bool = True) -> list[str]:
-    return TOKEN.findall(text.casefold() if fold else text)
-
-
 @functools.lru_cache(maxsize=20_000)
 def _variants(token: str) -> tuple[str, ...]:
     """The word itself and, for Hangul words, the word without a trailing particle.
@@ -66,14 +62,14 @@ class NameMatcher:
         self.exact: dict[tuple[str, ...], set[Entry]] = defaultdict(set)
         self.longest = 1
         for name, entry in names:
-            compact = "".join(_tokens(name, fold=False))
+            compact = "".join(words(name, folded=False))
             if not compact:
                 continue
             if len(compact) < CASE_SENSITIVE_BELOW:
-                key = tuple(_tokens(name, fold=False))
+                key = tuple(words(name, folded=False))
                 self.exact[key].add(entry)
             else:
-                key = tuple(_tokens(name))
+                key = tuple(words(name))
                 self.folded[key].add(entry)
             self.longest = max(self.longest, len(key))
         # Most words start no name at all: one set lookup skips them before any n-gram is tried.
@@ -82,8 +78,8 @@ class NameMatcher:
 
     def find(self, text: str) -> set[Entry]:
         found: set[Entry] = set()
-        raw = _tokens(text, fold=False)
-        folded = [token.casefold() for token in raw]
+        raw = words(text, folded=False)
+        folded = words(text)
         for tokens, table, starts in ((folded, self.folded, self.folded_starts), (raw, self.exact, self.exact_starts)):
             if not table:
                 continue
@@ -197,10 +193,10 @@ def refresh_mentions_of(obj) -> None:
     candidates = Article.objects.filter(**{f"mentions__{kind}": obj}).values_list("pk", flat=True)
     query = None
     for name in obj.all_names():
-        words = _tokens(name, fold=False)
-        if words:
-            clause = Article.objects.filter(body__icontains=words[0]) | Article.objects.filter(
-                title__icontains=words[0]
+        first = words(name, folded=False)
+        if first:
+            clause = Article.objects.filter(body__icontains=first[0]) | Article.objects.filter(
+                title__icontains=first[0]
             )
             query = clause if query is None else query | clause
     pks = set(candidates) | (set(query.values_list("pk", flat=True)) if query is not None else set())

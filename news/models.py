@@ -8,19 +8,9 @@ from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
 from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
+from editorial.text import summarise
 
 from .sanitize import html_to_text, sanitize_html, text_fingerprint
-
-SUMMARY_LENGTH = 300
-
-
-def summarise(text: str, limit: int = SUMMARY_LENGTH) -> str:
-    """The first paragraph, cut at a word boundary when it is long."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:-—")
-    return cut + "…"
 
 
 class Language(models.TextChoices):

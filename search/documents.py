@@ -11,7 +11,7 @@ from catalog.models import Credit, Film, Person, Song
 from news.models import Article
 
 from .models import Kind
-from .text import html_text, index_text, name_variants
+from .text import index_text, name_variants
 
 
 @dataclass
@@ -92,7 +92,7 @@ def article_document(article: Article) -> Document:
         kind=Kind.ARTICLE,
         object_id=article.pk,
         names=[article.title],
-        texts=[article.subtitle, article.author, article.summary, html_text(article.body), *topics],
+        texts=[article.subtitle, article.author, article.summary, article.body_text, *topics],
         status=article.status,
         publish_at=article.publish_at,
         recency=article.dated or article.publish_at,

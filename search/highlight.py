@@ -8,8 +8,9 @@ accents, compatibility forms) before they are matched.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from editorial.text import WORD, fold
+
 from .query import Term
-from .text import WORD, fold
 
 SNIPPET_WORDS = 30
 LEAD_WORDS = 6  # words kept before the first match, for context

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .text import CJK, CJK_GRAM, has_cjk, words
+from editorial.text import words
+
+from .text import CJK, CJK_GRAM, has_cjk
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8

@@ -41,7 +41,6 @@ from .backends.base import TEXT_ONLY, TITLE
 from .highlight import Highlighter
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
 from .query import ParsedQuery, parse_query
-from .text import html_text
 
 PER_PAGE = 10
 COUNT_CAP = 1000  # articles are counted up to here (“1,000+”) and paged as far
@@ -306,7 +305,7 @@ def _texts(kind: str, obj) -> list[str]:
         return [obj.local_bio, obj.bio, obj.bio_ko, ", ".join(obj.known_for_list)]
     if kind == Kind.SONG:
         return [obj.description, obj.film.display_name]
-    return [obj.subtitle, obj.summary, html_text(obj.body)]
+    return [obj.subtitle, obj.summary, obj.body_text]
 
 
 def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:

@@ -1,4 +1,4 @@
-"""Text as the search index sees it: one normalisation and one tokenizer, for documents and queries.
+"""Text as the search index sees it: the shared words (`editorial.text`), for documents and queries.
 
 Both databases are handed text that has already been through these functions: lower-case words
 separated by single spaces. SQLite's FTS5 tokenizer and PostgreSQL's parser then agree on what a
@@ -11,37 +11,17 @@ prefix query then matches anywhere inside the word, for one-, two- or three-syll
 (a trigram index cannot look up the two-syllable words most Korean nouns are).
 """
 
-import html
 import re
-import unicodedata
 from collections.abc import Iterable
 
-WORD = re.compile(r"[^\W_]+")
+from editorial.text import fold, words
+
 CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 CJK_WORD = re.compile(f"[^\\W_]*[{CJK_CHARS}][^\\W_]*")
-COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-TAG = re.compile(r"<[^>]*>")
 
-MAX_WORD = 60  # longer "words" are noise (hashes, encoded data); PostgreSQL refuses lexemes over 2 KB
 CJK_GRAM = 10  # the in-word pieces indexed from a CJK word are at most this long; queries are cut to match
 MAX_INDEXED_WORDS = 20_000  # PostgreSQL caps a tsvector at 1 MB; both backends index the same first words
-
-
-def fold(text: str) -> str:
-    """Compatibility forms unified (ｆｕｌｌ → full), case folded, accents dropped (é → e); Hangul kept."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text)))
-
-
-def words(text: str) -> list[str]:
-    """The words of a text, folded: runs of letters and digits."""
-    found = WORD.findall(fold(text))
-    if found and len(max(found, key=len)) > MAX_WORD:
-        return [word for word in found if len(word) <= MAX_WORD]
-    return found
 
 
 def has_cjk(word: str) -> bool:
@@ -84,17 +64,12 @@ def name_variants(name: str) -> list[str]:
     variants = [key]
     joined = []
     for chunk in fold(name).split():
-        pieces = [word for word in WORD.findall(chunk) if len(word) <= MAX_WORD]
+        pieces = words(chunk, folded=False)  # chunk is folded already
         joined.append("".join(pieces) if pieces else "")
     joined_key = " ".join(piece for piece in joined if piece)
     if joined_key and joined_key != key:
         variants.append(joined_key)
     return variants
-
-
-def html_text(value: str) -> str:
-    """Plain text of the sanitised HTML an article keeps (tags out, entities decoded)."""
-    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", value or ""))).strip()
 
 
 # pg_trgm's similarity, reproduced so SQLite finds the same misspelt names PostgreSQL does:

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
 
+from editorial.text import clean_inline, cut_at_word, summarise
 from news.sanitize import html_to_text, sanitize_html, text_fingerprint
 
 from .language import detect_language, normalise_language
-from .titles import clean_inline, cut_at_word, guess_title
+from .titles import guess_title
 
 SUMMARY_LIMIT = 300
 TITLE_LIMIT = 300
@@ -138,7 +139,7 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
     title_guessed = not title
     if title_guessed:
         title = guess_title(first_paragraph) or cut_at_word(text, 90) or "Untitled"
-    summary = cut_at_word(html_to_text(draft.summary) if draft.summary else first_paragraph, SUMMARY_LIMIT)
+    summary = summarise(html_to_text(draft.summary) if draft.summary else first_paragraph, SUMMARY_LIMIT)
     url = draft.original_url.strip()
     original_url = url if is_url(url) and len(url) <= URL_LIMIT else ""
     language = normalise_language(draft.language) or detect_language(f"{title}\n{text}")

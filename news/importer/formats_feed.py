@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
+from editorial.text import clean_inline
+
 from .article import Draft, ImportFailure, is_url
 from .dates import parse_date
 from .fields import body_to_html
-from .titles import clean_inline
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

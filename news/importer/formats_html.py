@@ -10,9 +10,11 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
+from editorial.text import clean_inline
+
 from .article import Draft, ImportFailure, check_nesting
 from .dates import parse_date
-from .titles import clean_inline, same_text
+from .titles import same_text
 
 _FURNITURE_TAGS = (
     "nav",

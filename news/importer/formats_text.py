@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from editorial.text import clean_inline
+
 from .article import Draft, is_url
 from .dates import parse_date
-from .titles import clean_inline
 
 _DATE_PREFIX = re.compile(
     r"^date:?\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:\s+|$)(.*)$",

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
+from editorial.files import too_large
+
 from .article import Draft, ImportFailure, ParsedArticle, finish
 from .formats_feed import parse_feed
 from .formats_html import parse_html
@@ -40,19 +42,33 @@ _CONTROL_BYTE_RE = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_CHAR_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def _size(count: float) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    if count >= 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{int(count)} bytes"
+def unknown_kind(name: str) -> str | None:
+    """Why a file of this name is not read as an article (its kind), or None when it is."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in _KINDS:
+        return None
+    return f"unknown file kind ({suffix})" if suffix else "unknown file kind (no file extension)"
+
+
+def check_file(name: str, size: int, *, max_bytes: int, skip_unknown: bool = False) -> FileReport | None:
+    """The report for a file refused before it is read (unknown kind, too large), or None to read it.
+
+    Every way in (a path, an upload, a zip member) asks this, so each refusal reads the same. A file
+    of an unknown kind met while walking a folder or a zip is skipped; one named directly fails.
+    """
+    reason = unknown_kind(name)
+    if reason is not None:
+        return FileReport(name, Outcome.SKIPPED if skip_unknown else Outcome.FAILED, reason)
+    if size > max_bytes:
+        return FileReport(name, Outcome.FAILED, too_large(size, max_bytes))
+    return None
 
 
 def _kind(name: str) -> str:
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in _KINDS:
-        raise ImportFailure(f"unknown file kind ({suffix})" if suffix else "unknown file kind (no file extension)")
-    return _KINDS[suffix]
+    reason = unknown_kind(name)
+    if reason is not None:
+        raise ImportFailure(reason)
+    return _KINDS[PurePath(name).suffix.lower()]
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -106,7 +122,7 @@ def _drafts(kind: str, text: str) -> list[tuple[Draft, str]]:
 def _parse(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
     kind = _kind(name)
     if len(data) > max_bytes:
-        raise ImportFailure(f"too large ({_size(len(data))}; the limit is {_size(max_bytes)})")
+        raise ImportFailure(too_large(len(data), max_bytes))
     if not data.strip():
         raise ImportFailure("empty file")
     text = decode(data)

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from .batches import Parsed, save_batch
-from .parsing import SUPPORTED_SUFFIXES, parse_files
+from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
 from .saving import Lookups, failure_reason
 
@@ -186,22 +186,12 @@ def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
 def load_file(name: str, named: bool) -> bytes | FileReport:
     """A file's bytes, or why it is not read: an unknown kind, too large, unreadable."""
     path = Path(name)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        reason = f"unknown file kind ({suffix or 'no extension'})"
-        return FileReport(name, Outcome.FAILED if named else Outcome.SKIPPED, reason)
     try:
-        if path.stat().st_size > settings.IMPORT_MAX_BYTES:
-            # Refuse before reading: the parser would say the same, after loading it all.
-            return FileReport(name, Outcome.FAILED, too_large(path.stat().st_size))
-        return path.read_bytes()
+        # Refused before reading: the parser would say the same, after loading it all.
+        refused = check_file(name, path.stat().st_size, max_bytes=settings.IMPORT_MAX_BYTES, skip_unknown=not named)
+        return refused or path.read_bytes()
     except OSError as exc:
         return FileReport(name, Outcome.FAILED, f"cannot read ({exc.strerror or exc})")
-
-
-def too_large(size: int) -> str:
-    mb = 1024 * 1024
-    return f"too large ({size / mb:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / mb:.1f} MB)"
 
 
 def import_paths(paths: Iterable[Path], *, options: ImportOptions, **kwargs) -> ImportSummary:

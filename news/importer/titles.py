@@ -1,12 +1,11 @@
-"""Short texts: cleaning one-line values, cutting at word boundaries, and guessing a title from the body."""
+"""Titles: telling a title from its heading, and guessing one from the body when a file has none."""
 
 import re
-import unicodedata
+
+from editorial.text import TRAILING_PUNCTUATION, clean_inline, words
 
 TITLE_GUESS_LIMIT = 90
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CLOSERS = "\"'”’»)]"
-_TRAILING_PUNCTUATION = " \t,;:.-–—/|·…"
 # Words a cut title should not end on: "… premieres on" reads as broken.
 _DANGLING = frozenset(
     "a an and are as at be by for from has have in into is its of on or over than that the their this to "
@@ -22,27 +21,9 @@ _PHRASE_BREAK = re.compile(
 )
 
 
-def clean_inline(value: str) -> str:
-    """One line of text: invisible characters removed, whitespace runs made single spaces."""
-    value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
-    return " ".join(value.split())
-
-
 def same_text(first: str, second: str) -> bool:
     """Equal once case, punctuation and spacing are ignored (a title and its heading, say)."""
-    return re.findall(r"\w+", first.casefold()) == re.findall(r"\w+", second.casefold())
-
-
-def cut_at_word(text: str, limit: int, *, ellipsis: str = "…") -> str:
-    """``text`` if it fits, else its longest word-boundary prefix that fits with ``ellipsis`` appended."""
-    text = clean_inline(text)
-    if len(text) <= limit:
-        return text
-    room = limit - len(ellipsis)
-    cut = text[: room + 1]
-    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:room]
-    cut = cut[:room].rstrip(_TRAILING_PUNCTUATION)
-    return cut + ellipsis if cut else text[:room] + ellipsis
+    return words(first) == words(second)
 
 
 def _first_sentence(text: str) -> str:
@@ -67,10 +48,10 @@ def _balance_quotes(title: str) -> str:
 
 
 def _tidy_end(title: str) -> str:
-    words = title.rstrip(_TRAILING_PUNCTUATION).split(" ")
-    while len(words) > 3 and words[-1].lower().strip(_CLOSERS) in _DANGLING:
-        words.pop()
-    return " ".join(words).rstrip(_TRAILING_PUNCTUATION)
+    parts = title.rstrip(TRAILING_PUNCTUATION).split(" ")
+    while len(parts) > 3 and parts[-1].lower().strip(_CLOSERS) in _DANGLING:
+        parts.pop()
+    return " ".join(parts).rstrip(TRAILING_PUNCTUATION)
 
 
 def guess_title(text: str, *, limit: int = TITLE_GUESS_LIMIT) -> str:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from search.text import fold, html_text, index_text, inner_pieces, name_key, name_variants, similarity, words
+from editorial.text import fold, words
+from search.text import index_text, inner_pieces, name_key, name_variants, similarity
 
 
 @pytest.mark.parametrize(
@@ -49,10 +50,6 @@ def test_name_spellings_include_the_joined_form():
     assert name_variants("Hong Kyung") == ["hong kyung"]
     assert name_variants("!!!") == []
     assert name_key("KIM  Tae-Ri") == "kim tae ri"
-
-
-def test_html_text_drops_tags_and_decodes_entities():
-    assert html_text("<p>Tom &amp; Jerry</p><p>x&lt;y</p>") == "Tom & Jerry x<y"
 
 
 def test_similarity_is_pg_trgm_similarity():
