@@ -1,4 +1,4 @@
-# Starlight: `make run` serves the site, `make test` checks it. Both work on a fresh machine
+# Starlight: `make run` serves the site, `make test` checks it (lint, import layers, migrations, tests). Both work on a fresh machine
 # that has python3 and make; everything else is installed into .venv.
 PYTHON ?= python3
 VENV := .venv
@@ -39,6 +39,7 @@ run: deps
 lint: test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: test-deps
 	$(BIN)/ruff check --fix .
