@@ -8,8 +8,9 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self):
-        from . import roles
+        from . import changes, roles
 
         # After every migrate (and every test-database flush) the role groups are brought in
         # step with the models that exist then, so a new model is covered without a new migration.
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="editorial.sync_roles")
+        changes.connect_signals()

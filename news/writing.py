@@ -16,6 +16,8 @@ from contextlib import contextmanager
 
 from django.dispatch import Signal
 
+from editorial.changes import mark_changed
+
 from .mentions import mention_new_articles, refresh_mentions
 from .models import Article
 
@@ -66,6 +68,7 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         if history:
             record_history(articles, created=created)
         articles_written.send(sender=Article, articles=list(articles), created=created)
+        mark_changed()  # bulk inserts send no post_save: the page caches hear of them here
     finally:
         for article in articles:
             release(article)

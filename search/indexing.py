@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 
+from editorial.changes import mark_changed
+
 from .documents import MODEL_KINDS, SOURCES, Document
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
 
@@ -102,6 +104,8 @@ def rebuild(*, kinds: Iterable[str] | None = None, batch_size: int = 1000, dry_r
                     counts[kind] += _insert(batch)
                     batch = []
             counts[kind] += _insert(batch)
+    if not dry_run:
+        mark_changed()  # search pages show what the index holds
     return counts
 
 

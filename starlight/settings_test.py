@@ -6,3 +6,7 @@ from .settings import STORAGES
 # The manifest needs collectstatic first; tests render pages without it.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests run inside transactions that never commit, so the content version (which moves on commit)
+# would not move between a test's edit and its next request. The page cache's own tests switch it
+# on and commit for real (tests/starlight/test_page_cache.py).
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,108 @@
+"""Content changed: the one path every edit takes, and the version page caches are keyed on.
+
+Any save or delete of a content row (the models of the apps whose `AppConfig.editorial_content` is
+"written", and old slugs), any change of their many-to-many links, and every write that bypasses
+signals (`mark_changed`: bulk imports, index rebuilds) adds one to `ContentVersion.version` when
+its transaction commits, once per transaction. The number lives in the database, so every worker
+and every host sees it on its next request whatever cache it has.
+
+A scheduled row changes what visitors see without anybody saving anything: the moment the next one
+goes live is kept beside the version, and the first request after it counts it as a change.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models import F, Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
+from django.utils import timezone
+
+from .models import ContentVersion, SlugRedirect
+from .publishing import Publishable, Status
+
+content_changed = Signal()
+"""Sent after the commit that changed content (its `version` is the new number)."""
+
+NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+_ROW = 1
+
+
+def _bump() -> None:
+    updated = ContentVersion.objects.filter(pk=_ROW).update(
+        version=F("version") + 1, changed_at=timezone.now(), next_go_live=None
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=_ROW)
+    content_changed.send(sender=ContentVersion)
+
+
+def mark_changed(**_signal_kwargs) -> None:
+    """Count a change when the current transaction commits (at once outside one), once per transaction."""
+    # Django keeps the pending callbacks on the connection; a callback from a rolled-back savepoint is
+    # dropped from that list, so looking there never loses a change.
+    if any(func is _bump for _savepoints, func, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump)
+
+
+def _content_models() -> list:
+    configs = [config for config in apps.get_app_configs() if getattr(config, "editorial_content", None) == "written"]
+    models = [model for config in configs for model in config.get_models()]
+    return [model for model in models if not model._meta.model_name.startswith("historical")] + [SlugRedirect]
+
+
+def connect_signals() -> None:
+    for model in _content_models():
+        uid = f"editorial.changes.{model._meta.label}"
+        post_save.connect(mark_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(mark_changed, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            if field.remote_field.through._meta.auto_created:
+                m2m_changed.connect(mark_changed, sender=field.remote_field.through, dispatch_uid=uid)
+
+
+def _publishable_models() -> list:
+    return [
+        model
+        for model in _content_models()
+        if issubclass(model, Publishable) and not model._meta.abstract and not model._meta.proxy
+    ]
+
+
+def _next_go_live(now: dt.datetime) -> dt.datetime:
+    moments = [
+        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(first=Min("publish_at"))["first"]
+        for model in _publishable_models()
+    ]
+    return min((moment for moment in moments if moment is not None), default=NOTHING_SCHEDULED)
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    changed_at: dt.datetime  # when visitors last saw a change
+    next_go_live: dt.datetime  # when the next scheduled row will change what they see
+
+
+def current() -> Version:
+    """The content version: one query, more only on the first request after a change."""
+    row = ContentVersion.objects.filter(pk=_ROW).values_list("version", "changed_at", "next_go_live").first()
+    if row is None:
+        ContentVersion.objects.get_or_create(pk=_ROW)
+        return current()
+    number, changed_at, go_live = row
+    now = timezone.now()
+    if go_live is not None and go_live > now:
+        return Version(number, changed_at, go_live)
+    if go_live is not None:  # a scheduled row went live since: that is a change
+        ContentVersion.objects.filter(pk=_ROW, version=number).update(
+            version=F("version") + 1, changed_at=go_live, next_go_live=None
+        )
+        return current()
+    # Worked out by whichever request comes first after a change; the others find it done.
+    go_live = _next_go_live(now)
+    ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=None).update(next_go_live=go_live)
+    return Version(number, changed_at, go_live)

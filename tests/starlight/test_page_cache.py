@@ -1,0 +1,207 @@
+"""The page cache: anonymous pages served from the cache, and never one stale page after any edit.
+
+These tests commit for real (`transactional_db`): the content version moves when an edit commits,
+as it does in production, and every worker and host reads it from the database.
+"""
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings as settings_module
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog.models import Film
+from editorial.publishing import Status
+from news.importer.reports import ImportOptions
+from news.importer.saving import import_data
+from tests import factories as f
+from tests.editorial.forms import change_form_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+@pytest.fixture
+def film():
+    return f.film(name="Lost in Starlight", slug="lost-in-starlight", tagline="First tagline")
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_a_second_visit_is_served_from_the_cache(visitor, film, django_assert_num_queries):
+    url = film.get_absolute_url()
+    first = visitor.get(url)
+    with django_assert_num_queries(1):  # the content version, nothing else
+        second = visitor.get(url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
+    assert "stale-while-revalidate=600" in second["Cache-Control"]
+    assert "Last-Modified" in second
+
+
+def test_a_conditional_request_gets_304(visitor, film):
+    url = film.get_absolute_url()
+    etag = visitor.get(url)["ETag"]
+    assert visitor.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    film.tagline = "Second tagline"
+    film.save()
+    assert visitor.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_query_strings_and_languages_are_kept_apart(visitor, film):
+    f.person(name="Kim Tae-ri", slug="kim-tae-ri")
+    f.person(name="Hong Kyung", slug="hong-kyung")
+    people = reverse("catalog:person-list")
+    assert "Hong Kyung" in page(visitor, people)
+    assert "Hong Kyung" not in page(visitor, people + "?q=kim")
+    english = page(visitor, "/films/lost-in-starlight/")
+    korean = page(visitor, "/ko/films/lost-in-starlight/")
+    assert 'lang="en"' in english and 'lang="ko"' in korean
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda film: Film.objects.filter(pk=film.pk).get().save(), id="save"),
+        pytest.param(lambda film: f.character(film, name="Second Tagline Keeper"), id="add a related row"),
+    ],
+)
+def test_a_save_anywhere_makes_the_page_fresh(visitor, film, edit):
+    url = film.get_absolute_url()
+    before = page(visitor, url)
+    Film.objects.filter(pk=film.pk).update(tagline="Second tagline")  # no signal: the cache cannot know yet
+    assert page(visitor, url) == before
+    edit(film)
+    assert "Second tagline" in page(visitor, url)
+
+
+def test_deleting_an_article_takes_it_off_the_news_list(visitor):
+    article = f.article(title="Soon gone")
+    assert "Soon gone" in page(visitor, reverse("news:article-list"))
+    article.delete()
+    assert "Soon gone" not in page(visitor, reverse("news:article-list"))
+
+
+def test_topics_changed_on_an_article_show_at_once(visitor):
+    article = f.article(title="Tagged later")
+    topic = f.topic(name="Soundtrack")
+    f.article(topics=[topic])
+    assert "Tagged later" not in page(visitor, topic.get_absolute_url())
+    article.topics.add(topic)
+    assert "Tagged later" in page(visitor, topic.get_absolute_url())
+
+
+def test_an_import_shows_at_once(visitor):
+    assert "Fresh from a file" not in page(visitor, reverse("news:article-list"))
+    data = json.dumps({"title": "Fresh from a file", "body": "<p>Text.</p>", "date": "2025-06-01"}).encode()
+    import_data(name="one.json", data=data, options=ImportOptions(publish=True))
+    assert "Fresh from a file" in page(visitor, reverse("news:article-list"))
+
+
+def test_publishing_from_the_admin_list_and_unpublishing_show_at_once(visitor, admin_client):
+    article = f.draft(f.article, title="Held back")
+    news = reverse("news:article-list")
+    assert "Held back" not in page(visitor, news)
+    changelist = reverse("admin:news_article_changelist")
+    admin_client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+    assert "Held back" in page(visitor, news)
+    admin_client.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    assert "Held back" not in page(visitor, news)
+
+
+def test_an_admin_edit_and_a_history_restore_show_at_once(visitor, admin_client):
+    article = f.article(title="The right title")
+    url = article.get_absolute_url()
+    change = reverse("admin:news_article_change", args=[article.pk])
+    admin_client.post(change, change_form_data(admin_client.get(change), title="A wrong title"))
+    assert "A wrong title" in page(visitor, url)
+    first = article.history.order_by("history_date").first()
+    restore = reverse("admin:news_article_simple_history", args=[article.pk, first.history_id])
+    admin_client.post(restore, change_form_data(admin_client.get(restore)))
+    assert "The right title" in page(visitor, url)
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(visitor):
+    f.article(title="Right on time", publish_at=timezone.now() + dt.timedelta(seconds=1.5))
+    news = reverse("news:article-list")
+    assert "Right on time" not in page(visitor, news)
+    time.sleep(1.6)
+    assert "Right on time" in page(visitor, news)
+
+
+def test_a_rebuilt_search_index_shows_at_once(visitor):
+    f.person(name="Kim Tae-ri", slug="kim-tae-ri")
+    search = reverse("search:search") + "?q=kim"
+    assert "Kim Tae-ri" in page(visitor, search)
+    from search.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index", stdout=None)
+    assert "Kim Tae-ri" in page(visitor, search)
+
+
+def test_staff_and_cookies_are_never_cached(admin_client, visitor, film):
+    url = film.get_absolute_url()
+    staff = admin_client.get(url)
+    assert "private" in staff["Cache-Control"] and "no-store" in staff["Cache-Control"]
+    assert "ETag" not in staff
+    f.draft(f.article, title="A draft only staff see", body="<p>Lost in Starlight.</p>")
+    assert visitor.get(url).status_code == 200
+    assert "A draft only staff see" not in page(visitor, reverse("news:article-list"))
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored(visitor, film):
+    response = visitor.get(reverse("admin:login"))
+    assert response.cookies and "ETag" not in response
+
+
+def test_drafts_status_change_is_fresh(visitor, film):
+    url = film.get_absolute_url()
+    assert page(visitor, url)
+    film.status = Status.DRAFT
+    film.save()
+    assert visitor.get(url).status_code == 404
+
+
+@pytest.mark.skipif(
+    settings_module.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="another process needs a database it can reach (SQLite's test database is in memory)",
+)
+def test_an_edit_in_another_process_makes_the_page_fresh(visitor, film):
+    url = film.get_absolute_url()
+    assert "First tagline" in page(visitor, url)
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "starlight.settings_test",
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+    }
+    script = (
+        "import django; django.setup(); from catalog.models import Film; "
+        "film = Film.objects.get(slug='lost-in-starlight'); film.tagline = 'Edited elsewhere'; film.save()"
+    )
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=60)
+    assert "Edited elsewhere" in page(visitor, url)
