@@ -1,15 +1,42 @@
-"""Small builders for test data: real rows, saved through the models' own rules."""
+"""Small builders for test data: real rows, saved through the models' own rules; and the users."""
 
 import datetime as dt
 import itertools
 
+from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from catalog.models import Character, Credit, Film, Person, Song, SongCredit
+from catalog.models import Character, Credit, Film, Image, Person, Song, SongCredit
 from editorial.publishing import Status
 from news.models import Article, Source, Topic
 
 _seq = itertools.count(1)
+
+PASSWORD = "a-long-test-password-9"  # every user's, unless a test says otherwise
+
+
+def days_ago(days: float) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+def staff_user(username: str, *, group: str | None = None, password: str = PASSWORD, **values) -> User:
+    """A user who may sign in to the admin; in one of the editorial roles' groups when `group` is given."""
+    user = User.objects.create_user(username, password=password, is_staff=True, **values)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def superuser(username: str = "admin", *, password: str = PASSWORD, **values) -> User:
+    return User.objects.create_superuser(username, password=password, **values)
+
+
+def image(data: bytes, name: str, alt: str) -> Image:
+    obj = Image(alt_text=alt)
+    obj.file.save(name, ContentFile(data), save=False)
+    obj.save()
+    return obj
 
 
 def film(**values) -> Film:

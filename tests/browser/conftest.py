@@ -2,7 +2,8 @@
 
 Nothing here downloads a browser: Playwright is pointed at Debian's /usr/bin/chromium, and the
 tests are skipped, saying why, where that is not installed. A failing test leaves a screenshot
-and the HTML of every page it had open, and the error, in test-artifacts/.
+and the HTML of every page it had open, and the error, in test-artifacts/. The people signing in
+are the shared `editor` and `contributor` (tests/conftest.py), with the shared password.
 """
 
 import os
@@ -10,13 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from editorial.roles import CONTRIBUTORS, EDITORS
+from tests.factories import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "browser-test-password-7"
 TIMEOUT_MS = 30_000  # generous: CI machines are small and busy
 
 pytestmark = pytest.mark.browser
@@ -85,22 +84,6 @@ def new_page(browser, live_server, request):
                 (ARTIFACTS / f"{name}-{n}-{m}.html").write_text(page.content())
     for context in contexts:
         context.close()
-
-
-def staff_member(username: str, group: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(transactional_db):
-    return staff_member("edna", EDITORS)
-
-
-@pytest.fixture
-def contributor(transactional_db):
-    return staff_member("carl", CONTRIBUTORS)
 
 
 def sign_in(page, user):

@@ -1,17 +1,13 @@
 """Repeated wrong passwords lock the admin sign-in for a while, with a message that says so."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
+
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("admin:login")
-
-
-@pytest.fixture
-def staff(db):
-    return User.objects.create_user("sam", password="the-right-password-1", is_staff=True)
 
 
 def attempt(client, password, username="sam"):
@@ -19,7 +15,7 @@ def attempt(client, password, username="sam"):
 
 
 def test_a_right_password_signs_in(client, staff):
-    assert attempt(client, "the-right-password-1").status_code == 302
+    assert attempt(client, f.PASSWORD).status_code == 302
 
 
 def test_five_failures_lock_the_account_with_a_clear_message(client, staff, settings):
@@ -34,11 +30,11 @@ def test_five_failures_lock_the_account_with_a_clear_message(client, staff, sett
     assert "5 failed sign-in attempts" in html
     assert "Try again in 15 minutes" in html
     # Locked means locked: the right password does not get through either.
-    assert attempt(client, "the-right-password-1").status_code == 429
+    assert attempt(client, f.PASSWORD).status_code == 429
 
 
 def test_the_lock_is_per_username(client, staff, settings):
-    User.objects.create_user("other", password="another-password-2", is_staff=True)
+    f.staff_user("other", password="another-password-2")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt(client, "wrong")
     assert attempt(client, "another-password-2", username="other").status_code == 302
@@ -47,14 +43,14 @@ def test_the_lock_is_per_username(client, staff, settings):
 def test_a_success_forgets_earlier_failures(client, staff, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "wrong")
-    assert attempt(client, "the-right-password-1").status_code == 302
+    assert attempt(client, f.PASSWORD).status_code == 302
     client.logout()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "wrong")
-    assert attempt(client, "the-right-password-1").status_code == 302
+    assert attempt(client, f.PASSWORD).status_code == 302
 
 
 def test_the_test_clients_login_still_works(client, staff):
     """Authenticating without a request (shell, scripts, tests) is not a sign-in attempt to count."""
-    assert client.login(username="sam", password="the-right-password-1")
+    assert client.login(username="sam", password=f.PASSWORD)
     assert client.get(reverse("admin:index")).status_code == 200

@@ -5,11 +5,12 @@ import json
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import Article
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/news/article/import/"
@@ -77,7 +78,7 @@ def test_a_zip_member_larger_than_the_limit_fails_without_being_read_whole(admin
 
 
 def test_staff_without_the_permission_get_403(client):
-    user = User.objects.create_user("viewer", password="pw-for-tests-only", is_staff=True)
+    user = f.staff_user("viewer")
     user.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(user)
     assert client.get(URL).status_code == 403

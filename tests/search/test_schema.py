@@ -12,7 +12,7 @@ from search.models import Kind, SearchEntry
 from search.text import similarity
 from tests import factories as f
 
-from .conftest import found
+from .helpers import found
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +28,16 @@ def settle_constraints():
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def test_an_empty_index_is_built_after_migrate_when_there_is_content(corpus):
+def test_an_empty_index_is_built_after_migrate_when_there_is_content(world):
     SearchEntry.objects.all().delete()
     settle_constraints()
     out = StringIO()
     after_migrate(sender=apps.get_app_config("search"), using="default", verbosity=1, stdout=out)
     assert "Built the search index" in out.getvalue()
-    assert found("kim tae ri", Kind.PERSON) == [corpus.kim]
+    assert found("kim tae ri", Kind.PERSON) == [world.kim]
 
 
-def test_after_migrate_leaves_a_built_index_alone(corpus):
+def test_after_migrate_leaves_a_built_index_alone(world):
     settle_constraints()
     out = StringIO()
     after_migrate(sender=apps.get_app_config("search"), using="default", verbosity=1, stdout=out)

@@ -20,14 +20,14 @@ def page(client, url, status=200):
 
 
 def test_url_names():
-    assert reverse("search") == "/search/"
+    assert reverse("search:search") == "/search/"
     assert resolve("/search/").func.view_class is SearchView
     with translation.override("ko"):
-        assert reverse("search") == "/ko/search/"
+        assert reverse("search:search") == "/ko/search/"
         assert resolve("/ko/search/").func.view_class is SearchView
 
 
-def test_results_are_grouped_with_the_query_marked(client, corpus):
+def test_results_are_grouped_with_the_query_marked(client, world):
     html = page(client, "/search/?q=kim+tai-ri")
     assert '<a href="/people/kim-tae-ri/"><mark>Kim</mark> Tae-<mark>ri</mark> (김태리)</a>' in html
     assert "Also spelled <mark>Kim</mark> <mark>Tai</mark>-<mark>ri</mark>" in html
@@ -36,19 +36,19 @@ def test_results_are_grouped_with_the_query_marked(client, corpus):
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
-def test_snippets_mark_the_words_found(client, corpus):
+def test_snippets_mark_the_words_found(client, world):
     html = page(client, "/search/?q=animators")
     assert "The <mark>animators</mark> draw every frame of Seoul with care." in html
 
 
-def test_korean_page_shows_hangul_first_and_marks_inside_words(client, corpus):
+def test_korean_page_shows_hangul_first_and_marks_inside_words(client, world):
     html = page(client, "/ko/search/?q=%EA%B9%80%ED%83%9C%EB%A6%AC")  # 김태리
     assert 'href="/ko/people/kim-tae-ri/"><mark>김태리</mark> (Kim Tae-ri)</a>' in html
     assert "<mark>김태리</mark>는 이번 작품에서" in html
     assert 'action="/ko/search/"' in html
 
 
-def test_correction_is_explained(client, corpus):
+def test_correction_is_explained(client, world):
     html = page(client, "/search/?q=kim+tea+ri")
     assert "Nothing matched “kim tea ri”. Showing results for <strong>Kim Tae-ri</strong> instead." in html
     assert 'href="/people/kim-tae-ri/"' in html
@@ -66,7 +66,7 @@ def test_correction_is_explained(client, corpus):
         ("%F0%9F%99%82", "no letters or numbers"),
     ],
 )
-def test_unusable_queries_get_a_friendly_page(client, corpus, query, message):
+def test_unusable_queries_get_a_friendly_page(client, world, query, message):
     html = page(client, f"/search/?q={query}")
     assert message in html
     assert 'class="search-hits"' not in html
@@ -86,19 +86,19 @@ def test_unusable_queries_get_a_friendly_page(client, corpus, query, message):
         "%E2%80%AE%E2%80%8B",  # direction and zero-width characters only
     ],
 )
-def test_junk_never_breaks_the_page(client, corpus, query):
+def test_junk_never_breaks_the_page(client, world, query):
     html = page(client, f"/search/?q={query}")
     assert "<script>alert" not in html
 
 
-def test_nothing_found(client, corpus):
+def test_nothing_found(client, world):
     html = page(client, "/search/?q=qwxzv")
     assert "0 results for “qwxzv”" in html
     assert "Nothing was found" in html
 
 
-def test_article_filters_keep_the_query_and_report_bad_values(client, corpus):
-    html = page(client, f"/search/?q=review&topic={corpus.reviews.slug}")
+def test_article_filters_keep_the_query_and_report_bad_values(client, world):
+    html = page(client, f"/search/?q=review&topic={world.reviews.slug}")
     assert 'href="/news/review/"' in html and 'href="/news/teaser/"' not in html
     assert '<input type="hidden" name="q" value="review">' in html
     html = page(client, "/search/?q=review&topic=nope&source=%00&year=2025.5")
@@ -106,13 +106,13 @@ def test_article_filters_keep_the_query_and_report_bad_values(client, corpus):
     assert 'href="/news/teaser/"' in html  # the bad filters were ignored, not applied
 
 
-def test_filters_that_leave_no_articles_say_so(client, corpus):
+def test_filters_that_leave_no_articles_say_so(client, world):
     html = page(client, "/search/?q=review&year=1999")
     assert "No articles match these filters." in html
     assert "Clear filters" in html
 
 
-def test_each_kind_has_its_own_pager(client, corpus):
+def test_each_kind_has_its_own_pager(client, world):
     for n in range(12):
         f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}")
     f.article(title="Nova report", slug="nova-report")
@@ -123,11 +123,11 @@ def test_each_kind_has_its_own_pager(client, corpus):
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-1", "99999999999999999999999"])
-def test_bad_page_numbers_are_forgiven(client, corpus, value):
+def test_bad_page_numbers_are_forgiven(client, world, value):
     assert "quiet love story" in page(client, f"/search/?q=review&articles_page={value}")
 
 
-def test_every_page_has_the_search_box_and_the_nav_link(client, corpus):
+def test_every_page_has_the_search_box_and_the_nav_link(client, world):
     for url in ["/", "/news/", "/ko/"]:
         html = page(client, url)
         expected = "/ko/search/" if url.startswith("/ko/") else "/search/"
@@ -141,13 +141,13 @@ def queries_for(client, url) -> int:
     return len(context)
 
 
-def test_query_count_does_not_grow_with_results(client, corpus):
+def test_query_count_does_not_grow_with_results(client, world):
     f.person(name="Nova Singer", slug="nova", bio="Sings.")
-    f.article(title="Nova report", slug="nova-report", topics=[corpus.music])
+    f.article(title="Nova report", slug="nova-report", topics=[world.music])
     one = queries_for(client, "/search/?q=nova")
     for n in range(25):
         f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}", bio="Sings.")
-        f.article(title=f"Nova report {n}", slug=f"nova-report-{n}", topics=[corpus.music])
+        f.article(title=f"Nova report {n}", slug=f"nova-report-{n}", topics=[world.music])
         f.article(title=f"Other report {n}", slug=f"other-report-{n}", body="<p>Nova again.</p>")
     many = queries_for(client, "/search/?q=nova")
     # PostgreSQL adds a few statements of its own per search (transaction, planner settings).

@@ -20,7 +20,7 @@ HIDDEN_SLUGS = ("hidden-orbit", "secret-lullaby", "backstage-rumours", "quiet-wi
 
 
 @pytest.fixture
-def world():
+def draft_film_world():
     public_film = f.film(name="Lost in Starlight", slug="lost-in-starlight")
     hidden_film = f.film(name="Hidden Orbit", slug="hidden-orbit", status=Status.DRAFT)
     song = f.song(hidden_film, title="Secret Lullaby", slug="secret-lullaby")  # itself marked published
@@ -38,8 +38,8 @@ def world():
     return {"news": news, "singer": singer, "rumours": rumours}
 
 
-def public_urls(world) -> list[str]:
-    news, singer = world["news"], world["singer"]
+def public_urls(draft_film_world) -> list[str]:
+    news, singer = draft_film_world["news"], draft_film_world["singer"]
     return [
         reverse("home"),
         reverse("catalog:film-list"),
@@ -67,9 +67,9 @@ HIDDEN_PAGES = [
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_no_public_page_shows_what_belongs_to_a_draft(client, world, language):
+def test_no_public_page_shows_what_belongs_to_a_draft(client, draft_film_world, language):
     with translation.override(language):
-        urls = public_urls(world)
+        urls = public_urls(draft_film_world)
     for url in [*urls, reverse("sitemap"), reverse("robots")]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200, url
@@ -80,21 +80,21 @@ def test_no_public_page_shows_what_belongs_to_a_draft(client, world, language):
 
 
 @pytest.mark.parametrize(("name", "slug"), HIDDEN_PAGES)
-def test_their_own_pages_answer_404(client, world, name, slug):
+def test_their_own_pages_answer_404(client, draft_film_world, name, slug):
     assert client.get(reverse(name, args=[slug])).status_code == 404
 
 
-def test_staff_still_preview_them(admin_client, world):
+def test_staff_still_preview_them(admin_client, draft_film_world):
     page = admin_client.get(reverse("catalog:film-detail", args=["hidden-orbit"]))
     assert page.status_code == 200 and "Secret Lullaby" in page.content.decode()
     assert admin_client.get(reverse("catalog:song-detail", args=["secret-lullaby"])).status_code == 200
 
 
-def test_they_appear_once_the_film_and_an_article_are_published(client, world):
+def test_they_appear_once_the_film_and_an_article_are_published(client, draft_film_world):
     from catalog.models import Film
 
     Film.objects.filter(slug="hidden-orbit").update(status=Status.PUBLISHED)
     assert client.get(reverse("catalog:song-detail", args=["secret-lullaby"])).status_code == 200
-    f.article(topics=[world["rumours"]])
+    f.article(topics=[draft_film_world["rumours"]])
     assert client.get(reverse("news:topic-detail", args=["backstage-rumours"])).status_code == 200
-    assert "Unseen Pilot" in client.get(world["news"].get_absolute_url()).content.decode()
+    assert "Unseen Pilot" in client.get(draft_film_world["news"].get_absolute_url()).content.decode()

@@ -16,8 +16,8 @@ def count(client, url):
     return len(context)
 
 
-def grow(site, n):
-    film = site["film"]
+def grow(world, n):
+    film = world.film
     for i in range(n):
         character = f.character(film, name=f"Extra {i}")
         f.voice(f.person(name=f"Voice {i}", slug=f"voice-{i}"), character, "ko")
@@ -30,7 +30,7 @@ def grow(site, n):
 @pytest.mark.parametrize(
     "url", ["/", "/ko/", "/films/lost-in-starlight/", "/ko/films/lost-in-starlight/", "/songs/bon-voyage/"]
 )
-def test_query_count_does_not_grow_with_the_content(site, client, url):
+def test_query_count_does_not_grow_with_the_content(world, client, url):
     before = count(client, url)
-    grow(site, 4)
+    grow(world, 4)
     assert count(client, url) == before

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 LOCALE = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES"
 
 
-def test_korean_pages_show_hangul_names_first(site, page):
+def test_korean_pages_show_hangul_names_first(world, page):
     text = page("/ko/films/lost-in-starlight/").get_text(" ")
     assert "김태리 (Kim Tae-ri)" in text and "난영 (Nan-young)" in text and "한지원 (Han Ji-won)" in text
     assert page("/ko/films/lost-in-starlight/").h1.get_text(strip=True) == "이 별에 필요한"
@@ -20,7 +20,7 @@ def test_korean_pages_show_hangul_names_first(site, page):
     assert "Kim Tae-ri (김태리)" in english and "김태리 (Kim Tae-ri)" not in english
 
 
-def test_korean_topic_names_on_korean_pages(site, page):
+def test_korean_topic_names_on_korean_pages(world, page):
     assert page("/ko/news/topics/release/").h1.get_text(strip=True) == "개봉"
     assert page("/news/topics/release/").h1.get_text(strip=True) == "Release"
 
@@ -35,14 +35,14 @@ def test_korean_topic_names_on_korean_pages(site, page):
         ("/songs/bon-voyage/", "Credits", "크레딧"),
     ],
 )
-def test_the_interface_is_in_korean_under_ko(site, page, url, english, korean):
+def test_the_interface_is_in_korean_under_ko(world, page, url, english, korean):
     assert english in page(url).get_text(" ")
     korean_text = page("/ko" + url).get_text(" ")
     assert korean in korean_text and english not in korean_text
     assert "본문으로 건너뛰기" in korean_text  # the skip link too
 
 
-def test_korean_dates_are_written_the_korean_way(site, page):
+def test_korean_dates_are_written_the_korean_way(world, page):
     assert "2025년 4월 30일" in page("/ko/news/").get_text(" ")
 
 
@@ -56,14 +56,14 @@ def test_korean_dates_are_written_the_korean_way(site, page):
         ("/ko/", "/"),
     ],
 )
-def test_language_switch_keeps_the_page(site, page, url, target):
+def test_language_switch_keeps_the_page(world, page, url, target):
     switch = page(url).find("a", class_="lang-switch")
     assert switch["href"] == target
     assert switch["hreflang"] == switch["lang"] == ("en" if url.startswith("/ko/") else "ko")
     assert switch.get_text(strip=True) == ("English" if url.startswith("/ko/") else "한국어")
 
 
-def test_english_articles_on_korean_pages_say_they_are_english(site, page):
+def test_english_articles_on_korean_pages_say_they_are_english(world, page):
     doc = page("/ko/news/")
     card = doc.find("a", string="First teaser arrives")
     assert card["lang"] == "en"

@@ -8,6 +8,8 @@ from urllib.parse import quote
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from tests.pages import soup
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -28,7 +30,7 @@ PAGES = [
 
 def search_pages():
     try:
-        return [reverse("search") + "?q=kim"]
+        return [reverse("search:search") + "?q=kim"]
     except NoReverseMatch:
         return []
 
@@ -44,7 +46,7 @@ FIELD_SKIP = {"hidden", "submit", "button", "reset", "image"}
 
 
 @pytest.mark.parametrize(("url", "language"), ALL_PAGES)
-def test_public_page(site, page, url, language):
+def test_public_page(world, page, url, language):
     doc = page(url)
     check_structure(doc, language)
     check_nothing_a_strict_csp_would_block(doc)
@@ -121,7 +123,7 @@ def check_canonical_hreflang_and_social_cards(doc, url, language):
     assert names["twitter:card"] in {"summary", "summary_large_image"}
 
 
-def test_canonical_keeps_the_page_and_query_but_not_the_filters(site, page):
+def test_canonical_keeps_the_page_and_query_but_not_the_filters(world, page):
     doc = page("/news/?q=teaser&topic=release&source=&page=1")
     assert doc.find("link", rel="canonical")["href"] == "http://testserver/news/?q=teaser"
 
@@ -129,7 +131,7 @@ def test_canonical_keeps_the_page_and_query_but_not_the_filters(site, page):
 @pytest.mark.parametrize(
     ("url", "og_type"), [("/films/lost-in-starlight/", "video.movie"), ("/news/teaser/", "article")]
 )
-def test_pages_with_a_picture_share_it(site, page, url, og_type):
+def test_pages_with_a_picture_share_it(world, page, url, og_type):
     doc = page(url)
     properties = {meta["property"]: meta["content"] for meta in doc.find_all("meta", property=True)}
     assert properties["og:type"] == og_type
@@ -143,8 +145,6 @@ def test_pages_with_a_picture_share_it(site, page, url, og_type):
 def test_the_404_page_is_a_proper_page_in_its_language(db, client, url, language):
     response = client.get(url)
     assert response.status_code == 404
-    from .conftest import soup
-
     doc = soup(response)
     assert doc.html["lang"] == language
     assert len(doc.find_all("h1")) == 1
@@ -154,9 +154,7 @@ def test_the_404_page_is_a_proper_page_in_its_language(db, client, url, language
     assert switch["href"] == ("/ko" + english if language == "en" else english)
 
 
-def test_draft_previews_are_not_indexed(site, admin_client):
-    hidden = site["hidden_person"]
-    from .conftest import soup
-
+def test_draft_previews_are_not_indexed(world, admin_client):
+    hidden = world.hidden.draft_person
     doc = soup(admin_client.get(hidden.get_absolute_url()))
     assert doc.find("meta", attrs={"name": "robots"})["content"] == "noindex"

@@ -14,7 +14,7 @@ def directives(header: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("url", ["/", "/films/lost-in-starlight/", "/ko/news/teaser/", "/no/such/page/"])
-def test_public_pages_allow_only_the_sites_own_files(site, client, url):
+def test_public_pages_allow_only_the_sites_own_files(world, client, url):
     policy = directives(client.get(url)["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]

@@ -1,4 +1,5 @@
-"""The template tags behind the page metadata, on their own."""
+"""The site-wide SEO template tags: on their own, and the breadcrumbs and WebSite JSON-LD they put
+on the pages."""
 
 import json
 
@@ -8,6 +9,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from editorial.templatetags.seo import json_ld, page_url
+from tests import pages
 
 
 def test_capture_renders_once_into_a_variable_with_whitespace_collapsed():
@@ -58,3 +60,15 @@ def test_json_ld_is_escaped_like_json_script():
     body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body) == {"@context": "https://schema.org", "@type": "Thing", "name": "</script><b>&"}
+
+
+def test_home_page_has_the_website_and_the_movie(world, page):
+    data = pages.json_ld(page("/"))
+    assert data["WebSite"]["name"] == "Starlight" and data["WebSite"]["url"] == "http://testserver/"
+    assert data["Movie"]["name"] == "Lost in Starlight"
+
+
+def test_pages_name_their_breadcrumbs(world, page):
+    crumbs = pages.json_ld(page("/films/lost-in-starlight/"))["BreadcrumbList"]["itemListElement"]
+    assert [crumb["name"] for crumb in crumbs] == ["Home", "Films", "Lost in Starlight (이 별에 필요한)"]
+    assert crumbs[-1]["item"] == "http://testserver/films/lost-in-starlight/"
