@@ -19,6 +19,7 @@ from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion, SlugRedirect
 from .publishing import Publishable, Status
@@ -87,13 +88,30 @@ class Version:
     next_go_live: dt.datetime  # when the next scheduled row will change what they see
 
 
+def _as_datetime(value) -> dt.datetime | None:
+    """A datetime column read with a plain cursor: aware already (PostgreSQL), or text in UTC (SQLite)."""
+    if value is None or isinstance(value, dt.datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return parse_datetime(value).replace(tzinfo=dt.UTC)
+
+
+def _read() -> tuple | None:
+    # A plain cursor: this runs on every page-cache hit, where building the ORM query cost more than
+    # the rest of the hit together (0.4 of 0.7 ms, profiled).
+    quote = connection.ops.quote_name
+    table = quote(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at, next_go_live FROM {table} WHERE id = %s", [_ROW])
+        return cursor.fetchone()
+
+
 def current() -> Version:
     """The content version: one query, more only on the first request after a change."""
-    row = ContentVersion.objects.filter(pk=_ROW).values_list("version", "changed_at", "next_go_live").first()
+    row = _read()
     if row is None:
         ContentVersion.objects.get_or_create(pk=_ROW)
         return current()
-    number, changed_at, go_live = row
+    number, changed_at, go_live = row[0], _as_datetime(row[1]), _as_datetime(row[2])
     now = timezone.now()
     if go_live is not None and go_live > now:
         return Version(number, changed_at, go_live)
