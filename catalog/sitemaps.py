@@ -1,18 +1,9 @@
-from editorial.sitemaps import PublishedSitemap
+from editorial.sitemaps import Section
 
 from .models import Film, Person, Song
 
-
-class FilmSitemap(PublishedSitemap):
-    model = Film
-    priority = 1.0
-
-
-class PersonSitemap(PublishedSitemap):
-    model = Person
-    priority = 0.7
-
-
-class SongSitemap(PublishedSitemap):
-    model = Song
-    priority = 0.6
+SECTIONS = [
+    Section("films", "catalog:film-detail", Film.objects.published),
+    Section("people", "catalog:person-detail", Person.objects.published),
+    Section("songs", "catalog:song-detail", Song.objects.published),
+]

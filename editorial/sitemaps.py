@@ -1,19 +1,76 @@
-"""The sitemap section every publishable model shares."""
+"""Sitemaps that stay small and fast at any size: an index, then sections cut into pages.
 
-from django.contrib.sitemaps import Sitemap
+Each section lists the rows visitors may see of one model (`published()`), a page at a time, every
+row in each language with its alternates. The XML is written directly rather than through
+django.contrib.sitemaps' template: with the two languages and their alternates it spent 0.4 ms a
+row, 9 s for 22,000 rows; here a page of `PAGE_SIZE` rows is one query and a few milliseconds.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import translation
+
+PAGE_SIZE = 500
+_SLUG = "sitemap-slug-placeholder"
+_SAFE = "!$&'()*+,;=/~:@"  # what reverse() leaves unquoted in a path
 
 
-class PublishedSitemap(Sitemap):
-    """Every row visitors may see of a model, in both languages, with its last change."""
+@dataclass(frozen=True)
+class Section:
+    """The rows of one model: `rows()` gives a queryset of those visitors may see."""
 
-    model = None
-    i18n = True
-    alternates = True
-    x_default = True
-    changefreq = "weekly"
+    name: str
+    url_name: str
+    rows: Callable[[], QuerySet]
+    lastmod_field: str | None = "updated"
 
-    def items(self):
-        return self.model.objects.published().order_by("pk")
+    def count(self) -> int:
+        return self.rows().count()
 
-    def lastmod(self, obj):
-        return obj.updated
+    def entries(self, page: int) -> list[tuple[str, object]]:
+        """(slug, last change) of the rows on this page, in primary-key order."""
+        fields = ["slug", self.lastmod_field] if self.lastmod_field else ["slug"]
+        start = (page - 1) * PAGE_SIZE
+        rows = self.rows().order_by("pk").values_list(*fields)[start : start + PAGE_SIZE]
+        return [(row[0], row[1] if self.lastmod_field else None) for row in rows]
+
+    def paths(self, slug: str) -> dict[str, str]:
+        return {code: prefix.replace(_SLUG, quote(slug, safe=_SAFE)) for code, prefix in _prefixes(self.url_name)}
+
+
+@functools.lru_cache(maxsize=64)
+def _prefixes(url_name: str) -> tuple[tuple[str, str], ...]:
+    """The page's path in each language with a placeholder slug: reversed once, then filled in per row."""
+    result = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            result.append((code, reverse(url_name, kwargs={"slug": _SLUG})))
+    return tuple(result)
+
+
+def url_entry(origin: str, paths: dict[str, str], lastmod) -> str:
+    """One <url> per language, each naming every language's address (and x-default) as alternates.
+
+    `origin` is the site's scheme and host ("https://starlight.example"), prefixed to every path.
+    """
+    urls = {code: escape(origin + path) for code, path in paths.items()}
+    links = "".join(
+        f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>'
+        for code, url in [*urls.items(), ("x-default", urls[settings.LANGUAGE_CODE])]
+    )
+    modified = f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else ""
+    return "".join(f"<url><loc>{url}</loc>{modified}{links}</url>" for url in urls.values())
+
+
+URLSET_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+)
+URLSET_CLOSE = "</urlset>\n"

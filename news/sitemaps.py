@@ -1,25 +1,10 @@
-from django.db.models import Max
-
-from editorial.publishing import public_q
-from editorial.sitemaps import PublishedSitemap
+from editorial.sitemaps import Section
 
 from .models import Article, Topic
 
-
-class ArticleSitemap(PublishedSitemap):
-    model = Article
-    changefreq = "monthly"
-    priority = 0.8
-
-
-class TopicSitemap(PublishedSitemap):
-    model = Topic
-    changefreq = "daily"
-    priority = 0.5
-
-    def items(self):
-        last = Max("articles__updated", filter=public_q("articles__"))
-        return Topic.objects.published().annotate(last_article=last).order_by("pk")
-
-    def lastmod(self, obj):
-        return obj.last_article
+SECTIONS = [
+    Section("articles", "news:article-detail", Article.objects.published),
+    # A topic page changes with every article in it; working out when would cost a pass over all
+    # its articles, so its entries carry no <lastmod> (the protocol makes it optional).
+    Section("topics", "news:topic-detail", Topic.objects.published, lastmod_field=None),
+]

@@ -3,29 +3,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from catalog.sitemaps import FilmSitemap, PersonSitemap, SongSitemap
-from news.sitemaps import ArticleSitemap, TopicSitemap
-
-from .sitemaps import StaticViewSitemap
+from . import sitemaps
 from .views import HomeView, healthz, robots_txt
-
-sitemaps = {
-    "static": StaticViewSitemap,
-    "films": FilmSitemap,
-    "people": PersonSitemap,
-    "songs": SongSitemap,
-    "articles": ArticleSitemap,
-    "topics": TopicSitemap,
-}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:name>-<int:page>.xml", sitemaps.section, name="sitemap-section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("preview/", include("editorial.urls")),

@@ -1,4 +1,5 @@
-"""sitemap.xml: every public page in both languages, each with its last change, and nothing hidden."""
+"""sitemap.xml: an index of section pages listing every public page in both languages, each with its
+last change (topic pages excepted), nothing hidden, in a fixed number of queries."""
 
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
@@ -9,12 +10,25 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap(client):
+def section_urls(client) -> list[str]:
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    return [unquote(urlsplit(loc.text).path) for loc in ET.fromstring(response.content).findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap(client):
+    """Every <url> of every section page the index names, by path."""
     entries = {}
-    for url in root.findall("s:url", NS):
+    for path in section_urls(client):
+        response = client.get(path)
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+        entries.update(urlset(response.content))
+    return entries
+
+
+def urlset(content: bytes) -> dict:
+    entries = {}
+    for url in ET.fromstring(content).findall("s:url", NS):
         path = unquote(urlsplit(url.find("s:loc", NS).text).path)
         lastmod = url.find("s:lastmod", NS)
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
@@ -44,7 +58,7 @@ def test_every_public_page_is_listed_in_both_languages_with_its_last_change(worl
         for listed in (path, "/ko" + path):
             assert listed in entries, f"{listed} missing from the sitemap"
             lastmod, alternates = entries[listed]
-            assert lastmod, f"{listed} has no lastmod"
+            assert lastmod or "/topics/" in listed, f"{listed} has no lastmod"
             assert set(alternates) == {"en", "ko", "x-default"}
 
 
@@ -63,3 +77,26 @@ def test_a_topic_is_listed_only_while_it_has_a_published_article(world, client):
     entries = sitemap(client)
     assert "/news/topics/release/" not in entries  # its one published article went back to draft
     assert "/news/topics/cast/" in entries
+
+
+def test_the_index_and_its_pages_run_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):  # one count per section
+        paths = section_urls(client)
+    assert paths[0] == "/sitemap-pages-1.xml" and "/sitemap-articles-1.xml" in paths
+    for path in paths:
+        with django_assert_max_num_queries(4):  # the list pages read one last change per model
+            assert client.get(path).status_code == 200
+
+
+def test_a_long_section_is_cut_into_pages(world, client, monkeypatch):
+    from editorial import sitemaps
+
+    monkeypatch.setattr(sitemaps, "PAGE_SIZE", 2)
+    monkeypatch.setattr("starlight.sitemaps.PAGE_SIZE", 2)
+    paths = section_urls(client)
+    article_pages = [path for path in paths if path.startswith("/sitemap-articles-")]
+    assert len(article_pages) >= 2
+    listed = [path for page in article_pages for path in urlset(client.get(page).content)]
+    assert len(listed) == len(set(listed))
+    assert client.get("/sitemap-articles-99.xml").status_code == 404
+    assert client.get("/sitemap-nothing-1.xml").status_code == 404

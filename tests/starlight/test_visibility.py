@@ -70,7 +70,11 @@ HIDDEN_PAGES = [
 def test_no_public_page_shows_what_belongs_to_a_draft(client, draft_film_world, language):
     with translation.override(language):
         urls = public_urls(draft_film_world)
-    for url in [*urls, reverse("sitemap"), reverse("robots")]:
+    sections = [
+        reverse("sitemap-section", args=[name, 1])
+        for name in ("pages", "films", "people", "songs", "articles", "topics")
+    ]
+    for url in [*urls, reverse("sitemap"), *sections, reverse("robots")]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200, url
         text = response.content.decode()
