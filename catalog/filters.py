@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from editorial.forms import PlainSelect
+
 from .models import Credit, Film, Person
 
 
@@ -14,7 +16,11 @@ def published_films(request):
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
     role = django_filters.ChoiceFilter(
-        label=_("Role"), field_name="credits__role", lookup_expr="exact", choices=Credit.Role.choices
+        label=_("Role"),
+        field_name="credits__role",
+        lookup_expr="exact",
+        choices=Credit.Role.choices,
+        widget=PlainSelect,
     )
     film = django_filters.ModelChoiceFilter(
         label=_("Film"),
@@ -22,12 +28,14 @@ class PersonFilter(django_filters.FilterSet):
         lookup_expr="exact",
         queryset=published_films,
         to_field_name="slug",
+        widget=PlainSelect,
     )
     language = django_filters.ChoiceFilter(
         label=_("Voice language"),
         field_name="credits__language",
         lookup_expr="exact",
         choices=Credit.Language.choices,
+        widget=PlainSelect,
     )
 
     class Meta:

