@@ -9,7 +9,7 @@ row goes live.
 Only anonymous GET and HEAD requests are served or stored (a session or messages cookie means a
 signed-in editor or a pending message); only 200 answers that set no cookie and do not ask to stay
 private. Every public answer carries an ETag and Last-Modified, and a matching conditional request
-gets a 304. Staff get `Cache-Control: private, no-store`.
+gets a 304. Staff get `Cache-Control: private, no-store`. `X-Page-Cache: hit` or `miss` says which.
 """
 
 import hashlib
@@ -91,6 +91,7 @@ class PageCacheMiddleware:
         entry = self._get(key)
         if entry is not None:
             response = _from_entry(entry)
+            response["X-Page-Cache"] = "hit"
             return get_conditional_response(
                 request, etag=response["ETag"], last_modified=int(version.changed_at.timestamp()), response=response
             )
@@ -101,6 +102,7 @@ class PageCacheMiddleware:
         _public_headers(response, etag=etag, changed_at=version.changed_at)
         headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
         self._set(key, (response.status_code, headers, response.content), version)
+        response["X-Page-Cache"] = "miss"  # says which answers came from the cache, for operators and tests
         return get_conditional_response(
             request, etag=etag, last_modified=int(version.changed_at.timestamp()), response=response
         )
