@@ -1,9 +1,14 @@
-"""RSS and Atom feeds of published articles: all news, one topic, one person."""
+"""RSS and Atom feeds of published articles: all news, one topic, one person.
+
+Each entry's guid (RSS) and id (Atom) is its absolute address, which Django gives when no item_guid
+is defined.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Person
@@ -30,7 +35,9 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.display_summary
+        # Feed readers take RSS descriptions and Atom summaries as HTML; the summary is plain text,
+        # so it is escaped once here and once more by the XML writer: "<img>" stays words on a screen.
+        return escape(item.display_summary)
 
     def item_pubdate(self, item):
         return item.dated or item.publish_at
@@ -43,9 +50,6 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
-
-    def item_guid(self, item):
-        return self.item_link(item)
 
     def item_link(self, item):
         return item.get_absolute_url()

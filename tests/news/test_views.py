@@ -209,3 +209,20 @@ def test_news_pages_run_the_same_queries_with_5_and_500_articles(client, newsroo
         bulk.topics.add(cast)
     assert {url: queries(client, url) for url in urls} == small
     assert max(small.values()) <= 10
+
+
+@pytest.mark.parametrize("feed", ["/news/feed/rss/", "/news/feed/atom/"])
+def test_feed_summaries_are_text_never_live_markup(client, feed):
+    f.article(title="Tricky", summary='<img src=x onerror="alert(1)"> & more')
+    xml = client.get(feed).content.decode()
+    assert "&amp;lt;img src=x" in xml  # escaped twice: a reader shows the characters
+    assert "&lt;img src=x" not in xml.replace("&amp;lt;img", "")
+
+
+@pytest.mark.parametrize(("feed", "tag"), [("/news/feed/rss/", "guid"), ("/news/feed/atom/", "id")])
+def test_feed_entry_ids_are_absolute_addresses(client, feed, tag):
+    article = f.article(title="Addressed")
+    xml = client.get(feed).content.decode()
+    assert f"<{tag}>http://testserver{article.get_absolute_url()}</{tag}>" in xml or (
+        f'<{tag} isPermaLink="true">http://testserver{article.get_absolute_url()}</{tag}>' in xml
+    )
