@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import F, Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion, SlugRedirect
 from .publishing import Publishable, Status
+from .weblinks import check_schemes
 
 content_changed = Signal()
 """Sent after the commit that changed content (its `version` is the new number)."""
@@ -58,6 +59,7 @@ def _content_models() -> list:
 def connect_signals() -> None:
     for model in _content_models():
         uid = f"editorial.changes.{model._meta.label}"
+        pre_save.connect(check_schemes, sender=model, dispatch_uid=uid)
         post_save.connect(mark_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(mark_changed, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:

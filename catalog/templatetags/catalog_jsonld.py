@@ -8,6 +8,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from editorial.templatetags.seo import absolute, clean, image_url, json_ld, page_language
+from editorial.weblinks import web_url
 
 from ..models import Credit, Release, SongCredit
 from ..trailers import embed_url
@@ -106,7 +107,7 @@ def person_jsonld(context, person) -> SafeString:
         "url": absolute(request, person.get_absolute_url()),
         "image": image_url(request, person.photo),
         "description": person.local_bio,
-        "sameAs": [link.url for link in person.links.all()],  # prefetched
+        "sameAs": [web_url(link.url) for link in person.links.all() if web_url(link.url)],  # prefetched
     }
     return json_ld(clean(data))
 
@@ -137,7 +138,7 @@ def song_jsonld(context, song) -> SafeString:
         "byArtist": people(SongCredit.Role.PERFORMER),
         "producer": people(SongCredit.Role.PRODUCER),
         "recordingOf": composition,
-        "sameAs": song.media_url,
+        "sameAs": web_url(song.media_url),
         "isPartOf": {
             "@type": "Movie",
             "name": song.film.name,

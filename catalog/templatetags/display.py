@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from editorial.weblinks import web_url
+
 register = template.Library()
 
 
@@ -14,6 +16,9 @@ def local(obj, field="name"):
     if (get_language() or "").startswith("ko"):
         return getattr(obj, f"{field}_ko", "") or value
     return value
+
+
+register.filter("web_url", web_url)  # {{ link.url|web_url }}: http(s) addresses only, else nothing
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from editorial.templatetags.seo import ISO_LANGUAGES, SITE_NAME, absolute, clean, image_url, json_ld
+from editorial.weblinks import web_url
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def article_jsonld(context, article, mentioned=None) -> SafeString:
     request = context.get("request")
     url = absolute(request, article.get_absolute_url())
     publisher = (
-        clean({"@type": "Organization", "name": article.source.name, "url": article.source.url})
+        clean({"@type": "Organization", "name": article.source.name, "url": web_url(article.source.url)})
         if article.source
         else {"@type": "Organization", "name": SITE_NAME, "url": absolute(request, reverse("home"))}
     )
@@ -47,6 +48,6 @@ def article_jsonld(context, article, mentioned=None) -> SafeString:
         "image": image_url(request, article.hero_image),
         "keywords": [topic.name for topic in article.topics.all()],  # prefetched
         "about": about,
-        "isBasedOn": article.original_url,
+        "isBasedOn": web_url(article.original_url),
     }
     return json_ld(clean(data))
