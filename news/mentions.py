@@ -8,6 +8,7 @@ whatever the size of the catalog.
 """
 
 import functools
+import logging
 import re
 import time
 import uuid
@@ -37,6 +38,7 @@ PARTICLES = sorted(
 CASE_SENSITIVE_BELOW = 3  # names this short ("V") must match their exact case
 VERSION_KEY = "news:catalog-names-version"
 SOURCES = {"film": Film, "person": Person, "character": Character, "song": Song}
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,22 @@ MATCHER_MAX_AGE = 30.0
 def catalog_changed() -> None:
     """Drop this process's matcher and tell the others (through the cache) that theirs is stale."""
     _cached["matcher"] = None
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # a cache that is down must never fail a save: the others rebuild by age
+        logger.warning("cache unavailable; other processes rebuild their name matcher by age", exc_info=True)
+
+
+def _shared_version():
+    try:
+        return cache.get(VERSION_KEY)
+    except Exception:
+        logger.warning("cache unavailable; the name matcher is rebuilt by age", exc_info=True)
+        return None
 
 
 def current_matcher() -> NameMatcher:
-    version = cache.get(VERSION_KEY)
+    version = _shared_version()
     now = time.monotonic()
     if _cached["matcher"] is None or _cached["version"] != version or now - _cached["built"] > MATCHER_MAX_AGE:
         _cached.update(matcher=NameMatcher(catalog_names()), version=version, built=now)

@@ -10,6 +10,8 @@ stays strict there too.
 
 from django.conf import settings
 
+from .headers import PERMISSIONS_POLICY
+
 YOUTUBE = "https://www.youtube-nocookie.com"
 
 PUBLIC_POLICY = "; ".join(
@@ -43,4 +45,5 @@ class ContentSecurityPolicyMiddleware:
             return response  # Django's debug error pages are built from inline script and style.
         admin = request.path.startswith("/admin/")
         response["Content-Security-Policy"] = ADMIN_POLICY if admin else PUBLIC_POLICY
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

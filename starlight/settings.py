@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from starlight.headers import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -60,7 +62,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
-    if PRODUCTION and not DEBUG:
+    if PRODUCTION:  # debug or not: a production site never runs on a key from a local file
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is required when DJANGO_ENV=production: "
             "set it to a long random string, e.g. the output of "
@@ -133,6 +135,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer is reported within seconds (/healthz 503), not after a minute.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DJANGO_DB_CONNECT_TIMEOUT", 2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once (gunicorn workers, an import running);
     # IMMEDIATE takes the write lock up front instead of failing half-way with "database is locked".
@@ -190,6 +195,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 if not DEBUG else 0  # unhashed files; hashed ones get a year
+# Static files carry the site's security headers too (an SVG opened on its own is a document).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # Uploads: images above this are refused with a form error instead of read into memory.
 IMAGE_MAX_BYTES = env_int("STARLIGHT_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
@@ -219,6 +226,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe hosts over plain HTTP; a redirect would mark every host down.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -36,3 +36,15 @@ def test_debug_error_pages_are_left_alone(settings, client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "Content-Security-Policy" not in response  # Django's debug page is built from inline script
+
+
+@pytest.mark.parametrize("url", ["/", "/news/", "/admin/login/", "/no-such-page/"])
+def test_every_answer_says_which_browser_features_no_page_uses(world, client, url):
+    policy = client.get(url)["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_staff_viewing_a_draft_get_a_private_answer(world, editor_client):
+    response = editor_client.get(world.hidden.draft_film.get_absolute_url())
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]

@@ -85,6 +85,8 @@ def test_gunicorn_serves_hashed_static_files_with_long_cache_and_compression(ser
     assert headers.get("Content-Encoding") == "gzip"
     assert headers["Vary"] == "Accept-Encoding"
     assert len(css) > 0
+    assert "default-src 'none'" in headers["Content-Security-Policy"]  # an SVG opened alone runs nothing
+    assert "camera=()" in headers["Permissions-Policy"]
 
 
 def test_gunicorn_answers_healthz(server):

@@ -84,6 +84,36 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY is required" in result.stderr
 
 
+def test_production_refuses_a_local_key_with_debug_on_too():
+    result = run_settings(DJANGO_ENV="production", DJANGO_DEBUG="1")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_behind_a_tls_proxy_a_plain_http_health_probe_is_answered_not_redirected():
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "print(Client().get('/healthz').status_code, Client().get('/films/').status_code)\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in CONTRACT_VARS}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="starlight.settings",
+        DJANGO_ENV="production",
+        DJANGO_BEHIND_TLS_PROXY="1",
+        DJANGO_SECRET_KEY="y" * 60,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    healthz, page = result.stdout.split()
+    assert page == "301"  # pages still move to HTTPS
+    assert healthz in {"200", "503"}  # the probe gets an answer about the database, never a redirect
+
+
 def test_production_turns_on_https_protections():
     values = read(DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 60)
     assert values["ssl_redirect"] is True

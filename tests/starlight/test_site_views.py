@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection
+from django.test import Client
 from django.urls import reverse
 
 
@@ -46,3 +47,31 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert response.status_code == 200
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+DEAD_REDIS = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_cache_that_is_down_and_stays_200(client, settings):
+    settings.CACHES = DEAD_REDIS
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"ok\n") and b"cache unavailable" in response.content
+
+
+def test_with_the_cache_down_saves_and_pages_still_work(admin_client, settings):
+    from catalog.models import Person
+    from tests import factories as f
+    from tests.editorial.forms import change_form_data
+
+    person = f.person(name="Kim Tae-ri", slug="kim-tae-ri")
+    settings.CACHES = DEAD_REDIS
+    settings.PAGE_CACHE_ENABLED = True
+    change = reverse("admin:catalog_person_change", args=[person.pk])
+    response = admin_client.post(change, change_form_data(admin_client.get(change), bio="Saved without a cache."))
+    assert response.status_code == 302
+    assert Person.objects.get(pk=person.pk).bio == "Saved without a cache."
+    assert Client().get(person.get_absolute_url()).status_code == 200
