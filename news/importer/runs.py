@@ -10,6 +10,7 @@ nothing.
 """
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -25,6 +26,7 @@ from .batches import Parsed, save_batch
 from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
 from .saving import Lookups, failure_reason
+from .workers import exit_with_parent
 
 BATCH_SIZE = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch ends before BATCH_SIZE files when they hold this much
@@ -33,6 +35,8 @@ AHEAD = 2  # batches parsed ahead of the one being saved
 PER_TASK = 25  # files sent to a worker at a time
 
 Loader = Callable[[], "bytes | FileReport"]
+
+
 Loaded = list[tuple[str, "bytes | FileReport"]]
 
 
@@ -54,7 +58,12 @@ class _Parser:
         if workers > 0:
             try:
                 # Spawned, not forked: a fork would copy this process's threads and database connections.
-                self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+                self.pool = ProcessPoolExecutor(
+                    workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=exit_with_parent,
+                    initargs=(os.getpid(),),
+                )
             except (OSError, NotImplementedError):  # no process support here (no /dev/shm, a sandbox)
                 self.pool = None
 
