@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format deps test-deps clean audit
+.PHONY: run test lint format deps test-deps clean audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: lint
 # Checker, English and Korean (see audit/README.md). Needs Chromium, Java and npm; installs nothing else system-wide.
 audit: deps
 	audit/run.sh
+
+# Every public page under load, cold and warm, on a generated data set in a database of its own
+# (bench/site_bench.py); e.g. `make bench BENCH="--db postgres"` or `make bench BENCH=--quick`.
+bench: deps
+	$(BIN)/python bench/site_bench.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,317 @@
+"""`make bench`: every public page type under load, cold and warm, against gunicorn as `make run` starts it.
+
+    .venv/bin/python bench/site_bench.py [--db sqlite|postgres] [--quick]
+
+A data set (100,000 articles, 10,000 people, 1,000 topics and the demo film; --quick: 10,000
+articles) is generated once into a database of its own (a SQLite file under bench/.data, or the
+PostgreSQL database starlight_bench_N) and reused by later runs; the development database is never
+touched. gunicorn is started with gunicorn.conf.py twice: with the page cache off (cold: every
+request renders) and on (warm). wrk, from Debian (installed when missing), drives each page from
+loopback at 16 and 64 connections. Reported per page: requests per second, p50 and p99 latency,
+the workers' CPU time per request (from /proc), the SQL queries one render runs, and the ratio to a
+static file served by the same server in the same run. The table is printed and written to
+bench/results/. Bounded: about 6 minutes once the data exists (--quick: under 2).
+"""
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+DATA = ROOT / "bench" / ".data"
+RESULTS = ROOT / "bench" / "results"
+PG = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, flushed before each run
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is missing; installing it from Debian", file=sys.stderr)
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=False, stdout=subprocess.DEVNULL)
+    if not shutil.which("wrk"):
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk")
+
+
+def environment(db: str, size: int) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "starlight.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "MEDIA_ROOT": str(DATA / "media"),
+        "DJANGO_STATIC_ROOT": str(DATA / "static"),
+        "STARLIGHT_IMPORT_WORKERS": "0",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    if db == "postgres":
+        env["DATABASE_URL"] = f"{PG}/starlight_bench_{size}"
+        env["REDIS_URL"] = REDIS
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{DATA / f'site-{size}.sqlite3'}"
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def prepare(db: str, size: int, env: dict) -> None:
+    """Create and fill the benchmark database unless a finished one is there."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    marker = DATA / f"site-{db}-{size}.done"
+    if db == "postgres":
+        name = f"starlight_bench_{size}"
+        if not marker.exists():
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    elif not marker.exists():
+        (DATA / f"site-{size}.sqlite3").unlink(missing_ok=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    if not marker.exists():
+        print(f"Generating the data set ({size:,} articles); once, reused by later runs", file=sys.stderr)
+        started = time.monotonic()
+        people, topics = max(size // 10, 100), max(size // 100, 10)
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench" / "site_data.py"), str(size), str(people), str(topics)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+        marker.write_text(f"generated in {time.monotonic() - started:.0f} s\n")
+
+
+def page_paths(env: dict) -> dict[str, str]:
+    """One URL of every public page type, read from the benchmark database."""
+    script = (
+        "import django; django.setup()\n"
+        "from news.models import Article, Topic\n"
+        "from catalog.models import Person, Song\n"
+        "a = Article.objects.published().order_by('-publish_at').first()\n"
+        "t = Topic.objects.published().order_by('pk').first()\n"
+        "print(a.get_absolute_url(), t.get_absolute_url(), t.slug)\n"
+    )
+    out = subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    article, topic, topic_slug = out.stdout.split()
+    return {
+        "home": "/",
+        "film list": "/films/",
+        "film": "/films/lost-in-starlight/",
+        "people list": "/people/",
+        "person": "/people/kim-tae-ri/",
+        "song list": "/songs/",
+        "song": "/songs/bon-voyage/",
+        "news list": "/news/",
+        "news filtered": f"/news/?topic={topic_slug}",
+        "article": article,
+        "topic": topic,
+        "feed": "/news/feed/rss/",
+        "search": "/search/?q=kim",
+        "sitemap": "/sitemap.xml",
+        "home (Korean)": "/ko/",
+    }
+
+
+def queries_per_page(env: dict, paths: dict[str, str]) -> dict[str, int]:
+    script = (
+        "import django, json, sys; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client, counts = Client(), {}\n"
+        "for name, path in json.loads(sys.argv[1]).items():\n"
+        "    client.get(path)\n"
+        "    with CaptureQueriesContext(connection) as queries:\n"
+        "        status = client.get(path).status_code\n"
+        "    counts[name] = len(queries) if status == 200 else -status\n"
+        "print(json.dumps(counts))\n"
+    )
+    import json
+
+    run_env = {**env, "STARLIGHT_PAGE_CACHE": "0"}
+    out = subprocess.run(
+        [PYTHON, "-c", script, json.dumps(paths)], env=run_env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+class Server:
+    def __init__(self, env: dict, *, page_cache: bool):
+        self.port = free_port()
+        self.env = {**env, "PORT": str(self.port), "STARLIGHT_PAGE_CACHE": "1" if page_cache else "0"}
+        self.process = None
+
+    def __enter__(self):
+        if "REDIS_URL" in self.env:
+            subprocess.run(["redis-cli", "-n", "15", "flushdb"], check=False, stdout=subprocess.DEVNULL)
+        gunicorn = str(Path(PYTHON).with_name("gunicorn"))
+        self.process = subprocess.Popen(
+            [gunicorn, "--config", str(ROOT / "gunicorn.conf.py")],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2).read()
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU of gunicorn's workers so far (the master, which serves nothing, left out)."""
+        total = 0.0
+        ticks = os.sysconf("SC_CLK_TCK")
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:  # ppid
+                total += (int(fields[11]) + int(fields[12])) / ticks
+        return total
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+def wrk(binary: str, url: str, connections: int, seconds: float) -> dict:
+    out = subprocess.run(
+        [binary, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+    def latency(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "requests": requests,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+    }
+
+
+def measure(server: Server, binary: str, path: str, connections: int, seconds: float) -> dict:
+    wrk(binary, server.url(path), connections, 1)  # warm the workers (and, when on, the page cache)
+    before = server.cpu_seconds()
+    result = wrk(binary, server.url(path), connections, seconds)
+    result["cpu_ms"] = (server.cpu_seconds() - before) * 1000 / max(result["requests"], 1)
+    return result
+
+
+def static_path(env: dict) -> str:
+    manifest = DATA / "static" / "staticfiles.json"
+    import json
+
+    paths = json.loads(manifest.read_text())["paths"]
+    return "/static/" + paths["css/site.css"]
+
+
+def run(db: str, quick: bool) -> str:
+    size = 10_000 if quick else 100_000
+    seconds = 2 if quick else 5
+    connection_counts = (16,) if quick else (16, 64)
+    binary = ensure_wrk()
+    env = environment(db, size)
+    prepare(db, size, env)
+    paths = page_paths(env)
+    queries = queries_per_page(env, paths)
+    static = static_path(env)
+    rows, worst = [], []
+    for mode, cached in (("cold", False), ("warm", True)):
+        with Server(env, page_cache=cached) as server:
+            for connections in connection_counts:
+                base = measure(server, binary, static, connections, seconds)
+                rows.append(("static file", mode, connections, base, None, 1.0))
+                for name, path in paths.items():
+                    result = measure(server, binary, path, connections, seconds)
+                    ratio = result["rps"] / base["rps"]
+                    rows.append((name, mode, connections, result, queries.get(name), ratio))
+                    if mode == "warm":
+                        worst.append((ratio, name, connections))
+                    print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
+    return report(db, size, rows, worst)
+
+
+def report(db: str, size: int, rows, worst) -> str:
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
+    lines = [
+        f"# make bench: {backend}, {size:,} articles ({when}, {os.cpu_count()} cores)",
+        "",
+        "| page | cache | conns | req/s | p50 ms | p99 ms | worker CPU ms/req | queries | × static | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, mode, connections, r, queries, ratio in rows:
+        errors = r["errors"] + r["socket_errors"]
+        lines.append(
+            f"| {name} | {mode} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{r['cpu_ms']:.2f} | {'' if queries is None else queries} | {ratio:.2f} | {errors} |"
+        )
+    if worst:
+        ratio, name, connections = min(worst)
+        lines += ["", f"Slowest warm page against the static file: {name} at {connections} connections ({ratio:.2f}×)."]
+    text = "\n".join(lines) + "\n"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}-{db}{'-quick' if size < 100_000 else ''}.md"
+    path.write_text(text)
+    print(f"Written to {path.relative_to(ROOT)}", file=sys.stderr)
+    return text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--quick", action="store_true", help="10,000 articles, 2 s runs at 16 connections")
+    args = parser.parse_args()
+    print(run(args.db, args.quick))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
