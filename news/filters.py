@@ -66,9 +66,14 @@ class ArticleFacets(django_filters.FilterSet):
             .annotate(uses=Count("articles"))
             .order_by("-uses", "name")[:MENU_SIZE]
         )
-        asked = self.data.get(name) if self.is_bound else None
-        if asked and asked not in {row.slug for row in rows}:
-            rows += list(model.objects.published().filter(slug=asked)[:1])
+        # The one asked for, once the form has found it among the published ones (never a raw lookup:
+        # the address may hold anything).
+        asked = None
+        if self.is_bound:
+            self.form.is_valid()  # validates once; cleaned_data keeps every field that passed
+            asked = self.form.cleaned_data.get(name)
+        if asked is not None and asked.pk not in {row.pk for row in rows}:
+            rows.append(asked)
         return sorted(rows, key=lambda row: row.name.casefold())
 
 
