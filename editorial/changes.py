@@ -13,7 +13,6 @@ goes live is kept beside the version, and the first request after it counts it a
 import datetime as dt
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion, SlugRedirect
-from .publishing import Publishable, Status
+from .publishing import Status, content_models, publishable_models
 from .weblinks import check_schemes
 
 content_changed = Signal()
@@ -50,14 +49,12 @@ def mark_changed(**_signal_kwargs) -> None:
     transaction.on_commit(_bump)
 
 
-def _content_models() -> list:
-    configs = [config for config in apps.get_app_configs() if getattr(config, "editorial_content", None) == "written"]
-    models = [model for config in configs for model in config.get_models()]
-    return [model for model in models if not model._meta.model_name.startswith("historical")] + [SlugRedirect]
+def _watched_models() -> list:
+    return [*content_models(), SlugRedirect]
 
 
 def connect_signals() -> None:
-    for model in _content_models():
+    for model in _watched_models():
         uid = f"editorial.changes.{model._meta.label}"
         pre_save.connect(check_schemes, sender=model, dispatch_uid=uid)
         post_save.connect(mark_changed, sender=model, dispatch_uid=uid)
@@ -67,18 +64,10 @@ def connect_signals() -> None:
                 m2m_changed.connect(mark_changed, sender=field.remote_field.through, dispatch_uid=uid)
 
 
-def _publishable_models() -> list:
-    return [
-        model
-        for model in _content_models()
-        if issubclass(model, Publishable) and not model._meta.abstract and not model._meta.proxy
-    ]
-
-
 def _next_go_live(now: dt.datetime) -> dt.datetime:
     moments = [
         model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(first=Min("publish_at"))["first"]
-        for model in _publishable_models()
+        for model in publishable_models()
     ]
     return min((moment for moment in moments if moment is not None), default=NOTHING_SCHEDULED)
 

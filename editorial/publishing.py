@@ -11,6 +11,7 @@ time alone, for a page that has already checked the row it belongs to (a film's 
 its songs that are marked published, also while an editor previews the draft film).
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +34,22 @@ def is_marked_public(obj) -> bool:
 
 def is_staff(user) -> bool:
     return user is not None and user.is_active and user.is_staff
+
+
+def content_models() -> list[type[models.Model]]:
+    """The models people write: those of the apps whose AppConfig says `editorial_content = "written"`."""
+    configs = [c for c in apps.get_app_configs() if getattr(c, "editorial_content", None) == "written"]
+    return [model for config in configs for model in config.get_models() if not is_history_model(model)]
+
+
+def publishable_models() -> list[type["Publishable"]]:
+    """The content models with a status and a publish time, in a stable order."""
+    found = [model for model in content_models() if issubclass(model, Publishable)]
+    return sorted(found, key=lambda model: model._meta.label)
+
+
+def is_history_model(model) -> bool:
+    return model._meta.model_name.startswith("historical")
 
 
 class VisibilityQuerySet(models.QuerySet):

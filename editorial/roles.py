@@ -19,6 +19,8 @@ contributor edits through one of their drafts, and the pictures they may upload.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 
+from .publishing import is_history_model
+
 EDITORS = "Editors"
 CONTRIBUTORS = "Contributors"
 
@@ -39,10 +41,6 @@ def _declared(attribute: str) -> set[tuple[str, str]]:
     return {(config.label, name) for config in _configs() for name in getattr(config, attribute, ())}
 
 
-def is_history(model) -> bool:
-    return model._meta.model_name.startswith("historical")
-
-
 def is_publishable(model) -> bool:
     """Publishable models carry a status and a publish time (true of historical migration models too)."""
     names = {field.name for field in model._meta.get_fields()}
@@ -55,14 +53,14 @@ def action_of(codename: str) -> str:
 
 
 def editor_may(model, action: str) -> bool:
-    if is_history(model):
+    if is_history_model(model):
         return action == "view"  # history is restored through the admin, never edited row by row
     return True
 
 
 def contributor_may(model, action: str) -> bool:
     key = (model._meta.app_label, model._meta.model_name)
-    if is_history(model) or key[0] == "editorial":
+    if is_history_model(model) or key[0] == "editorial":
         return False
     if action == "view":
         return True

@@ -2,27 +2,20 @@
 
 A fixed number of queries whatever the amount of content: one per publishable model for drafts,
 one per model for the schedule, one per reviewable model for the entries to review (each capped).
-The models are found, not named: every publishable model the admin edits, and among them those
-with a "needs review" flag (imported articles).
+The models are found, not named: every publishable content model, and among them those with a
+"needs review" flag (imported articles).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from .publishing import Publishable
+from .publishing import publishable_models
 
 LIMIT = 15
-
-
-def publishable_models() -> list[type[Publishable]]:
-    """The publishable models editors work on in the admin, in a stable order."""
-    models = [model for model in admin.site._registry if issubclass(model, Publishable)]
-    return sorted(models, key=lambda model: model._meta.label)
 
 
 def reviewable(model) -> bool:
