@@ -230,7 +230,7 @@ def _date(soup: BeautifulSoup, root: Tag | BeautifulSoup, meta: dict[str, list[s
 
 def parse_html(text: str) -> Draft:
     check_nesting(text)
-    while (cut := text.rfind("<")) > text.rfind(">"):
+    if (cut := text.find("<", text.rfind(">") + 1)) >= 0:
         text = text[:cut]  # a file cut off inside a tag: the parser would keep the fragment as text
     try:
         soup = BeautifulSoup(text, "html.parser")

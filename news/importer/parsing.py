@@ -13,6 +13,7 @@ from pathlib import PurePath
 from editorial.files import too_large
 
 from .article import Draft, ImportFailure, ParsedArticle, finish
+from .budget import OverBudget, time_budget
 from .formats_feed import parse_feed
 from .formats_html import parse_html
 from .formats_json import parse_json
@@ -35,6 +36,9 @@ _KINDS: dict[str, str] = {
     ".atom": "feed",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_KINDS)
+# Reading one file may take this long (wall time) before it is refused: with saving, an import
+# answers for any file in under five seconds.
+PARSE_SECONDS = 4.0
 # Signatures of common binary files, so they are called that rather than "could not decode".
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")
 # Control characters that do not occur in text (tab, newlines and form feed do).
@@ -129,16 +133,19 @@ def _parse(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
     return [finish(draft, where=where) for draft, where in _drafts(kind, text)]
 
 
-def parse_file(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
+def parse_file(*, name: str, data: bytes, max_bytes: int, seconds: float = PARSE_SECONDS) -> list[ParsedArticle]:
     """Parse one file's bytes into articles (a JSON list or a feed gives several). Raises ImportFailure.
 
     ``name`` is only used for its suffix; a ``.xml`` file may hold RSS, Atom or (saved with the wrong
-    name) an HTML page, and is told apart by its content.
+    name) an HTML page, and is told apart by its content. Reading stops after ``seconds``.
     """
     try:
-        return _parse(name=name, data=data, max_bytes=max_bytes)
+        with time_budget(seconds):
+            return _parse(name=name, data=data, max_bytes=max_bytes)
     except ImportFailure:
         raise
+    except OverBudget as exc:
+        raise ImportFailure(f"took more than {seconds:g} s to read: too complex to be one article") from exc
     except RecursionError as exc:
         raise ImportFailure("nested too deeply to read") from exc
     except Exception as exc:
@@ -146,7 +153,9 @@ def parse_file(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]
         raise ImportFailure(f"internal error while reading the file: {type(exc).__name__}: {exc}"[:300]) from exc
 
 
-def parse_files(files: list[tuple[str, bytes | FileReport]], max_bytes: int) -> list[list[ParsedArticle] | FileReport]:
+def parse_files(
+    files: list[tuple[str, bytes | FileReport]], max_bytes: int, seconds: float = PARSE_SECONDS
+) -> list[list[ParsedArticle] | FileReport]:
     """Parse several files, turning failures into reports (and passing on reports of files never read).
 
     Worker processes run this, so it stays free of Django: nothing here needs settings or a database.
@@ -157,7 +166,7 @@ def parse_files(files: list[tuple[str, bytes | FileReport]], max_bytes: int) -> 
             results.append(data)
             continue
         try:
-            results.append(parse_file(name=name, data=data, max_bytes=max_bytes))
+            results.append(parse_file(name=name, data=data, max_bytes=max_bytes, seconds=seconds))
         except ImportFailure as exc:
             results.append(FileReport(name, Outcome.FAILED, str(exc)))
     return results

@@ -1,0 +1,36 @@
+"""A time limit on reading one file, so no input can keep an import busy for long.
+
+The readers are linear in their input, but a hostile file up to the size limit can still cost
+seconds (millions of emphasis markers, hundreds of thousands of elements). The limit is an interval
+timer whose signal raises inside the reader; signals reach only the main thread, so elsewhere (a
+threaded web worker) the size and element caps are what bound the work.
+"""
+
+import signal
+import threading
+from contextlib import contextmanager
+
+
+class OverBudget(BaseException):
+    """Raised inside a reader that ran out of time: a BaseException, so no reader's `except Exception` keeps it."""
+
+
+def _expire(signum, frame):
+    raise OverBudget
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Run the block with at most ``seconds`` of wall time, else raise OverBudget inside it."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # someone else's timer was running: give it back what is left of it (at least a tick)
+            signal.setitimer(signal.ITIMER_REAL, max(outer - seconds, 0.001))
