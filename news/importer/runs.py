@@ -11,6 +11,7 @@ nothing.
 
 import multiprocessing
 import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -181,24 +182,51 @@ def import_many(
     return summary
 
 
+def _under(folder: Path) -> Iterator[Path]:
+    """Everything to report on inside ``folder``: files, and links (to files or folders), which are not followed."""
+    for root, folders, files in os.walk(folder):  # followlinks=False: a linked folder is listed, not entered
+        here = Path(root)
+        links = [name for name in folders if (here / name).is_symlink()]
+        folders[:] = [name for name in folders if not name.startswith(".") and name not in links]
+        for name in [*files, *links]:
+            if not name.startswith("."):
+                yield here / name
+
+
 def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
     """Files to import, in a stable order; the flag says whether the file was named directly."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield child, False
+            for child in sorted(_under(path)):
+                yield child, False
         else:
             yield path, True
 
 
+SYMLINK_SKIPPED = "a symbolic link: links inside a folder are not followed"
+
+
 def load_file(name: str, named: bool) -> bytes | FileReport:
-    """A file's bytes, or why it is not read: an unknown kind, too large, unreadable."""
+    """A file's bytes, or why it is not read: a link met in a folder, an unknown kind, too large, unreadable.
+
+    A link found in a folder could lead anywhere on the machine (a key, a password file), so only a
+    file named directly is read through one; O_NOFOLLOW holds that even if a file is swapped for a link
+    after the walk, and O_NONBLOCK keeps a pipe swapped in from hanging the import.
+    """
     path = Path(name)
     try:
+        if not named and path.is_symlink():
+            return FileReport(name, Outcome.SKIPPED, SYMLINK_SKIPPED)
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or a device would block the read or never end
+            return FileReport(name, Outcome.SKIPPED if not named else Outcome.FAILED, "not a regular file")
         # Refused before reading: the parser would say the same, after loading it all.
-        refused = check_file(name, path.stat().st_size, max_bytes=settings.IMPORT_MAX_BYTES, skip_unknown=not named)
-        return refused or path.read_bytes()
+        refused = check_file(name, status.st_size, max_bytes=settings.IMPORT_MAX_BYTES, skip_unknown=not named)
+        if refused:
+            return refused
+        flags = os.O_RDONLY | (0 if named else getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(os.open(name, flags), "rb") as file:
+            return file.read()
     except OSError as exc:
         return FileReport(name, Outcome.FAILED, f"cannot read ({exc.strerror or exc})")
 
