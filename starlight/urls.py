@@ -9,6 +9,8 @@ from django.views.static import serve
 from . import sitemaps
 from .views import HomeView, healthz, robots_txt
 
+handler500 = "starlight.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots"),

@@ -1,8 +1,11 @@
-"""Site-wide views that belong to no app: the home page, the health check and robots.txt."""
+"""Site-wide views that belong to no app: the home page, the health check, robots.txt and the error page."""
+
+import sys
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -35,6 +38,21 @@ def healthz(request):
     except Exception as exc:  # whatever the cache backend raises when its server is gone
         lines.append(f"cache unavailable: {exc.__class__.__name__}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The 500 page; or, when the database cannot be reached or does not answer, a 503 saying so.
+
+    Rendered without a request context: nothing on these pages may need the database.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 @require_GET

@@ -42,6 +42,32 @@ def test_500_page_renders_without_a_database():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/news/", "/ko/people/", "/search/?q=kim"])
+def test_a_database_that_is_down_gets_a_friendly_503_page(path):
+    client = Client(raise_request_exception=False)
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    body = response.content.decode()
+    assert "Back in a moment" in body and "cannot reach its database" in body
+    assert "Traceback" not in body and "connection refused" not in body
+
+
+@pytest.mark.django_db
+def test_a_bug_is_still_a_500_not_a_503(monkeypatch):
+    from starlight import views
+
+    def broken(self, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
