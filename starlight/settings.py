@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "starlight.deadline.RequestDeadlineMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "starlight.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,6 +139,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer is reported within seconds (/healthz 503), not after a minute.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DJANGO_DB_CONNECT_TIMEOUT", 2)
+# Public requests still running after this long get the 503 page (starlight/deadline.py); 0 turns it off.
+REQUEST_DEADLINE_MS = env_int("STARLIGHT_REQUEST_DEADLINE_MS", 2500)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once (gunicorn workers, an import running);
     # IMMEDIATE takes the write lock up front instead of failing half-way with "database is locked".

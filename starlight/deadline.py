@@ -1,0 +1,68 @@
+"""A deadline for public requests, so a database that stops answering costs visitors seconds, not minutes.
+
+A database that refuses connections fails fast, and one that accepts and never answers a new
+connection is cut off by the connect timeout. But a connection the worker already holds (they are
+kept for a minute) waits for an answer forever when the server hangs: the request would sit until
+gunicorn kills the worker after 30 s, and the visitor would get a dropped connection. Public pages
+render in milliseconds, so a request still running after `REQUEST_DEADLINE_MS` (2.5 s) is stopped
+by an interval timer, its database connection is dropped (it may be waiting mid-answer), and the
+visitor gets the 503 page with Retry-After. The admin has no deadline: editors' bulk actions and
+imports may rightly take longer.
+
+Signals reach only the main thread, which is where gunicorn's sync workers run requests; under a
+threaded server the deadline is left off and the connect timeout is what remains.
+"""
+
+import signal
+import threading
+
+from django.conf import settings
+from django.db import connections
+from django.http import HttpResponse
+from django.template import loader
+
+from .headers import PERMISSIONS_POLICY
+from .middleware import PUBLIC_POLICY
+from .views import RETRY_AFTER_SECONDS
+
+
+class _PastDeadline(BaseException):
+    """Raised by the timer: a BaseException, so no `except Exception` on the way can swallow it."""
+
+
+def _expire(signum, frame):
+    raise _PastDeadline
+
+
+class RequestDeadlineMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.REQUEST_DEADLINE_MS / 1000
+        if (
+            seconds <= 0
+            or request.path.startswith("/admin/")
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return self.get_response(request)
+        previous = signal.signal(signal.SIGALRM, _expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return self.get_response(request)
+        except _PastDeadline:
+            for connection in connections.all(initialized_only=True):
+                connection.close()  # it may be half-way through a query the server never answers
+            return unavailable()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def unavailable() -> HttpResponse:
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = PUBLIC_POLICY
+    response["Permissions-Policy"] = PERMISSIONS_POLICY
+    return response
