@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format deps test-deps clean audit bench
+.PHONY: run test lint format deps test-deps clean audit bench faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ audit: deps
 # (bench/site_bench.py); e.g. `make bench BENCH="--db postgres"` or `make bench BENCH=--quick`.
 bench: deps
 	$(BIN)/python bench/site_bench.py $(BENCH)
+
+faults: deps
+	$(BIN)/python bench/faults.py $(FAULTS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -166,7 +166,9 @@ class Server:
 
     def __enter__(self):
         if "REDIS_URL" in self.env:
-            subprocess.run(["redis-cli", "-n", "15", "flushdb"], check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["redis-cli", "-u", self.env["REDIS_URL"], "flushdb"], check=False, stdout=subprocess.DEVNULL
+            )
         gunicorn = str(Path(PYTHON).with_name("gunicorn"))
         self.process = subprocess.Popen(
             [gunicorn, "--config", str(ROOT / "gunicorn.conf.py")],

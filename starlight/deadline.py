@@ -6,8 +6,10 @@ kept for a minute) waits for an answer forever when the server hangs: the reques
 gunicorn kills the worker after 30 s, and the visitor would get a dropped connection. Public pages
 render in milliseconds, so a request still running after `REQUEST_DEADLINE_MS` (2.5 s) is stopped
 by an interval timer, its database connection is dropped (it may be waiting mid-answer), and the
-visitor gets the 503 page with Retry-After. The admin has no deadline: editors' bulk actions and
-imports may rightly take longer.
+visitor gets the 503 page with Retry-After. When the timer caught the request waiting on the
+database, the worker stops asking it for `BREAK_SECONDS` and answers 503 at once: under load, every
+request would otherwise spend its 2.5 s waiting, and the queue behind them would grow without end.
+The admin has no deadline: editors' bulk actions and imports may rightly take longer.
 
 Signals reach only the main thread, which is where gunicorn's sync workers run requests; under a
 threaded server the deadline is left off and the connect timeout is what remains.
@@ -15,6 +17,7 @@ threaded server the deadline is left off and the connect timeout is what remains
 
 import signal
 import threading
+import time
 
 from django.conf import settings
 from django.db import connections
@@ -25,13 +28,27 @@ from .headers import PERMISSIONS_POLICY
 from .middleware import PUBLIC_POLICY
 from .views import RETRY_AFTER_SECONDS
 
+BREAK_SECONDS = 5.0
+_database_down_until = 0.0  # time.monotonic(); until then this worker answers 503 without trying
+
 
 class _PastDeadline(BaseException):
     """Raised by the timer: a BaseException, so no `except Exception` on the way can swallow it."""
 
+    def __init__(self, in_database: bool):
+        self.in_database = in_database
+
+
+def _waiting_on_database(frame) -> bool:
+    while frame is not None:
+        if frame.f_globals.get("__name__", "").startswith(("django.db.", "psycopg")):
+            return True
+        frame = frame.f_back
+    return False
+
 
 def _expire(signum, frame):
-    raise _PastDeadline
+    raise _PastDeadline(_waiting_on_database(frame))
 
 
 class RequestDeadlineMiddleware:
@@ -46,17 +63,26 @@ class RequestDeadlineMiddleware:
             or threading.current_thread() is not threading.main_thread()
         ):
             return self.get_response(request)
+        if time.monotonic() < _database_down_until:
+            return unavailable()
         previous = signal.signal(signal.SIGALRM, _expire)
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             return self.get_response(request)
-        except _PastDeadline:
+        except _PastDeadline as stopped:
             for connection in connections.all(initialized_only=True):
                 connection.close()  # it may be half-way through a query the server never answers
+            if stopped.in_database:
+                _break()
             return unavailable()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def _break() -> None:
+    global _database_down_until
+    _database_down_until = time.monotonic() + BREAK_SECONDS
 
 
 def unavailable() -> HttpResponse:
