@@ -54,3 +54,20 @@ def summarise(text: str, limit: int = SUMMARY_LENGTH) -> str:
     """The first paragraph of a text, cut at a word boundary when it is long."""
     first = next((block for block in (text or "").split("\n") if block.strip()), "")
     return cut_at_word(first, limit)
+
+
+def one_line_ending(text: str) -> str:
+    """Every line break as "\n": browsers send a textarea's lines ending in "\r\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def normalise_line_endings(sender, instance, raw=False, **kwargs):
+    """Before a content row is saved: one kind of line break in every text, so the blank line that
+    separates paragraphs in a biography or a synopsis is the same whether typed, pasted or imported.
+    (A restore, a raw save, keeps what it is given.)"""
+    if raw:
+        return
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str) and "\r" in value:
+            setattr(instance, field.attname, one_line_ending(value))

@@ -1,10 +1,15 @@
 """Small template helpers for catalog pages."""
 
+import re
+
 from django import template
+
+from editorial.text import one_line_ending
 
 from ..trailers import embed_url
 
 register = template.Library()
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @register.filter
@@ -15,8 +20,9 @@ def voices_in(row, languages):
 
 @register.filter
 def paragraphs(text):
-    """Split plain text on blank lines, for synopses and biographies."""
-    return [block.strip() for block in (text or "").split("\n\n") if block.strip()]
+    """Split plain text on blank lines, for synopses and biographies (rows saved before line endings
+    were made one may still hold "\r\n")."""
+    return [block.strip() for block in _BLANK_LINE.split(one_line_ending(text or "")) if block.strip()]
 
 
 @register.filter
