@@ -50,7 +50,7 @@ class ArticleAdmin(PublishingAdmin):
         "hero_thumb",
         "title",
         "source",
-        "dated",
+        "shown_at",
         "status",
         "publish_at",
         "visible",
@@ -60,7 +60,7 @@ class ArticleAdmin(PublishingAdmin):
     list_filter = ["status", "needs_review", "language", "source", "topics"]
     list_select_related = ["source", "hero_image"]
     search_fields = ["title", "subtitle", "body", "original_url"]
-    date_hierarchy = "publish_at"
+    date_hierarchy = "shown_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["source", "topics", "hero_image", "pinned_related"]
     inlines = [MentionInline]

@@ -40,7 +40,7 @@ class LatestArticlesFeed(Feed):
         return escape(item.display_summary)
 
     def item_pubdate(self, item):
-        return item.dated or item.publish_at
+        return item.shown_at
 
     def item_updateddate(self, item):
         return item.updated

@@ -41,7 +41,7 @@ class ArticleFacets(django_filters.FilterSet):
         to_field_name="slug",
         widget=PlainSelect,
     )
-    year = YearFilter(label=_("Year"), field_name="publish_at", lookup_expr="year", min_value=1900, max_value=2200)
+    year = YearFilter(label=_("Year"), field_name="shown_at", lookup_expr="year", min_value=1900, max_value=2200)
 
     class Meta:
         model = Article
@@ -81,7 +81,7 @@ class ArticleFilter(ArticleFacets):
     q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200)
     month = django_filters.ChoiceFilter(
         label=_("Month"),
-        field_name="publish_at",
+        field_name="shown_at",
         lookup_expr="month",
         choices=MONTHS,
         empty_label=_("Any month"),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +89,7 @@ class Topic(models.Model):
 
 class ArticleQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.select_related("source", "hero_image").order_by("-publish_at", "-pk")
+        return self.select_related("source", "hero_image").order_by("-shown_at", "-pk")
 
 
 class Article(Publishable):
@@ -114,6 +115,15 @@ class Article(Publishable):
         blank=True,
         db_index=True,
         help_text=_("When the article was first published by its source; empty when unknown."),
+    )
+    # What visitors see as the article's date, and what every list sorts by: the source's date when
+    # known, else the moment it went live here. Kept by the database itself, so bulk imports and bulk
+    # publishing (which skip save()) can never leave it stale.
+    shown_at = models.GeneratedField(
+        expression=Coalesce("dated", "publish_at"),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+        verbose_name=_("date"),
     )
     body = models.TextField(
         _("body"),
@@ -152,10 +162,10 @@ class Article(Publishable):
     updated = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["shown_at"])
 
     class Meta:
-        ordering = ["-publish_at", "-pk"]
+        ordering = ["-shown_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [
@@ -169,7 +179,10 @@ class Article(Publishable):
                 name="unique_article_original_url",
             )
         ]
-        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visibility"),
+            models.Index(fields=["-shown_at", "-id"], name="article_listing"),
+        ]
 
     def __str__(self):
         return self.title

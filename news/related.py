@@ -40,14 +40,14 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
         .annotate(score=F("shared_topics") * TOPIC_WEIGHT + F("shared_mentions"))
         .filter(score__gt=0)
         .select_related("source", "hero_image")
-        .order_by("-score", "-publish_at", "-pk")
+        .order_by("-score", "-shown_at", "-pk")
     )
     return pinned + list(ranked[: limit - len(pinned)])
 
 
 def recent_published():
     """The window related lists are drawn from: the latest published articles."""
-    return Article.objects.published().order_by("-publish_at", "-pk").values("pk")[:CANDIDATES]
+    return Article.objects.published().order_by("-shown_at", "-pk").values("pk")[:CANDIDATES]
 
 
 def related_topics(article: Article, *, limit: int = 8) -> list[Topic]:

@@ -41,7 +41,7 @@ def article_jsonld(context, article, mentioned=None) -> SafeString:
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": article.language if article.language in ISO_LANGUAGES else "",
-        "datePublished": article.dated or article.publish_at,
+        "datePublished": article.shown_at,
         "dateModified": article.updated,
         "author": author,
         "publisher": publisher,

@@ -89,9 +89,10 @@ def test_article_page_shows_source_date_mentions_related(client, newsroom):
     assert 'href="/news/topics/cast/"' in html
 
 
-def test_article_without_date_says_date_unknown(client):
+def test_article_without_a_source_date_shows_when_it_went_live(client):
     article = f.article(dated=None)
-    assert "date unknown" in get(client, article.get_absolute_url())
+    html = get(client, article.get_absolute_url())
+    assert "date unknown" not in html and f'datetime="{article.publish_at.isoformat()}"' in html
 
 
 @pytest.mark.parametrize(
