@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.admin import image_preview, thumbnail
-from editorial.publishing_admin import HistoryAdmin, PublishingAdmin
+from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
+from editorial.rich_text import RichTextWidget
 
 from .admin_import import import_view
 from .models import Article, Mention, Source, Topic
@@ -42,6 +43,11 @@ class MentionInline(admin.TabularInline):
 class ArticleAdmin(PublishingAdmin):
     change_list_template = "admin/news/article/change_list.html"
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = RichTextWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_urls(self):
         importer = self.admin_site.admin_view(partial(import_view, self))
         return [path("import/", importer, name="news_article_import"), *super().get_urls()]
@@ -54,7 +60,7 @@ class ArticleAdmin(PublishingAdmin):
         "status",
         "publish_at",
         "visible",
-        "needs_review",
+        "review",
     ]
     list_display_links = ["hero_thumb", "title"]
     list_filter = ["status", "needs_review", "language", "source", "topics"]
@@ -85,6 +91,10 @@ class ArticleAdmin(PublishingAdmin):
     @admin.display(description=_("current picture"))
     def hero_preview(self, obj):
         return image_preview(obj.hero_image)
+
+    @admin.display(description=_("review"), ordering="needs_review")
+    def review(self, obj):
+        return badge("review", _("Needs review"), obj.review_reason) if obj.needs_review else ""
 
     @admin.action(description=_("Mark selected as reviewed"), permissions=["publish"])
     def mark_reviewed(self, request, queryset):

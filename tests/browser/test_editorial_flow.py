@@ -35,6 +35,12 @@ def still_png(tmp_path):
     return path
 
 
+def write_body(page, text):
+    """Type into the body's rich-text editor, as a person does (the textarea behind it is hidden)."""
+    page.click(".field-body .ProseMirror[contenteditable=true]")
+    page.keyboard.type(text)
+
+
 def save(page, button):
     """Press a save button, wait for the page it leads to, and say what went wrong if it was the form again."""
     with page.expect_navigation():
@@ -73,7 +79,7 @@ def test_an_editor_writes_schedules_previews_and_publishes(new_page, editor, tmp
     # The article, scheduled for tomorrow.
     page.goto("/admin/news/article/add/")
     page.fill("#id_title", "Kim Tae-ri on voicing Nan-young")
-    page.fill("#id_body", "<p>Kim Tae-ri talks about the long nights in the recording booth.</p>")
+    write_body(page, "Kim Tae-ri talks about the long nights in the recording booth.")
     pick(page, "hero_image", "Kim Tae-ri at the premiere")
     pick(page, "topics", "Interviews")
     tomorrow = timezone.localtime() + dt.timedelta(days=1)
@@ -126,7 +132,7 @@ def test_a_contributor_writes_a_draft_but_cannot_publish(new_page, contributor):
     assert page.locator("input[name=_publish_now], input[name=_schedule], #id_status").count() == 0
     assert "An editor publishes them." in page.inner_text("#content-main")
     page.fill("#id_title", "Notes from the dubbing studio")
-    page.fill("#id_body", "<p>Draft notes.</p>")
+    write_body(page, "Draft notes.")
     save(page, "input[name=_save]")
     assert Article.objects.get(title="Notes from the dubbing studio").status == "draft"
 
@@ -155,3 +161,35 @@ def test_an_editor_restores_an_earlier_revision(new_page, editor):
     visitor = new_page()
     visitor.goto(article.get_absolute_url())
     assert re.search("Lost in Starlight opens the festival", visitor.inner_text("h1"))
+
+
+def test_the_body_editor_writes_clean_rich_text_under_the_csp(new_page, editor):
+    page = new_page()
+    problems = []
+    # Script errors and CSP refusals (a missing favicon, also reported as an error, is no problem).
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and "Failed to load resource" not in message.text and problems.append(message.text)
+        ),
+    )
+    sign_in(page, editor)
+    page.goto("/admin/news/article/add/")
+    page.wait_for_selector(".field-body .ProseMirror[contenteditable=true]")
+    assert not page.is_visible("#id_body")  # the editor stands in for the textarea
+    page.fill("#id_title", "Rich text from the editor")
+    write_body(page, "The score was recorded ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("on tape")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(".")
+    page.keyboard.press("Enter")
+    page.keyboard.type("## A heading")
+    page.keyboard.press("Enter")
+    page.keyboard.type("- first point")
+    save(page, "input[name=_save]")
+    body = Article.objects.get(title="Rich text from the editor").body
+    assert "<strong>on tape</strong>" in body
+    assert "<h2>A heading</h2>" in body
+    assert "<ul>" in body and "first point" in body
+    assert not problems, problems  # no CSP refusal, no script error

@@ -1,0 +1,19 @@
+/* Starts django-prose-editor on every textarea that asks for it (editorial/rich_text.py).
+   The package's own loader needs an inline import map, which the admin's CSP forbids; this module
+   imports the editor by its static URL instead. The configuration comes from the textarea. */
+import * as editor from '../django_prose_editor/editor.js';
+
+const ATTRIBUTE = 'data-django-prose-editor-configurable';
+
+function start(textarea) {
+  if (textarea.closest('.prose-editor')) return null;
+  const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || '{}');
+  const extensions = [];
+  for (const [name, options] of Object.entries(config.extensions || {})) {
+    const extension = editor[name];
+    if (extension) extensions.push(typeof options === 'object' ? extension.configure(options) : extension);
+  }
+  return editor.createTextareaEditor(textarea, extensions);
+}
+
+editor.initializeEditors(start, `[${ATTRIBUTE}]`);
