@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -34,6 +35,40 @@ SLUG_HELP = _(
 def moment(value) -> str:
     """“25 Nov 2026, 09:00 UTC”: a publishing time, unambiguous about its zone."""
     return formats.date_format(timezone.localtime(value), "j M Y, H:i T")
+
+
+def state_of(obj) -> str:
+    """ "draft", "scheduled" or "published": the row's own state (what it depends on aside)."""
+    if obj.status == Status.DRAFT:
+        return "draft"
+    return "scheduled" if obj.publish_at > timezone.now() else "published"
+
+
+STATE_LABELS = {"draft": _("Draft"), "scheduled": _("Scheduled"), "published": _("Published")}
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published: a scheduled row is not "published" until its time comes."""
+
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(STATE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+        if self.value() == "published":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__lte=now)
+        return queryset
+
+
+def badge(kind: str, label, title: str = ""):
+    return format_html('<span class="state state--{}" title="{}">{}</span>', kind, title, label)
 
 
 def publication_state(obj) -> str:
@@ -114,6 +149,9 @@ class PublishingAdmin(HistoryAdmin):
     actions = ["publish_now", "unpublish"]
     change_form_template = "admin/publishing/change_form.html"
 
+    class Media:
+        css = {"all": ["editorial/admin.css"]}
+
     # --- permissions -------------------------------------------------------------------------
 
     def has_publish_permission(self, request, obj=None):
@@ -187,6 +225,17 @@ class PublishingAdmin(HistoryAdmin):
 
     # --- list -----------------------------------------------------------------------------------
 
+    def get_list_display(self, request):
+        return ["state" if name == "status" else name for name in super().get_list_display(request)]
+
+    def get_list_filter(self, request):
+        return [StateFilter if name == "status" else name for name in super().get_list_filter(request)]
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        kind = state_of(obj)
+        return badge(kind, STATE_LABELS[kind], moment(obj.publish_at) if kind != "draft" else "")
+
     @admin.display(description=_("visible"), boolean=True)
     def visible(self, obj):
         return obj.is_public
@@ -203,6 +252,9 @@ class PublishingAdmin(HistoryAdmin):
 
     @admin.action(description=_("Publish selected now"), permissions=["publish"])
     def publish_now(self, request, queryset):
+        unreviewed = self._needing_review(queryset)
+        if unreviewed and "confirmed" not in request.POST:
+            return self._confirm_publishing(request, queryset, unreviewed)
         now = timezone.now()
         objs = list(queryset)
         for obj in objs:
@@ -212,6 +264,24 @@ class PublishingAdmin(HistoryAdmin):
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
         )
+
+    def _needing_review(self, queryset) -> int:
+        if not any(field.name == "needs_review" for field in self.opts.fields):
+            return 0
+        return queryset.filter(needs_review=True).count()
+
+    def _confirm_publishing(self, request, queryset, unreviewed: int):
+        """A page that says how many of the chosen rows still need review, and asks before publishing."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish these now?"),
+            "opts": self.opts,
+            "count": queryset.count(),
+            "unreviewed": unreviewed,
+            "ids": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "unreviewed_rows": list(queryset.filter(needs_review=True)[:20]),
+        }
+        return TemplateResponse(request, "admin/publishing/confirm_publish.html", context)
 
     @admin.action(description=_("Unpublish selected (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
