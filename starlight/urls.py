@@ -4,12 +4,18 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from . import sitemaps
 from .views import HomeView, healthz, robots_txt
 
 handler500 = "starlight.views.server_error"
+
+# The admin is the newsroom's tool: it says whose, not "Django administration".
+admin.site.site_header = _("Starlight newsroom")
+admin.site.site_title = _("Starlight admin")
+admin.site.index_title = _("What needs doing")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
