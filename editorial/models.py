@@ -126,3 +126,74 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"content version {self.version}"
+
+
+class ReviewRequestQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def waiting(self):
+        return self.filter(state=ReviewRequest.State.WAITING)
+
+
+class ReviewRequest(models.Model):
+    """A contributor's draft waiting for an editor, or sent back to its writer with a comment.
+
+    One row per entry, updated at each step; the entry's own history records every step too (who,
+    when, and the comment), so this row only says where the entry stands now.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting for review")
+        RETURNED = "returned", _("sent back")
+        APPROVED = "approved", _("approved")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = ReviewRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("review request")
+        verbose_name_plural = _("review requests")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="one_review_per_entry")]
+
+    def __str__(self):
+        return _("Review of %(target)s") % {"target": self.target or _("a deleted item")}
+
+    @classmethod
+    def submit(cls, obj, *, user) -> "ReviewRequest":
+        request, _created = cls.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            defaults={
+                "state": cls.State.WAITING,
+                "submitted_by": user,
+                "submitted_at": timezone.now(),
+                "decided_by": None,
+                "decided_at": None,
+                "comment": "",
+            },
+        )
+        return request
+
+    @classmethod
+    def decide(cls, obj, *, user, state: str, comment: str = "") -> int:
+        """Send back or approve the entry's waiting request; how many there were (0 or 1)."""
+        return (
+            cls.objects.for_object(obj)
+            .waiting()
+            .update(state=state, decided_by=user, decided_at=timezone.now(), comment=comment)
+        )

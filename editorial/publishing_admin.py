@@ -22,8 +22,17 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .forms import PUBLISH_NOW, PUBLISHING_BUTTONS, SCHEDULE, UNPUBLISH, PublishingForm
-from .models import PreviewLink
+from .forms import (
+    PUBLISH_NOW,
+    PUBLISHING_BUTTONS,
+    REVIEW_COMMENT,
+    SCHEDULE,
+    SEND_BACK,
+    SUBMIT_FOR_REVIEW,
+    UNPUBLISH,
+    PublishingForm,
+)
+from .models import PreviewLink, ReviewRequest
 from .publishing import Status
 
 SLUG_HELP = _(
@@ -200,28 +209,54 @@ class PublishingAdmin(HistoryAdmin):
         if request.method == "POST" and not can_publish and PUBLISHING_BUTTONS.intersection(request.POST):
             raise PermissionDenied
         obj = self.get_object(request, unquote(object_id)) if object_id else None
+        review = None
+        if obj is not None:
+            review = ReviewRequest.objects.for_object(obj).select_related("submitted_by", "decided_by").first()
         extra_context = {
             **(extra_context or {}),
             "can_publish": can_publish,
             "publishing_state": publication_state(obj),
             "is_public": bool(obj and obj.is_public),
+            "review": review,
+            "is_draft": obj is None or obj.status == Status.DRAFT,
             **self.preview_link_context(request, obj),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        approving = False
         if not self.has_publish_permission(request):
             obj.status = Status.DRAFT
+            if SUBMIT_FOR_REVIEW in request.POST:
+                obj._change_reason = str(_("Submitted for review"))
         elif PUBLISH_NOW in request.POST:
             obj.status, obj.publish_at = Status.PUBLISHED, timezone.now()
             obj._change_reason = str(_("Published now"))
+            approving = True
         elif SCHEDULE in request.POST:
             obj.status = Status.PUBLISHED
             obj._change_reason = str(_("Scheduled for %(when)s") % {"when": moment(obj.publish_at)})
+            approving = True
         elif UNPUBLISH in request.POST:
             obj.status = Status.DRAFT
             obj._change_reason = str(_("Unpublished"))
+        elif SEND_BACK in request.POST:
+            obj.status = Status.DRAFT
+            comment = request.POST.get(REVIEW_COMMENT, "").strip()[:2000]
+            obj._change_reason = str(_("Sent back for changes: %(comment)s") % {"comment": comment})[:100]
         super().save_model(request, obj, form, change)
+        self._record_review_step(request, obj, approving)
+
+    def _record_review_step(self, request, obj, approving: bool) -> None:
+        """The review request follows the buttons: submitted, sent back with a comment, or approved."""
+        if SUBMIT_FOR_REVIEW in request.POST and not self.has_publish_permission(request):
+            ReviewRequest.submit(obj, user=request.user)
+            messages.info(request, _("Submitted: it is in the editors' review queue."))
+        elif SEND_BACK in request.POST:
+            comment = request.POST.get(REVIEW_COMMENT, "").strip()[:2000]
+            ReviewRequest.decide(obj, user=request.user, state=ReviewRequest.State.RETURNED, comment=comment)
+        elif approving:
+            ReviewRequest.decide(obj, user=request.user, state=ReviewRequest.State.APPROVED)
 
     # --- list -----------------------------------------------------------------------------------
 

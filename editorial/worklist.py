@@ -1,4 +1,5 @@
-"""What needs an editor's attention, for the admin home: drafts, the schedule, imports to review.
+"""What needs an editor's attention, for the admin home: drafts submitted for review, drafts, the
+schedule, imports to review.
 
 A fixed number of queries whatever the amount of content: one per publishable model for drafts,
 one per model for the schedule, one per reviewable model for the entries to review (each capped).
@@ -13,6 +14,7 @@ from itertools import groupby
 from django.urls import reverse
 from django.utils import timezone
 
+from .models import ReviewRequest
 from .publishing import publishable_models
 
 LIMIT = 15
@@ -82,5 +84,28 @@ def to_review(user, *, limit: int = LIMIT) -> list[Entry]:
     return sorted(entries, key=lambda entry: entry.when)[:limit]
 
 
+def waiting(user, *, limit: int = LIMIT) -> list[Entry]:
+    """Drafts contributors submitted, oldest first, with who submitted them: two queries, then one per kind."""
+    requests = list(ReviewRequest.objects.waiting().select_related("content_type", "submitted_by")[: limit * 2])
+    viewable = set(_viewable(user))
+    entries = []
+    for content_type, group in groupby(sorted(requests, key=lambda r: r.content_type_id), key=lambda r: r.content_type):
+        model = content_type.model_class()
+        if model not in viewable:
+            continue
+        group = list(group)
+        found = model.objects.in_bulk([request.object_id for request in group])
+        for request in group:
+            if request.object_id in found:  # an entry deleted since is no longer waiting
+                who = request.submitted_by.get_username() if request.submitted_by else "—"
+                entries.append(_entry(found[request.object_id], request.submitted_at, note=who))
+    return sorted(entries, key=lambda entry: entry.when)[:limit]
+
+
 def worklist(user) -> dict:
-    return {"drafts": drafts(user), "schedule": schedule(user), "to_review": to_review(user)}
+    return {
+        "waiting": waiting(user),
+        "drafts": drafts(user),
+        "schedule": schedule(user),
+        "to_review": to_review(user),
+    }

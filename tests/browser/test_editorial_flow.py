@@ -130,7 +130,7 @@ def test_a_contributor_writes_a_draft_but_cannot_publish(new_page, contributor):
 
     page.goto("/admin/news/article/add/")
     assert page.locator("input[name=_publish_now], input[name=_schedule], #id_status").count() == 0
-    assert "An editor publishes them." in page.inner_text("#content-main")
+    assert "Submit one for review when it is ready" in page.inner_text("#content-main")
     page.fill("#id_title", "Notes from the dubbing studio")
     write_body(page, "Draft notes.")
     save(page, "input[name=_save]")
@@ -193,3 +193,43 @@ def test_the_body_editor_writes_clean_rich_text_under_the_csp(new_page, editor):
     assert "<h2>A heading</h2>" in body
     assert "<ul>" in body and "first point" in body
     assert not problems, problems  # no CSP refusal, no script error
+
+
+def test_the_review_round_trip(new_page, contributor, editor):
+    writer = new_page()
+    sign_in(writer, contributor)
+    writer.goto("/admin/news/article/add/")
+    writer.fill("#id_title", "Inside the dubbing studio")
+    write_body(writer, "The English cast recorded in Los Angeles.")
+    save(writer, "input[name=_submit_for_review]")
+    article = Article.objects.get(title="Inside the dubbing studio")
+
+    desk = new_page()
+    sign_in(desk, editor)
+    desk.goto("/admin/")
+    queue = desk.locator("section[aria-labelledby=worklist-waiting]")
+    assert "Inside the dubbing studio" in queue.inner_text() and "by carl" in queue.inner_text()
+    queue.locator("a:has-text('Inside the dubbing studio')").click()
+    desk.fill("#id_review_comment", "Which studio? Name it, please.")
+    save(desk, "input[name=_send_back]")
+
+    writer.goto(f"/admin/news/article/{article.pk}/change/")
+    assert "Which studio? Name it, please." in writer.inner_text(".review-state")
+    writer.click(".field-body .ProseMirror[contenteditable=true]")
+    writer.keyboard.press("End")
+    writer.keyboard.type(" They worked at Studio One.")
+    save(writer, "input[name=_submit_for_review]")
+
+    desk.goto("/admin/")
+    desk.locator("section[aria-labelledby=worklist-waiting] a:has-text('Inside the dubbing studio')").click()
+    save(desk, "input[name=_publish_now]")
+    visitor = new_page()
+    visitor.goto(article.get_absolute_url())
+    assert "They worked at Studio One." in visitor.inner_text("main")
+    reasons = list(Article.history.filter(id=article.pk).values_list("history_change_reason", flat=True))
+    assert reasons[:4] == [
+        "Published now",
+        "Submitted for review",
+        "Sent back for changes: Which studio? Name it, please.",
+        "Submitted for review",
+    ]

@@ -152,7 +152,7 @@ def test_contributors_get_no_publishing_buttons_or_fields(contributor_client):
         assert f'name="{button}"' not in html
     form = response.context["adminform"].form
     assert "status" not in form.fields and "publish_at" not in form.fields
-    assert "An editor publishes them." in html
+    assert "Submit one for review when it is ready" in html
 
 
 def test_contributors_pressing_publish_anyway_get_403(contributor_client):
