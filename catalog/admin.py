@@ -4,13 +4,18 @@ The editorial workflow (drafts, schedules, publishing, previews, history) comes 
 `editorial.publishing_admin`; this module says which fields and inlines each model shows.
 """
 
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from editorial.forms import limit_character_field
 from editorial.publishing_admin import HelpTextsMixin, HistoryAdmin, PublishingAdmin
 
+from .image_uses import uses_of, with_use_count
 from .models import (
     Character,
     Company,
@@ -47,12 +52,84 @@ def image_preview(image):
     return thumbnail(image, size=240)
 
 
+class UseFilter(admin.SimpleListFilter):
+    title = _("use")
+    parameter_name = "used"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In use")), ("no", _("Not used anywhere"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(uses__gt=0)
+        if self.value() == "no":
+            return queryset.filter(uses=0)
+        return queryset
+
+
 @admin.register(Image)
 class ImageAdmin(HelpTextsMixin, admin.ModelAdmin):
-    list_display = ["preview", "alt_text", "size", "credit", "created"]
+    """The picture library: thumbnails, alt text, where each is used; unused ones can be found and deleted."""
+
+    list_display = ["preview", "alt_text", "used_in", "size", "credit", "created"]
+    list_filter = [UseFilter]
     search_fields = ["alt_text", "credit", "file"]
-    readonly_fields = ["preview_large", "size", "uploaded_by", "created"]
-    fields = ["file", "preview_large", "alt_text", "credit", "size", "uploaded_by", "created"]
+    readonly_fields = ["preview_large", "size", "uploaded_by", "created", "used_by"]
+    fields = ["file", "preview_large", "alt_text", "credit", "size", "uploaded_by", "created", "used_by"]
+
+    def get_queryset(self, request):
+        return with_use_count(super().get_queryset(request))
+
+    @admin.display(description=_("used"), ordering="uses")
+    def used_in(self, obj):
+        if not obj.uses:
+            return format_html('<span class="state state--draft">{}</span>', _("Not used"))
+        return ngettext("%d place", "%d places", obj.uses) % obj.uses
+
+    @admin.display(description=_("used by"))
+    def used_by(self, obj):
+        rows = uses_of(obj) if obj.pk else []
+        if not rows:
+            return _("Nothing uses this picture: it can be deleted.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> <span class="quiet">({})</span>',
+            (
+                (
+                    reverse(f"admin:{row._meta.app_label}_{row._meta.model_name}_change", args=[row.pk]),
+                    row,
+                    row._meta.verbose_name,
+                )
+                for row in rows
+            ),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # A picture in use is not deleted from its page: the pages would lose it without a word.
+        if obj is not None and getattr(obj, "uses", 0):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # The list's delete asks about the unused only: the used are kept (and said so), not a refusal.
+        return super().get_deleted_objects([obj for obj in objs if not getattr(obj, "uses", 0)], request)
+
+    def delete_queryset(self, request, queryset):
+        kept = queryset.filter(uses__gt=0).count()
+        for image in queryset.filter(uses=0):
+            self.delete_model(request, image)
+        if kept:
+            message = ngettext(
+                "%d picture is still in use and was kept.", "%d pictures are still in use and were kept.", kept
+            )
+            self.message_user(request, message % kept, messages.WARNING)
+
+    def delete_model(self, request, obj):
+        files = [obj.file.name, *(rendition["name"] for rendition in obj.renditions or [])]
+        storage = obj.file.storage
+        super().delete_model(request, obj)
+        # The files go once the row is surely gone (a rolled-back delete keeps them).
+        transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
 
     class Media:
         js = ["editorial/admin_forms.js"]
