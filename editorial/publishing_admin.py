@@ -8,6 +8,7 @@ names a content model: the content apps' admins subclass these.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -106,6 +107,13 @@ class HelpTextsMixin:
 
 class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
     """Every change kept: the History page lists who changed what, when, and restores a version."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        user_model = get_user_model()._meta
+        if not request.user.has_perm(f"{user_model.app_label}.view_{user_model.model_name}"):
+            # "Changed by" names the person; a link would lead editors to a page they may not open.
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))

@@ -102,3 +102,19 @@ def test_restoring_an_article_brings_back_its_topics(editor_client):
     assert page.context["adminform"].form["topics"].value() == [interviews.pk]
     assert editor_client.post(url, change_form_data(page)).status_code == 302
     assert list(article.topics.all()) == [interviews]
+
+
+def test_changed_by_links_to_the_person_only_for_those_who_may_open_it(admin_client, editor):
+    from django.test import Client
+
+    article = f.article(title="Before")
+    article.title = "After"
+    article._history_user = editor
+    article.save()
+    url = reverse("admin:news_article_history", args=[article.pk])
+    user_page = reverse("admin:auth_user_change", args=[editor.pk])
+    own = Client()
+    own.force_login(editor)
+    editor_view = own.get(url).content.decode()
+    assert "edna" in editor_view and user_page not in editor_view
+    assert user_page in admin_client.get(url).content.decode()
