@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from catalog.models import Person
+from catalog.models import Film, Person
 from news.models import Article
 from tests import factories as f
 
@@ -233,3 +233,27 @@ def test_the_review_round_trip(new_page, contributor, editor):
         "Sent back for changes: Which studio? Name it, please.",
         "Submitted for review",
     ]
+
+
+def test_long_forms_fit_a_1440_window_and_open_with_links_to_their_parts(new_page, editor):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    film, person = Film.objects.get(), Person.objects.get(slug="kim-tae-ri")
+    article = Article.objects.first()
+    page = new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    sign_in(page, editor)
+    for url in (
+        f"/admin/catalog/film/{film.pk}/change/",
+        f"/admin/catalog/person/{person.pk}/change/",
+        f"/admin/news/article/{article.pk}/change/",
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1440, url  # no sideways scrolling
+
+    page.goto(f"/admin/catalog/film/{film.pk}/change/")
+    parts = page.locator("nav.form-sections a").all_inner_texts()
+    assert parts[0] == "Details" and "Credits" in parts and parts[-1] == "Save"
+    page.click("nav.form-sections a:has-text('Credits')")
+    page.wait_for_function("document.querySelector('#credits-group').getBoundingClientRect().top < 200")
