@@ -108,6 +108,8 @@ class HelpTextsMixin:
 class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
     """Every change kept: the History page lists who changed what, when, and restores a version."""
 
+    object_history_form_template = "admin/publishing/object_history_form.html"
+
     def history_view(self, request, object_id, extra_context=None):
         user_model = get_user_model()._meta
         if not request.user.has_perm(f"{user_model.app_label}.view_{user_model.model_name}"):
@@ -126,6 +128,15 @@ class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
         request.editorial_version = record
         if request.method == "POST" and record is not None:
             request.editorial_restoring = record
+        # Say exactly what a restore brings back: this entry's own fields and the links its history
+        # keeps (an article's topics), not the rows edited inline below, which keep their current state.
+        extra_context = {
+            **(extra_context or {}),
+            "restored_links": [field.verbose_name for field in getattr(record, "_history_m2m_fields", [])],
+            "kept_rows": [
+                inline.model._meta.verbose_name_plural for inline in self.get_inline_instances(request, current)
+            ],
+        }
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):

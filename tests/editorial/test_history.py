@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from catalog.models import Person
 from tests import factories as f
+from tests.pages import soup
 
 from .forms import change_form_data
 
@@ -118,3 +119,19 @@ def test_changed_by_links_to_the_person_only_for_those_who_may_open_it(admin_cli
     editor_view = own.get(url).content.decode()
     assert "edna" in editor_view and user_page not in editor_view
     assert user_page in admin_client.get(url).content.decode()
+
+
+def test_the_restore_page_says_what_comes_back_and_what_stays(editor_client):
+    article = f.article(title="Before")
+    edit(editor_client, article, title="After")
+    version = article.history.order_by("history_date").first()
+    url = reverse("admin:news_article_simple_history", args=[article.pk, version.history_id])
+    scope = soup(editor_client.get(url)).select_one(".restore-scope").get_text(" ", strip=True)
+    assert "Restoring brings back : the fields above, topics." in scope
+    assert "Restoring leaves as they are now : mentions." in scope
+
+    person = f.person(name="Kim Tae-ri")
+    version = person.history.first()
+    url = reverse("admin:catalog_person_simple_history", args=[person.pk, version.history_id])
+    scope = soup(editor_client.get(url)).select_one(".restore-scope").get_text(" ", strip=True)
+    assert "leaves as they are now : credits, links." in scope
