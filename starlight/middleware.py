@@ -1,4 +1,4 @@
-"""Content-Security-Policy for every response that does not set its own.
+"""Content-Security-Policy for every response that does not set its own; the admin's language.
 
 The public pages need no inline script or style at all: the one script (the trailer player) and
 the stylesheet are static files, and JSON-LD is an inert data block. So the policy allows only
@@ -9,6 +9,7 @@ stays strict there too.
 """
 
 from django.conf import settings
+from django.utils import translation
 
 from .headers import PERMISSIONS_POLICY
 
@@ -47,3 +48,20 @@ class ContentSecurityPolicyMiddleware:
         response["Content-Security-Policy"] = ADMIN_POLICY if admin else PUBLIC_POLICY
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class AdminLanguageMiddleware:
+    """The admin in the language a person chose on the site (the language cookie), else their browser's.
+
+    Public addresses carry their language (Korean under /ko/), so LocaleMiddleware gives every
+    unprefixed address English; the admin has no prefix and would otherwise always be English.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/"):
+            translation.activate(translation.get_language_from_request(request, check_path=False))
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
