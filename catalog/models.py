@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
+from editorial.sanitize import html_to_text
 
 from .images import delete_renditions, make_renditions, validate_image_file
 from .trailers import youtube_id
@@ -135,8 +136,9 @@ class Film(NamedMixin, Publishable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The film's address."))
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     tagline_ko = models.CharField(_("tagline (Korean)"), max_length=250, blank=True)
-    synopsis = models.TextField(_("synopsis"), blank=True, help_text=_("Paragraphs separated by blank lines."))
+    synopsis = models.TextField(_("synopsis"), blank=True, help_text=_("Formatted text: paragraphs, emphasis, links."))
     synopsis_ko = models.TextField(_("synopsis (Korean)"), blank=True)
+    rich_text_fields = ("synopsis", "synopsis_ko")  # stored as sanitised HTML (editorial.sanitize)
     year = models.PositiveSmallIntegerField(_("year"))
     runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
     genres = models.CharField(_("genres"), max_length=250, blank=True, help_text=_("Comma-separated."))
@@ -180,6 +182,11 @@ class Film(NamedMixin, Publishable):
         if self.synopsis_ko and (get_language() or "").startswith("ko"):
             return self.synopsis_ko
         return self.synopsis
+
+    @property
+    def local_synopsis_text(self) -> str:
+        """The synopsis as plain text (meta descriptions, structured data)."""
+        return html_to_text(self.local_synopsis)
 
     @property
     def youtube_id(self) -> str:
@@ -239,6 +246,7 @@ class Person(NamedMixin, Publishable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     bio = models.TextField(_("short biography"), blank=True)
     bio_ko = models.TextField(_("short biography (Korean)"), blank=True)
+    rich_text_fields = ("bio", "bio_ko")  # stored as sanitised HTML (editorial.sanitize)
     photo = models.ForeignKey(
         Image, verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -266,6 +274,11 @@ class Person(NamedMixin, Publishable):
     @property
     def local_bio(self) -> str:
         return self.bio_ko if self.bio_ko and (get_language() or "").startswith("ko") else self.bio
+
+    @property
+    def local_bio_text(self) -> str:
+        """The biography as plain text (meta descriptions, structured data)."""
+        return html_to_text(self.local_bio)
 
 
 class PersonLink(models.Model):

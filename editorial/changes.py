@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion, SlugRedirect
 from .publishing import Status, content_models, publishable_models
+from .sanitize import clean_rich_text
 from .text import normalise_line_endings
 from .weblinks import check_schemes
 
@@ -59,6 +60,7 @@ def connect_signals() -> None:
         uid = f"editorial.changes.{model._meta.label}"
         pre_save.connect(check_schemes, sender=model, dispatch_uid=uid)
         pre_save.connect(normalise_line_endings, sender=model, dispatch_uid=f"{uid}.line-endings")
+        pre_save.connect(clean_rich_text, sender=model, dispatch_uid=f"{uid}.rich-text")
         post_save.connect(mark_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(mark_changed, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:

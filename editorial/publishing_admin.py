@@ -35,6 +35,7 @@ from .forms import (
 )
 from .models import PreviewLink, ReviewRequest
 from .publishing import Status
+from .rich_text import SHORT_TEXT, RichTextWidget
 
 SLUG_HELP = _(
     "The last part of the page's address, filled in from the name as you type. If you change it later, "
@@ -93,11 +94,14 @@ def publication_state(obj) -> str:
 
 
 class HelpTextsMixin:
-    """Help texts written for editors, added to the form without touching the models."""
+    """Help texts written for editors, added to the form without touching the models; and the
+    rich-text editor on the fields a model stores as HTML (its `rich_text_fields`)."""
 
     help_texts: dict = {"slug": SLUG_HELP}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in getattr(self.model, "rich_text_fields", ()):
+            kwargs["widget"] = RichTextWidget(SHORT_TEXT)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         text = {**HelpTextsMixin.help_texts, **self.help_texts}.get(db_field.name)
         if formfield is not None and text:

@@ -3,7 +3,7 @@
 Chosen because it is made for the Django admin, is kept up, and writes a schema we can narrow to
 exactly what the sanitiser keeps: the toolbar offers paragraphs, headings 2–4, lists, links, quotes,
 emphasis, code, line breaks and rules, and nothing it writes is thrown away on save. The sanitiser
-(news.sanitize) still cleans every body on save: the editor is a convenience, never the guard.
+(editorial.sanitize) still cleans every body on save: the editor is a convenience, never the guard.
 
 Under the admin's CSP (`script-src 'self'`, no inline script) the package's own media cannot load:
 it needs an inline import map. So the widget ships one module of ours instead, which imports the
@@ -15,7 +15,7 @@ from django import forms
 from django.forms.widgets import Script
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-# The sanitiser's allow-list, as editor extensions (see news.sanitize.ALLOWED_TAGS).
+# The sanitiser's allow-list, as editor extensions (see editorial.sanitize.ALLOWED_TAGS).
 ARTICLE_BODY = {
     "Bold": True,
     "Italic": True,
@@ -28,6 +28,15 @@ ARTICLE_BODY = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+}
+
+
+# Biographies and synopses: paragraphs with emphasis and links, nothing that would restyle a page.
+SHORT_TEXT = {
+    "Bold": True,
+    "Italic": True,
+    "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
 }
 

@@ -2,7 +2,7 @@
 
 The search index, the mention matcher and the importer all read text through these, so a word,
 a summary or a cleaned line is the same thing wherever it is made. (HTML becomes text in one
-place too: `news.sanitize.html_to_text`, next to the sanitiser whose rules it follows.)
+place too: `editorial.sanitize.html_to_text`, next to the sanitiser whose rules it follows.)
 """
 
 import re

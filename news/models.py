@@ -10,9 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
 from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
+from editorial.sanitize import html_to_text, sanitize_html, text_fingerprint
 from editorial.text import summarise
-
-from .sanitize import html_to_text, sanitize_html, text_fingerprint
 
 
 class Language(models.TextChoices):

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from catalog.models import Credit, Film, Person, Song
+from editorial.sanitize import html_to_text
 from news.models import Article
 
 from .models import Kind
@@ -56,7 +57,13 @@ def film_document(film: Film) -> Document:
         kind=Kind.FILM,
         object_id=film.pk,
         names=_names_of(film),
-        texts=[film.tagline, film.tagline_ko, film.synopsis, film.synopsis_ko, film.genres, *characters],
+        texts=[
+            film.tagline,
+            film.tagline_ko,
+            *map(html_to_text, (film.synopsis, film.synopsis_ko)),
+            film.genres,
+            *characters,
+        ],
         status=film.status,
         publish_at=film.publish_at,
     )
@@ -68,7 +75,7 @@ def person_document(person: Person) -> Document:
         kind=Kind.PERSON,
         object_id=person.pk,
         names=_names_of(person),
-        texts=[person.bio, person.bio_ko, person.known_for, *voiced],
+        texts=[*map(html_to_text, (person.bio, person.bio_ko)), person.known_for, *voiced],
         status=person.status,
         publish_at=person.publish_at,
     )

@@ -34,6 +34,7 @@ from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from catalog.models import Film, Person, Song
+from editorial.sanitize import html_to_text
 from news.models import Article
 
 from .backends import SearchBackend, get_backend
@@ -300,9 +301,10 @@ def _published(kind: str, ids: list[int]) -> dict[int, Any]:
 def _texts(kind: str, obj) -> list[str]:
     """Where a snippet may come from, in order of preference."""
     if kind == Kind.FILM:
-        return [obj.local_tagline, obj.local_synopsis, obj.synopsis, obj.synopsis_ko, obj.tagline, obj.tagline_ko]
+        synopses = [html_to_text(text) for text in (obj.local_synopsis, obj.synopsis, obj.synopsis_ko)]
+        return [obj.local_tagline, *synopses, obj.tagline, obj.tagline_ko]
     if kind == Kind.PERSON:
-        return [obj.local_bio, obj.bio, obj.bio_ko, ", ".join(obj.known_for_list)]
+        return [*(html_to_text(text) for text in (obj.local_bio, obj.bio, obj.bio_ko)), ", ".join(obj.known_for_list)]
     if kind == Kind.SONG:
         return [obj.description, obj.film.display_name]
     return [obj.subtitle, obj.summary, obj.body_text]

@@ -60,8 +60,8 @@ def movie_jsonld(context, film, songs=None) -> SafeString:
         "alternateName": _names(film),
         "url": absolute(request, film.get_absolute_url()),
         "image": image_url(request, film.poster),
-        "description": film.local_tagline or film.local_synopsis,
-        "abstract": film.local_synopsis,
+        "description": film.local_tagline or film.local_synopsis_text,
+        "abstract": film.local_synopsis_text,
         "inLanguage": language,
         "dateCreated": str(film.year),
         "datePublished": premiere,
@@ -106,7 +106,7 @@ def person_jsonld(context, person) -> SafeString:
         "alternateName": _names(person),
         "url": absolute(request, person.get_absolute_url()),
         "image": image_url(request, person.photo),
-        "description": person.local_bio,
+        "description": person.local_bio_text,
         "sameAs": [web_url(link.url) for link in person.links.all() if web_url(link.url)],  # prefetched
     }
     return json_ld(clean(data))

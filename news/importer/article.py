@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
 
+from editorial.sanitize import html_to_text, sanitize_html, text_fingerprint
 from editorial.text import clean_inline, cut_at_word, summarise
-from news.sanitize import html_to_text, sanitize_html, text_fingerprint
 
 from .language import detect_language, normalise_language
 from .titles import guess_title

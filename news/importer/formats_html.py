@@ -7,14 +7,27 @@ headers, footers, share bars, related links, comments, ads) is removed before sa
 
 import json
 import re
+import warnings
 
-from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    PageElement,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 from editorial.text import clean_inline
 
 from .article import Draft, ImportFailure, check_nesting
 from .dates import parse_date
 from .titles import same_text
+
+# Pages are parsed as they are: one that is just a URL, or an XHTML page, is no mistake of ours.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 _FURNITURE_TAGS = (
     "nav",

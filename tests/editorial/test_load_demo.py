@@ -54,4 +54,4 @@ def test_a_deleted_demo_row_comes_back_and_nothing_else_changes():
     edited.save()
     assert "Demo content loaded" in load()
     assert Song.objects.filter(slug="bon-voyage").exists()
-    assert Person.objects.get(slug="hong-kyung").bio == "Kept"
+    assert Person.objects.get(slug="hong-kyung").bio == "<p>Kept</p>"

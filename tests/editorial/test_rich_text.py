@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from editorial.rich_text import ARTICLE_BODY
-from news.sanitize import ALLOWED_TAGS
+from editorial.sanitize import ALLOWED_TAGS
 from tests import factories as f
 from tests.pages import soup
 
@@ -54,3 +54,17 @@ def test_the_editor_writes_only_what_the_sanitiser_keeps():
     written = set().union(*(tags[name] for name in ARTICLE_BODY)) | {"p"}
     assert written <= ALLOWED_TAGS
     assert ARTICLE_BODY["Heading"] == {"levels": [2, 3, 4]}
+
+
+def test_biographies_and_synopses_get_the_short_editor(editor_client):
+    from editorial.rich_text import SHORT_TEXT
+
+    person = f.person(name="Kim Tae-ri")
+    page = soup(editor_client.get(reverse("admin:catalog_person_change", args=[person.pk])))
+    fields = {
+        area["name"]: json.loads(area["data-django-prose-editor-configurable"])["extensions"]
+        for area in page.select("textarea[data-django-prose-editor-configurable]")
+    }
+    assert set(fields) == {"bio", "bio_ko"}
+    assert all({name: value[name] for name in SHORT_TEXT} == SHORT_TEXT for value in fields.values())
+    assert "Heading" not in fields["bio"]

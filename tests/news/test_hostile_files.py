@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from editorial.sanitize import html_to_text, sanitize_html
 from news.importer import parsing
 from news.importer.parsing import ImportFailure, parse_file
 from news.models import Article
-from news.sanitize import html_to_text, sanitize_html
 
 LIMIT = 5 * 1024 * 1024
 # What took the old readers from 4 s to minutes (the markup counters and Python-Markdown quadratic,

@@ -1,22 +1,17 @@
-"""Sanitising of article HTML, and its plain text.
+"""Sanitising of the HTML people and files write (article bodies, biographies, synopses), and its plain text.
 
 Article bodies come from files we did not write (saved web pages, feeds, editors' pastes), so every body
-goes through one allow-list before it is stored or shown. The list is what an article needs — paragraphs,
-headings, lists, links, quotes, emphasis — and nothing that can run code, load anything or restyle the page.
+goes through one allow-list before it is stored or shown; so do the catalog's rich-text fields. The list
+is what an article needs — paragraphs, headings, lists, links, quotes, emphasis — and nothing that can
+run code, load anything or restyle the page.
 """
 
 import hashlib
 import re
-import warnings
-from html import unescape
+from html import escape, unescape
 from html.entities import html5 as html5_entities
 
 import nh3
-from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
-
-# Bodies are parsed as they are: one that is just a URL, or an XHTML page, is no mistake of ours.
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
-warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 ALLOWED_TAGS = frozenset(
     {
@@ -206,3 +201,27 @@ def normalised_text(text: str) -> str:
 def text_fingerprint(text: str) -> str:
     """What makes two articles the same text (`Article.fingerprint`)."""
     return hashlib.sha256(normalised_text(text).encode()).hexdigest()
+
+
+_HAS_BLOCKS = re.compile(r"<(?:p|h[1-6]|ul|ol|blockquote|pre|figure|div)[\s>]", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+def rich_text(value: str) -> str:
+    """A rich-text field's value as stored: sanitised HTML. Plain text (typed without the editor, or
+    from before the field held HTML) becomes paragraphs at its blank lines, with its line breaks kept."""
+    if not value or not value.strip():
+        return ""
+    if not _HAS_BLOCKS.search(value):
+        blocks = (block.strip() for block in _BLANK_LINES.split(value.replace("\r\n", "\n")))
+        value = "".join("<p>" + escape(block).replace("\n", "<br>") + "</p>" for block in blocks if block)
+    return sanitize_html(value)
+
+
+def clean_rich_text(sender, instance, raw=False, **kwargs):
+    """Before a content row is saved: its `rich_text_fields` (a model attribute) stored as sanitised
+    HTML, whoever wrote them (the editor, a plain textarea, a script). A raw save keeps its data."""
+    if raw:
+        return
+    for name in getattr(sender, "rich_text_fields", ()):
+        setattr(instance, name, rich_text(getattr(instance, name)))
