@@ -257,3 +257,22 @@ def test_long_forms_fit_a_1440_window_and_open_with_links_to_their_parts(new_pag
     assert parts[0] == "Details" and "Credits" in parts and parts[-1] == "Save"
     page.click("nav.form-sections a:has-text('Credits')")
     page.wait_for_function("document.querySelector('#credits-group').getBoundingClientRect().top < 200")
+
+
+def test_publishing_unreviewed_imports_from_the_list_asks_first(new_page, editor):
+    flagged = f.draft(f.article, title="Imported and flagged", needs_review=True, review_reason="date missing")
+    checked = f.draft(f.article, title="Imported and checked")
+    page = new_page()
+    sign_in(page, editor)
+    page.goto("/admin/news/article/?state=draft")
+    assert page.inner_text(f"#result_list tr:has-text('{flagged.title}') .field-review") == "Needs review"
+    for article in (flagged, checked):
+        page.check(f"input.action-select[value='{article.pk}']")
+    page.select_option("select[name=action]", "publish_now")
+    with page.expect_navigation():
+        page.click("button[name=index]")
+    assert "1 of the 2 chosen still needs review" in page.inner_text("#content-main")
+    assert "date missing" in page.inner_text("#content-main")
+    assert not Article.objects.published().exists()
+    save(page, "input[value='Publish all 2 now']")
+    assert set(Article.objects.published().values_list("title", flat=True)) == {flagged.title, checked.title}
