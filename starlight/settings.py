@@ -157,7 +157,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "starlight.cache.RedisCache",  # Django's, with one client per pool (starlight/cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "starlight",
             "TIMEOUT": 300,

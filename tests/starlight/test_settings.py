@@ -73,7 +73,7 @@ def test_database_url_selects_postgresql_and_redis_url_the_redis_cache():
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "films"
     assert values["host"] == "db.example"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "starlight.cache.RedisCache"
     assert values["hosts"] == ["starlight.example", "www.starlight.example"]
     assert values["media"] == "/srv/media"
 
