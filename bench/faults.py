@@ -37,6 +37,7 @@ import urllib.request
 from pathlib import Path
 
 from import_bench import make_file
+from procs import alive, children_of
 from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, free_port, page_paths, wrk
 
 RESULTS = ROOT / "bench" / "results"
@@ -137,26 +138,6 @@ class PrivateRedis:
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
-
-
-def children_of(parent: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == parent:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def get(url: str, timeout: float = 15) -> tuple[int, float, str]:

@@ -26,6 +26,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from procs import children_cpu_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DATA = ROOT / "bench" / ".data"
@@ -195,16 +197,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User and system CPU of gunicorn's workers so far (the master, which serves nothing, left out)."""
-        total = 0.0
-        ticks = os.sysconf("SC_CLK_TCK")
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:  # ppid
-                total += (int(fields[11]) + int(fields[12])) / ticks
-        return total
+        return children_cpu_seconds(self.process.pid)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"

@@ -8,27 +8,9 @@ import textwrap
 import time
 from pathlib import Path
 
+from bench.procs import alive, children_of
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_killing_the_importer_leaves_no_parsing_worker_behind(tmp_path):
