@@ -19,10 +19,14 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(12)
 
 
-class PreviewLinkQuerySet(models.QuerySet):
+class AboutQuerySet(models.QuerySet):
+    """Rows about one content entry (a generic content_type + object_id pair)."""
+
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
+
+class PreviewLinkQuerySet(AboutQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
@@ -128,10 +132,7 @@ class ContentVersion(models.Model):
         return f"content version {self.version}"
 
 
-class ReviewRequestQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-
+class ReviewRequestQuerySet(AboutQuerySet):
     def waiting(self):
         return self.filter(state=ReviewRequest.State.WAITING)
 
