@@ -8,11 +8,19 @@ and every host sees it on its next request whatever cache it has.
 
 A scheduled row changes what visitors see without anybody saving anything: the moment the next one
 goes live is kept beside the version, and the first request after it counts it as a change.
+
+When the cache is one all workers and hosts share (`CACHE_IS_SHARED`: Redis), each change also moves
+a counter kept there, in the same commit callback, so the page cache can check that a page is
+current without asking the database (`starlight/page_cache.py`).
 """
 
 import datetime as dt
+import logging
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -30,7 +38,10 @@ content_changed = Signal()
 """Sent after the commit that changed content (its `version` is the new number)."""
 
 NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+COUNTER = "content-changes"  # the change counter's key in a shared cache
 _ROW = 1
+
+logger = logging.getLogger(__name__)
 
 
 def _bump() -> None:
@@ -39,7 +50,31 @@ def _bump() -> None:
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=_ROW)
+    if settings.CACHE_IS_SHARED:
+        _count_in_shared_cache()
     content_changed.send(sender=ContentVersion)
+
+
+def start_counter() -> int:
+    """Start the shared counter above any value it held before (it may have been evicted or lost).
+
+    It moves by one per change, so microseconds since the epoch stay ahead of it unless the site
+    made more than a million changes a second. Returns the counter as it stands.
+    """
+    cache.add(COUNTER, time.time_ns() // 1000, timeout=None)
+    return cache.get(COUNTER)
+
+
+def _count_in_shared_cache() -> None:
+    try:
+        try:
+            cache.incr(COUNTER)
+        except ValueError:  # not there: evicted, or the cache restarted empty
+            start_counter()
+    except Exception:
+        # The edit is saved. If the cache comes back without losing what it held, pages stored
+        # before the edit are served until they expire (PAGE_CACHE_TIMEOUT): said loudly.
+        logger.error("shared cache unreachable when content changed; cached pages may be stale", exc_info=True)
 
 
 def mark_changed(**_signal_kwargs) -> None:

@@ -1,10 +1,20 @@
 """Whole public pages for anonymous visitors, from the shared cache, before sessions or auth run.
 
-A page is stored under the content version (`editorial.changes`) with its path, query string and
-language (the path carries it: English unprefixed, Korean under /ko/). Any edit anywhere moves the
-version, so the next request of every page, on every worker and host, renders afresh: nothing is
-ever purged by hand and no page can be served stale. An entry also expires when the next scheduled
-row goes live.
+A page is stored under its path and query string (the path carries the language: English
+unprefixed, Korean under /ko/), stamped with the content version it was rendered under. A stored
+page is served only while the stamp is current, so any edit anywhere makes the next request of
+every page, on every worker and host, render afresh: nothing is purged by hand and no page can be
+served stale. An entry also expires when the next scheduled row goes live.
+
+The stamp comes from one of two places:
+
+- With a cache every worker and host shares (Redis), from a change counter kept in that cache and
+  moved by every commit that changes content (`editorial.changes.content_changed`). A hit is then
+  one round trip to the cache for the counter and the page together, and no database query.
+  A render reads the counter before it reads any content, so a page rendered while an edit commits
+  carries the older stamp and is never served after the counter moves.
+- Otherwise (local memory: one cache per process), from the content version in the database: one
+  query per hit.
 
 Only anonymous GET and HEAD requests are served or stored (a session or messages cookie means a
 signed-in editor or a pending message); only 200 answers that set no cookie and do not ask to stay
@@ -32,11 +42,8 @@ MAX_QUERY = 512  # longer query strings are served but not stored
 NOT_STORED_HEADERS = {"set-cookie", "date"}
 
 
-def _key(version, request) -> str:
-    # The change time too: a database restored or started afresh counts from 1 again, and must not
-    # meet the pages a shared cache kept from before.
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{version.number}.{version.changed_at.timestamp():.6f}:{digest}"
+def _key(request) -> str:
+    return "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
 
 
 def _may_use_cache(request) -> bool:
@@ -60,9 +67,9 @@ def _storable(response) -> bool:
     )
 
 
-def _public_headers(response, *, etag: str, changed_at) -> None:
+def _public_headers(response, *, etag: str, last_modified: int) -> None:
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(changed_at.timestamp())
+    response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(
         response,
         public=True,
@@ -71,12 +78,10 @@ def _public_headers(response, *, etag: str, changed_at) -> None:
     )
 
 
-def _from_entry(entry) -> HttpResponse:
-    status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
+def _database_stamp(version) -> str:
+    # The change time too: a database restored or started afresh counts from 1 again, and must not
+    # meet the pages a cache kept from before.
+    return f"{version.number}.{version.changed_at.timestamp():.6f}"
 
 
 class PageCacheMiddleware:
@@ -86,26 +91,31 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             return self._private(request, self.get_response(request))
-        version = changes.current()
-        key = _key(version, request)
-        entry = self._get(key)
-        if entry is not None:
-            response = _from_entry(entry)
+        key = _key(request)
+        stamp, entry = self._lookup(key)
+        version = None
+        if stamp is None:
+            version = changes.current()
+            stamp = _database_stamp(version)
+        if entry is not None and entry[0] == stamp:
+            _stamp, last_modified, status, headers, content = entry
+            response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return get_conditional_response(
-                request, etag=response["ETag"], last_modified=int(version.changed_at.timestamp()), response=response
+                request, etag=response["ETag"], last_modified=last_modified, response=response
             )
+        if version is None:
+            version = changes.current()  # for Last-Modified and the next scheduled row
         response = self.get_response(request)
         if not _storable(response):
             return self._private(request, response)
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
-        _public_headers(response, etag=etag, changed_at=version.changed_at)
-        headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
-        self._set(key, (response.status_code, headers, response.content), version)
+        last_modified = int(version.changed_at.timestamp())
+        _public_headers(response, etag=etag, last_modified=last_modified)
+        headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS}
+        self._set(key, (stamp, last_modified, response.status_code, headers, response.content), version)
         response["X-Page-Cache"] = "miss"  # says which answers came from the cache, for operators and tests
-        return get_conditional_response(
-            request, etag=etag, last_modified=int(version.changed_at.timestamp()), response=response
-        )
+        return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
     @staticmethod
     def _private(request, response):
@@ -115,16 +125,23 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _get(key):
+    def _lookup(key) -> tuple:
+        """The current stamp (None: read the database) and the stored entry, in one round trip."""
         try:
-            return cache.get(key)
+            if not settings.CACHE_IS_SHARED:
+                return None, cache.get(key)
+            found = cache.get_many([changes.COUNTER, key])
+            counter = found.get(changes.COUNTER)
+            if counter is None:
+                counter = changes.start_counter()
+            return counter, found.get(key)
         except Exception:  # a cache that is down serves every page from the database
             logger.warning("page cache unavailable; rendering %s", key, exc_info=True)
-            return None
+            return None, None
 
     @staticmethod
     def _set(key, entry, version):
-        # Never past the moment the next scheduled row goes live (the version moves then anyway).
+        # Never past the moment the next scheduled row goes live.
         seconds = min(settings.PAGE_CACHE_TIMEOUT, (version.next_go_live - timezone.now()).total_seconds())
         if seconds < 1:
             return

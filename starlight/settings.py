@@ -165,6 +165,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A cache every worker and host shares can carry the change counter, so a page-cache hit needs no
+# database query (editorial/changes.py); local memory is one cache per process and cannot.
+CACHE_IS_SHARED = bool(REDIS_URL)
 
 # Whole public pages for anonymous visitors (starlight/page_cache.py): kept this long in the cache above
 # (any edit makes them fresh at once), and told to browsers and CDNs in Cache-Control.
