@@ -51,13 +51,17 @@ class ArticleFacets(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["year"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
         # Any published topic or source is accepted from the address; the menus offer the most used.
+        self._menus = {}
         for name, model in (("topic", Topic), ("source", Source)):
             field = self.form.fields[name]
             # A callable is read when the menu is drawn: a page that shows no filters reads nothing.
             field.widget.choices = partial(self._menu, name, model, field.empty_label)
 
     def _menu(self, name: str, model, empty_label) -> list:
-        return [("", empty_label), *((row.slug, str(row)) for row in self._offered(name, model))]
+        # Read once: drawing a select goes through its choices more than once.
+        if name not in self._menus:
+            self._menus[name] = [("", empty_label), *((row.slug, str(row)) for row in self._offered(name, model))]
+        return self._menus[name]
 
     def _offered(self, name: str, model) -> list:
         """The `MENU_SIZE` most used lately, alphabetically, and the one asked for if it is not among them."""
