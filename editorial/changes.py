@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, Min
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
@@ -104,10 +104,19 @@ def connect_signals() -> None:
 
 
 def _next_go_live(now: dt.datetime) -> dt.datetime:
-    moments = [
-        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(first=Min("publish_at"))["first"]
+    """The first scheduled publish time after `now`, of any kind of row: one statement for them all."""
+    quote = connection.ops.quote_name
+    selects = [
+        f"SELECT MIN({quote('publish_at')}) AS first FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote('status')} = %s AND {quote('publish_at')} > %s"
         for model in publishable_models()
     ]
+    moments = []
+    if selects:
+        with connection.cursor() as cursor:
+            moment = connection.ops.adapt_datetimefield_value(now)
+            cursor.execute(" UNION ALL ".join(selects), [Status.PUBLISHED, moment] * len(selects))
+            moments = [_as_datetime(row[0]) for row in cursor.fetchall()]
     return min((moment for moment in moments if moment is not None), default=NOTHING_SCHEDULED)
 
 
@@ -154,3 +163,24 @@ def current() -> Version:
     go_live = _next_go_live(now)
     ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=None).update(next_go_live=go_live)
     return Version(number, changed_at, go_live)
+
+
+def stamp() -> str:
+    """What identifies the content as it stands: the shared counter, else the database version.
+
+    Anything kept in a cache under this stamp is never read after the content changes.
+    """
+    if settings.CACHE_IS_SHARED:
+        try:
+            counter = cache.get(COUNTER)
+            return f"c{counter if counter is not None else start_counter()}"
+        except Exception:
+            logger.warning("shared cache unavailable; reading the content version", exc_info=True)
+    version = current()
+    return f"v{version.number}.{version.changed_at.timestamp():.6f}"
+
+
+def lifetime(limit: float, version: Version | None = None) -> int:
+    """How long something read now may be kept: `limit` seconds, never past the next go-live moment."""
+    version = version or current()
+    return int(min(limit, (version.next_go_live - timezone.now()).total_seconds()))

@@ -4,9 +4,12 @@ from functools import partial
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from editorial import changes
 from editorial.forms import PlainSelect
 
 from .models import Article, Language, Source, Topic
@@ -20,6 +23,26 @@ MONTHS = [(number, _(name)) for number, name in enumerate(
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField  # “2025.5” is not a year
+
+
+def most_used(model) -> list:
+    """The topics or sources of the latest articles, most used first.
+
+    The same for every filtered view of the news and every search, so it is kept in the cache under
+    the content stamp (and never past a scheduled article's go-live): worked out once after each change,
+    not on every new address.
+    """
+    key = f"menu:{model._meta.label_lower}:{changes.stamp()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            model.objects.filter(articles__in=recent_published())
+            .annotate(uses=Count("articles"))
+            .order_by("-uses", "name")[:MENU_SIZE]
+        )
+        if (seconds := changes.lifetime(settings.PAGE_CACHE_TIMEOUT)) >= 1:
+            cache.set(key, rows, timeout=seconds)
+    return rows
 
 
 class ArticleFacets(django_filters.FilterSet):
@@ -65,11 +88,7 @@ class ArticleFacets(django_filters.FilterSet):
 
     def _offered(self, name: str, model) -> list:
         """The `MENU_SIZE` most used lately, alphabetically, and the one asked for if it is not among them."""
-        rows = list(
-            model.objects.filter(articles__in=recent_published())
-            .annotate(uses=Count("articles"))
-            .order_by("-uses", "name")[:MENU_SIZE]
-        )
+        rows = most_used(model)
         # The one asked for, once the form has found it among the published ones (never a raw lookup:
         # the address may hold anything).
         asked = None

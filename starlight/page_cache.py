@@ -28,7 +28,6 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -141,11 +140,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _set(key, entry, version):
-        # Never past the moment the next scheduled row goes live.
-        seconds = min(settings.PAGE_CACHE_TIMEOUT, (version.next_go_live - timezone.now()).total_seconds())
+        seconds = changes.lifetime(settings.PAGE_CACHE_TIMEOUT, version)
         if seconds < 1:
             return
         try:
-            cache.set(key, entry, timeout=int(seconds))
+            cache.set(key, entry, timeout=seconds)
         except Exception:
             logger.warning("page cache unavailable; %s not stored", key, exc_info=True)

@@ -1,12 +1,11 @@
 """Catalog pages: content, visibility, filters (bad values included) and constant query counts."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.models import Credit
 from tests import factories as f
+from tests.pages import render_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +26,6 @@ def cast():
     song = f.song(film, title="Bon Voyage", slug="bon-voyage")
     f.song_credit(song, f.person(name="V", name_ko="뷔", slug="v"), note="V's version")
     return film
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context)
 
 
 def test_film_page_shows_the_cast_table_by_language(client, cast):
@@ -154,28 +146,28 @@ def add_cast(film, count):
 
 
 def test_film_page_query_count_does_not_grow_with_the_cast(client, cast):
-    small = queries_for(client, cast.get_absolute_url())
+    small = render_queries(client, cast.get_absolute_url())
     add_cast(cast, 100)  # 300 more credits
-    assert queries_for(client, cast.get_absolute_url()) == small
+    assert render_queries(client, cast.get_absolute_url()) == small
     assert small <= 10
 
 
 def test_person_page_query_count_does_not_grow_with_credits(client, cast):
     url = "/people/kim-tae-ri/"
-    small = queries_for(client, url)
+    small = render_queries(client, url)
     kim = cast.credits.get(person__slug="kim-tae-ri").person
     for _n in range(100):
         film = f.film()
         f.voice(kim, f.character(film), "ko")
         f.song_credit(f.song(film), kim)
-    assert queries_for(client, url) == small
+    assert render_queries(client, url) == small
     assert small <= 8
 
 
 @pytest.mark.parametrize("url", ["/", "/films/", "/people/", "/songs/", "/songs/bon-voyage/"])
 def test_list_pages_query_count_is_constant(client, cast, url):
-    small = queries_for(client, url)
+    small = render_queries(client, url)
     add_cast(cast, 20)
     for _n in range(20):
         f.song_credit(f.song(cast), f.person())
-    assert queries_for(client, url) == small
+    assert render_queries(client, url) == small

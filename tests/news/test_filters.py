@@ -1,9 +1,16 @@
 """The news filters' menus stay small at any size, and still accept any published topic or source."""
 
-import pytest
-from django.urls import reverse
+import datetime as dt
+import time
 
-from news.filters import MENU_SIZE
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from news.filters import MENU_SIZE, most_used
+from news.models import Topic
 from tests import factories as f
 from tests.pages import soup
 
@@ -33,3 +40,28 @@ def test_an_unknown_topic_is_reported_beside_its_menu_not_a_500(client):
     f.article(topics=[f.topic(name="Music")])
     response = client.get(reverse("news:article-list") + "?topic=no-such-topic")
     assert response.status_code == 200 and "not understood" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_topic_menu_is_kept_until_the_content_changes(client, django_assert_num_queries):
+    """The menus are cached under the content stamp: reused by every address, fresh after any change."""
+    first = f.topic("First topic")
+    f.article(topics=[first])
+    assert [t.name for t in most_used(Topic)] == ["First topic"]
+    with django_assert_num_queries(0 if settings.CACHE_IS_SHARED else 1):  # the version only
+        most_used(Topic)
+    with transaction.atomic():
+        second = f.topic("Second topic")
+        f.article(topics=[second])
+        f.article(topics=[second])
+    assert [t.name for t in most_used(Topic)] == ["Second topic", "First topic"]
+    assert "Second topic" in client.get("/news/?topic=second-topic").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_topic_menu_does_not_outlive_a_scheduled_article(client):
+    f.article(topics=[f.topic("Now")])
+    f.article(topics=[f.topic("Later")], publish_at=timezone.now() + dt.timedelta(seconds=1.5))
+    assert [t.name for t in most_used(Topic)] == ["Now"]
+    time.sleep(1.6)
+    assert sorted(t.name for t in most_used(Topic)) == ["Later", "Now"]

@@ -4,13 +4,12 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article
 from news.related import related_articles, related_topics
 from tests import factories as f
+from tests.pages import render_queries
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -185,12 +184,6 @@ def test_related_topics_are_own_topics_then_neighbours():
     assert related_topics(article) == [cast, music, release]
 
 
-def queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_news_pages_run_the_same_queries_with_5_and_500_articles(client, newsroom):
     cast = newsroom["cast"]
     kim = newsroom["kim"]
@@ -202,13 +195,13 @@ def test_news_pages_run_the_same_queries_with_5_and_500_articles(client, newsroo
         "/news/feed/rss/",
         kim.get_absolute_url(),
     ]
-    small = {url: queries(client, url) for url in urls}
+    small = {url: render_queries(client, url) for url in urls}
     Article.objects.bulk_create(
         Article(title=f"Bulk {n}", slug=f"bulk-{n}", body="<p>Kim Tae-ri</p>", fingerprint=str(n)) for n in range(500)
     )
     for bulk in Article.objects.filter(slug__startswith="bulk-")[:50]:
         bulk.topics.add(cast)
-    assert {url: queries(client, url) for url in urls} == small
+    assert {url: render_queries(client, url) for url in urls} == small
     assert max(small.values()) <= 10
 
 

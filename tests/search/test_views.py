@@ -1,14 +1,13 @@
 """The search page: results, highlighting, Korean, friendly refusals, filters, paging, query counts."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import translation
 
 from search.query import MAX_QUERY_LENGTH
 from search.views import SearchView
 from tests import factories as f
+from tests.pages import render_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -135,25 +134,19 @@ def test_every_page_has_the_search_box_and_the_nav_link(client, world):
         assert f'<a href="{expected}"' in html
 
 
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_query_count_does_not_grow_with_results(client, world):
     f.person(name="Nova Singer", slug="nova", bio="Sings.")
     f.article(title="Nova report", slug="nova-report", topics=[world.music])
-    one = queries_for(client, "/search/?q=nova")
+    one = render_queries(client, "/search/?q=nova")
     for n in range(25):
         f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}", bio="Sings.")
         f.article(title=f"Nova report {n}", slug=f"nova-report-{n}", topics=[world.music])
         f.article(title=f"Other report {n}", slug=f"other-report-{n}", body="<p>Nova again.</p>")
-    many = queries_for(client, "/search/?q=nova")
+    many = render_queries(client, "/search/?q=nova")
     # PostgreSQL adds a few statements of its own per search (transaction, planner settings).
     assert many <= one <= 14
-    assert queries_for(client, "/search/?q=nova&articles_page=3&people_page=2&topic=music&year=2026") <= 16
-    assert queries_for(client, "/search/?q=nova&people_page=99") <= 16  # past the end: the last page
-    assert queries_for(client, "/search/?q=hong+kyoung") <= 18  # corrected: the search runs twice
-    assert queries_for(client, "/search/?q=bon+voyaeg") <= 18
-    assert queries_for(client, "/search/?q=%25%25") == 0
+    assert render_queries(client, "/search/?q=nova&articles_page=3&people_page=2&topic=music&year=2026") <= 16
+    assert render_queries(client, "/search/?q=nova&people_page=99") <= 16  # past the end: the last page
+    assert render_queries(client, "/search/?q=hong+kyoung") <= 18  # corrected: the search runs twice
+    assert render_queries(client, "/search/?q=bon+voyaeg") <= 18
+    assert render_queries(client, "/search/?q=%25%25") == 0

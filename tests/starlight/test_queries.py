@@ -1,24 +1,12 @@
 """Every public page costs the same small number of queries however much there is to show."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Credit
 from tests import factories as f
+from tests.pages import render_queries
 
 pytestmark = pytest.mark.django_db
-
-
-# Transaction control and planner settings read no table: search sets PostgreSQL's planner for its
-# reads inside a transaction of its own (search/backends/postgresql.py).
-NOT_QUERIES = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL")
-
-
-def count(client, url):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return sum(not query["sql"].lstrip().upper().startswith(NOT_QUERIES) for query in context.captured_queries)
 
 
 def grow(world, n):
@@ -60,7 +48,7 @@ PAGES = [
 
 @pytest.mark.parametrize("url", PAGES)
 def test_query_count_is_small_and_does_not_grow_with_the_content(world, client, url):
-    before = count(client, url)
+    before = render_queries(client, url)
     grow(world, 4)
-    after = count(client, url)
+    after = render_queries(client, url)
     assert after == before and after <= 10
