@@ -8,10 +8,10 @@ PostgreSQL database starlight_bench_N) and reused by later runs; the development
 touched. gunicorn is started with gunicorn.conf.py twice: with the page cache off (cold: every
 request renders) and on (warm). wrk, from Debian (installed when missing), drives each page from
 loopback at 16 and 64 connections. Reported per page: requests per second, p50 and p99 latency,
-the workers' CPU time per request (from /proc), the SQL queries one render runs (transaction
-control and planner settings not counted), and the ratio to a static file served by the same server
-in the same run. The table is printed and written to
-bench/results/. Bounded: about 6 minutes once the data exists (--quick: under 2).
+the workers' CPU time per request (from /proc), the SQL queries one render runs with every cache
+empty (transaction control and planner settings not counted), and the ratio to a static file served
+by the same server in the same run; then, per page, the CPU time of the first render after an edit.
+The tables are printed and written to bench/results/. Bounded: about 6 minutes once the data exists (--quick: under 2).
 """
 
 import argparse
@@ -142,27 +142,45 @@ def page_paths(env: dict) -> dict[str, str]:
     }
 
 
-def queries_per_page(env: dict, paths: dict[str, str]) -> dict[str, int]:
-    script = (
-        "import django, json, sys; django.setup()\n"
-        "from django.db import connection\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
-        "client, counts = Client(), {}\n"
-        "CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')\n"
-        "for name, path in json.loads(sys.argv[1]).items():\n"
-        "    client.get(path)\n"
-        "    with CaptureQueriesContext(connection) as queries:\n"
-        "        status = client.get(path).status_code\n"
-        "    reads = [q for q in queries.captured_queries if not q['sql'].lstrip().upper().startswith(CONTROL)]\n"
-        "    counts[name] = len(reads) if status == 200 else -status\n"
-        "print(json.dumps(counts))\n"
-    )
+AFTER_EDIT_SCRIPT = """
+import django, json, statistics, sys, time; django.setup()
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from editorial.changes import mark_changed
+CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')
+client, found = Client(), {}
+for name, path in json.loads(sys.argv[1]).items():
+    client.get(path)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    reads = [q for q in queries.captured_queries if not q['sql'].lstrip().upper().startswith(CONTROL)]
+    times = []
+    for _ in range(7):
+        mark_changed()  # as an edit would: every page and every kept read is stale
+        started = time.process_time()
+        client.get(path)
+        times.append((time.process_time() - started) * 1000)
+    found[name] = {"queries": len(reads) if status == 200 else -status, "after_edit_ms": statistics.median(times)}
+print(json.dumps(found))
+"""
+
+
+def after_edit(env: dict, paths: dict[str, str]) -> dict[str, dict]:
+    """Per page, in one process: the queries of a render with every cache empty, and the CPU time of
+    the first render after an edit (median of 7; each edit makes every cached page and kept read stale)."""
     import json
 
     run_env = {**env, "STARLIGHT_PAGE_CACHE": "0"}
     out = subprocess.run(
-        [PYTHON, "-c", script, json.dumps(paths)], env=run_env, cwd=ROOT, check=True, capture_output=True, text=True
+        [PYTHON, "-c", AFTER_EDIT_SCRIPT, json.dumps(paths)],
+        env=run_env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -277,7 +295,8 @@ def run(db: str, quick: bool) -> str:
     env = environment(db, size)
     prepare(db, size, env)
     paths = page_paths(env)
-    queries = queries_per_page(env, paths)
+    first_renders = after_edit(env, paths)
+    queries = {name: found["queries"] for name, found in first_renders.items()}
     static = static_path(env)
     rows, worst = [], []
     for mode, cached in (("cold", False), ("warm", True)):
@@ -293,14 +312,17 @@ def run(db: str, quick: bool) -> str:
                     if mode == "warm":
                         worst.append((ratio, name, connections))
                     print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
-    return report(db, size, rows, worst)
+    return report(db, size, rows, worst, first_renders)
 
 
-def report(db: str, size: int, rows, worst) -> str:
+def report(db: str, size: int, rows, worst, first_renders) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
     lines = [
         f"# make bench: {backend}, {size:,} articles ({when}, {os.cpu_count()} cores)",
+        "",
+        "cold: the page cache off, so every request renders (reads kept under the content stamp, such as",
+        "the news menus and the film's page data, are reused); warm: the page cache on.",
         "",
         "| page | cache | conns | req/s | p50 ms | p99 ms | worker CPU ms/req | queries | × static | errors |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -311,6 +333,15 @@ def report(db: str, size: int, rows, worst) -> str:
             f"| {name} | {mode} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{r['cpu_ms']:.2f} | {'' if queries is None else queries} | {ratio:.2f} | {errors} |"
         )
+    lines += [
+        "",
+        "First render after an edit (every cache stale), in one process through Django's test client:",
+        "",
+        "| page | CPU ms (median of 7) | queries |",
+        "|---|---|---|",
+    ]
+    for name, found in first_renders.items():
+        lines.append(f"| {name} | {found['after_edit_ms']:.1f} | {found['queries']} |")
     if worst:
         ratio, name, connections = min(worst)
         lines += ["", f"Slowest warm page against the static file: {name} at {connections} connections ({ratio:.2f}×)."]

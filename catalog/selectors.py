@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from .models import Character, Credit, Film, FilmCompany, Praise, SongCredit
 
@@ -25,9 +25,25 @@ class CastTable:
         return bool(self.rows)
 
 
-def film_detail_queryset(films: QuerySet) -> QuerySet:
-    """A film with everything its page shows, in one query per relation."""
-    return films.select_related("poster").prefetch_related(
+@dataclass
+class FilmPage:
+    """What a film's page (and the home page) shows of it, read in a fixed number of queries."""
+
+    film: Film
+    cast: CastTable
+    crew: list[tuple[str, list[Credit]]]
+    songs: list
+
+
+def film_page(film: Film) -> FilmPage:
+    """The film with every relation its page shows, read onto it. Whether it may be shown is the caller's."""
+    prefetch_related_objects([film], *_film_page_relations())
+    crew = credits_by_role(credit for credit in film.credits.all() if credit.role != Credit.Role.VOICE)
+    return FilmPage(film=film, cast=cast_table(film), crew=crew, songs=list(songs_with_credits(film)))
+
+
+def _film_page_relations() -> list:
+    return [
         "releases",
         Prefetch("company_roles", queryset=FilmCompany.objects.select_related("company")),
         Prefetch(
@@ -36,7 +52,7 @@ def film_detail_queryset(films: QuerySet) -> QuerySet:
         ),
         "characters",
         Prefetch("praise", queryset=Praise.objects.select_related("author")),
-    )
+    ]
 
 
 def cast_table(film: Film) -> CastTable:

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
 from editorial.paging import ForgivingPaginationMixin
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import PersonFilter
 from .models import Credit, Film, Person, Song, SongCredit
-from .selectors import cast_table, credits_by_role, film_detail_queryset, songs_with_credits
+from .selectors import film_page
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -27,14 +28,15 @@ class FilmDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
     parent_crumb = ("catalog:film-list", _("Films"))
 
     def get_queryset(self):
-        return film_detail_queryset(super().get_queryset())
+        return super().get_queryset().select_related("poster")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        film = self.object
-        context["cast"] = cast_table(film)
-        context["crew"] = credits_by_role(c for c in film.credits.all() if c.role != Credit.Role.VOICE)
-        context["songs"] = songs_with_credits(film)
+        # The visitor may see this film (get_object checked); what its page shows of it is kept
+        # until the next change, shared with the home page.
+        page = kept(f"film-page:{self.object.pk}", lambda: film_page(self.object))
+        self.object = page.film
+        context = super().get_context_data(**{**kwargs, "object": page.film})
+        context.update(cast=page.cast, crew=page.crew, songs=page.songs)
         return context
 
 

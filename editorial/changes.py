@@ -163,24 +163,3 @@ def current() -> Version:
     go_live = _next_go_live(now)
     ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=None).update(next_go_live=go_live)
     return Version(number, changed_at, go_live)
-
-
-def stamp() -> str:
-    """What identifies the content as it stands: the shared counter, else the database version.
-
-    Anything kept in a cache under this stamp is never read after the content changes.
-    """
-    if settings.CACHE_IS_SHARED:
-        try:
-            counter = cache.get(COUNTER)
-            return f"c{counter if counter is not None else start_counter()}"
-        except Exception:
-            logger.warning("shared cache unavailable; reading the content version", exc_info=True)
-    version = current()
-    return f"v{version.number}.{version.changed_at.timestamp():.6f}"
-
-
-def lifetime(limit: float, version: Version | None = None) -> int:
-    """How long something read now may be kept: `limit` seconds, never past the next go-live moment."""
-    version = version or current()
-    return int(min(limit, (version.next_go_live - timezone.now()).total_seconds()))

@@ -4,13 +4,11 @@ from functools import partial
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from editorial import changes
 from editorial.forms import PlainSelect
+from editorial.kept import kept
 
 from .models import Article, Language, Source, Topic
 from .related import recent_published
@@ -28,21 +26,17 @@ class YearFilter(django_filters.NumberFilter):
 def most_used(model) -> list:
     """The topics or sources of the latest articles, most used first.
 
-    The same for every filtered view of the news and every search, so it is kept in the cache under
-    the content stamp (and never past a scheduled article's go-live): worked out once after each change,
-    not on every new address.
+    The same for every filtered view of the news and every search: kept under the content stamp,
+    worked out once after each change rather than on every new address.
     """
-    key = f"menu:{model._meta.label_lower}:{changes.stamp()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(
+    return kept(
+        f"menu:{model._meta.label_lower}",
+        lambda: list(
             model.objects.filter(articles__in=recent_published())
             .annotate(uses=Count("articles"))
             .order_by("-uses", "name")[:MENU_SIZE]
-        )
-        if (seconds := changes.lifetime(settings.PAGE_CACHE_TIMEOUT)) >= 1:
-            cache.set(key, rows, timeout=seconds)
-    return rows
+        ),
+    )
 
 
 class ArticleFacets(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
 from editorial.paging import ForgivingPaginationMixin
 from editorial.slugs import SlugRedirectMixin
@@ -54,8 +55,9 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
             kind, _pk = mention.target_key
             groups[kind].append(mention.target)
         context["mentioned"] = groups
-        context["related_articles"] = related_articles(article)
-        context["related_topics"] = related_topics(article)
+        # The ranking reads the newest 500 articles' topics and mentions: kept until the next change.
+        context["related_articles"] = kept(f"related-articles:{article.pk}", lambda: related_articles(article))
+        context["related_topics"] = kept(f"related-topics:{article.pk}", lambda: related_topics(article))
         return context
 
 

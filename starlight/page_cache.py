@@ -32,6 +32,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from editorial import changes
+from editorial.kept import current_version, lifetime
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class PageCacheMiddleware:
         stamp, entry = self._lookup(key)
         version = None
         if stamp is None:
-            version = changes.current()
+            version = current_version()
             stamp = _database_stamp(version)
         if entry is not None and entry[0] == stamp:
             _stamp, last_modified, status, headers, content = entry
@@ -104,7 +105,7 @@ class PageCacheMiddleware:
                 request, etag=response["ETag"], last_modified=last_modified, response=response
             )
         if version is None:
-            version = changes.current()  # for Last-Modified and the next scheduled row
+            version = current_version()  # for Last-Modified and the next scheduled row
         response = self.get_response(request)
         if not _storable(response):
             return self._private(request, response)
@@ -140,7 +141,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _set(key, entry, version):
-        seconds = changes.lifetime(settings.PAGE_CACHE_TIMEOUT, version)
+        seconds = lifetime(settings.PAGE_CACHE_TIMEOUT, version)
         if seconds < 1:
             return
         try:

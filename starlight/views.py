@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from catalog.models import Film
-from catalog.selectors import cast_table, film_detail_queryset, songs_with_credits
+from catalog.selectors import film_page
+from editorial.kept import kept
 from news.selectors import articles_mentioning
 
 
@@ -70,11 +71,19 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        film = film_detail_queryset(Film.objects.published()).first()
-        context["film"] = film
-        if film is not None:
-            context["cast"] = cast_table(film)
-            context["songs"] = list(songs_with_credits(film))
-            context["releases"] = list(film.releases.all())
-        context["latest_articles"] = articles_mentioning(film, limit=6) if film else []
+        context.update(kept("home", _home_content))
         return context
+
+
+def _home_content() -> dict:
+    film = Film.objects.published().select_related("poster").first()
+    if film is None:
+        return {"film": None, "latest_articles": []}
+    page = kept(f"film-page:{film.pk}", lambda: film_page(film))
+    return {
+        "film": page.film,
+        "cast": page.cast,
+        "songs": page.songs,
+        "releases": list(page.film.releases.all()),
+        "latest_articles": list(articles_mentioning(page.film, limit=6)),
+    }

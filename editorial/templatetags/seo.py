@@ -84,8 +84,21 @@ def _query(request, keys=CANONICAL_QUERY_KEYS) -> str:
 
 def page_url(request, language: str, *, full_query: bool = False) -> str:
     """This page's path in `language` (English unprefixed, Korean under /ko/), with its query."""
-    path = translate_url(request.path, language)
-    if path == request.path and not _resolves(path):
+    # A page asks for its own address in each language several times (canonical, alternates, the
+    # language switch); each translation resolves the path and reverses it again, so keep them.
+    paths = request.__dict__.setdefault("_paths_by_language", {})
+    if language not in paths:
+        paths[language] = _translated_path(request.path, language)
+    path = paths[language]
+    if full_query:
+        query = request.META.get("QUERY_STRING", "")
+        return f"{path}?{query}" if query else path
+    return path + _query(request)
+
+
+def _translated_path(current: str, language: str) -> str:
+    path = translate_url(current, language)
+    if path == current and not _resolves(path):
         # An address that resolves to nothing (a 404): move the prefix by hand.
         default = settings.LANGUAGE_CODE
         bare = path
@@ -93,10 +106,7 @@ def page_url(request, language: str, *, full_query: bool = False) -> str:
             if code != default and (path == f"/{code}/" or path.startswith(f"/{code}/")):
                 bare = path[len(code) + 1 :]
         path = bare if language == default else f"/{language}{bare}"
-    if full_query:
-        query = request.META.get("QUERY_STRING", "")
-        return f"{path}?{query}" if query else path
-    return path + _query(request)
+    return path
 
 
 def _is_error_page(context) -> bool:

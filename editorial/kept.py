@@ -1,0 +1,112 @@
+"""Reads kept in the cache under the content stamp, so they are worked out once per change.
+
+The stamp is the shared change counter where the cache is shared (Redis), else the content version
+in the database (`editorial.changes`). Anything kept under it is never read once the content
+changes, and never kept past the next scheduled row's go-live moment.
+"""
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from asgiref.local import Local
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.utils import timezone
+
+from . import changes
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+_MISSING = object()
+
+
+# The content version and the stamp, read once per request and only inside one (outside requests
+# they are read every time). Read before anything is computed, so nothing a request keeps under the
+# stamp is older than it.
+_memo = Local()
+_NAMES = ("version", "stamp")
+
+
+def _start_memo(**_kwargs) -> None:
+    _memo.active = True
+    _forget_memo()
+
+
+def _end_memo(**_kwargs) -> None:
+    _memo.active = False
+    _forget_memo()
+
+
+def _forget_memo(**_kwargs) -> None:
+    for name in _NAMES:  # also when content changed during the request (an editor's save)
+        setattr(_memo, name, None)
+
+
+request_started.connect(_start_memo, dispatch_uid="editorial.kept.memo")
+request_finished.connect(_end_memo, dispatch_uid="editorial.kept.memo")
+changes.content_changed.connect(_forget_memo, dispatch_uid="editorial.kept.memo")
+
+
+def _memoized(name: str, read: Callable[[], T]) -> T:
+    active = getattr(_memo, "active", False)
+    if active and (value := getattr(_memo, name, None)) is not None:
+        return value
+    value = read()
+    if active:
+        setattr(_memo, name, value)
+    return value
+
+
+def current_version() -> changes.Version:
+    """`editorial.changes.current()`, once per request."""
+    return _memoized("version", changes.current)
+
+
+def stamp() -> str:
+    """What identifies the content as it stands: the shared counter, else the database version.
+
+    Anything kept in a cache under this stamp is never read after the content changes.
+    """
+    return _memoized("stamp", _read_stamp)
+
+
+def _read_stamp() -> str:
+    if settings.CACHE_IS_SHARED:
+        try:
+            counter = cache.get(changes.COUNTER)
+            return f"c{counter if counter is not None else changes.start_counter()}"
+        except Exception:
+            logger.warning("shared cache unavailable; reading the content version", exc_info=True)
+    version = current_version()
+    return f"v{version.number}.{version.changed_at.timestamp():.6f}"
+
+
+def kept(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under the content stamp for reuse until anything changes.
+
+    For reads that many addresses share, or that cost far more than a cache lookup. Kept at most
+    PAGE_CACHE_TIMEOUT, and never past the next scheduled row's go-live. A cache that is down only
+    means computing every time.
+    """
+    full_key = f"kept:{key}:{stamp()}"
+    try:
+        value = cache.get(full_key, _MISSING)
+    except Exception:
+        logger.warning("cache unavailable; computing %s", key, exc_info=True)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        if (seconds := lifetime(settings.PAGE_CACHE_TIMEOUT)) >= 1:
+            try:
+                cache.set(full_key, value, timeout=seconds)
+            except Exception:
+                logger.warning("cache unavailable; %s not kept", key, exc_info=True)
+    return value
+
+
+def lifetime(limit: float, version: changes.Version | None = None) -> int:
+    """How long something read now may be kept: `limit` seconds, never past the next go-live moment."""
+    version = version or current_version()
+    return int(min(limit, (version.next_go_live - timezone.now()).total_seconds()))

@@ -1,0 +1,71 @@
+"""Reads kept under the content stamp: reused until anything changes, read afresh after, never lost."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+from django.utils import timezone
+
+from editorial import kept as kept_module
+from editorial.kept import kept, stamp
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Counter:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.calls
+
+
+def test_a_kept_read_is_reused_until_the_content_changes():
+    compute = Counter()
+    assert kept("k", compute) == 1
+    assert kept("k", compute) == 1
+    with transaction.atomic():
+        f.person(name="Someone New")
+    assert kept("k", compute) == 2
+
+
+def test_nothing_is_kept_past_a_scheduled_go_live():
+    f.article(title="Later", publish_at=timezone.now() + dt.timedelta(seconds=1.5))
+    compute = Counter()
+    assert kept("k", compute) == 1
+    time.sleep(1.6)
+    assert kept("k", compute) == 2
+
+
+def test_inside_a_request_the_stamp_is_read_once(django_assert_num_queries):
+    f.person(name="Someone")
+    stamp()  # works out the next go-live once
+    request_started.send(sender=None)
+    try:
+        with django_assert_num_queries(0 if settings.CACHE_IS_SHARED else 1):
+            first = stamp()
+            assert stamp() == first
+        with transaction.atomic():  # an editor's save during the request
+            f.person(name="Someone else")
+        assert stamp() != first
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_a_cache_that_fails_means_computing_every_time(monkeypatch, caplog):
+    class Unreachable:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        set = get
+
+    monkeypatch.setattr(kept_module, "cache", Unreachable())
+    compute = Counter()
+    assert kept("k", compute) == 1
+    assert kept("k", compute) == 2
+    assert "cache unavailable" in caplog.text
