@@ -198,7 +198,9 @@ class Server:
             )
         gunicorn = str(Path(PYTHON).with_name("gunicorn"))
         self.process = subprocess.Popen(
-            [gunicorn, "--config", str(ROOT / "gunicorn.conf.py")],
+            # Worker recycling off: a run serves more than max_requests, and a worker replaced mid-run
+            # takes its CPU time with it (the figures went negative) and costs a restart.
+            [gunicorn, "--config", str(ROOT / "gunicorn.conf.py"), "--max-requests", "0"],
             env=self.env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

@@ -6,10 +6,10 @@ changes, and never kept past the next scheduled row's go-live moment.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -24,24 +24,22 @@ _MISSING = object()
 
 # The content version and the stamp, read once per request and only inside one (outside requests
 # they are read every time). Read before anything is computed, so nothing a request keeps under the
-# stamp is older than it.
-_memo = Local()
-_NAMES = ("version", "stamp")
+# stamp is older than it. Per thread, as gunicorn runs requests; one attribute, set twice a request,
+# because this runs on every request, static files and cache hits included.
+_memo = threading.local()
 
 
 def _start_memo(**_kwargs) -> None:
-    _memo.active = True
-    _forget_memo()
+    _memo.values = {}
 
 
 def _end_memo(**_kwargs) -> None:
-    _memo.active = False
-    _forget_memo()
+    _memo.values = None
 
 
 def _forget_memo(**_kwargs) -> None:
-    for name in _NAMES:  # also when content changed during the request (an editor's save)
-        setattr(_memo, name, None)
+    if values := getattr(_memo, "values", None):
+        values.clear()  # content changed during this request (an editor's save)
 
 
 request_started.connect(_start_memo, dispatch_uid="editorial.kept.memo")
@@ -50,13 +48,12 @@ changes.content_changed.connect(_forget_memo, dispatch_uid="editorial.kept.memo"
 
 
 def _memoized(name: str, read: Callable[[], T]) -> T:
-    active = getattr(_memo, "active", False)
-    if active and (value := getattr(_memo, name, None)) is not None:
-        return value
-    value = read()
-    if active:
-        setattr(_memo, name, value)
-    return value
+    values = getattr(_memo, "values", None)
+    if values is None:
+        return read()
+    if name not in values:
+        values[name] = read()
+    return values[name]
 
 
 def current_version() -> changes.Version:

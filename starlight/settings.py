@@ -175,6 +175,9 @@ PAGE_CACHE_ENABLED = env_bool("STARLIGHT_PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("STARLIGHT_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_MAX_AGE = env_int("STARLIGHT_PAGE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("STARLIGHT_PAGE_STALE_WHILE_REVALIDATE", 600)
+# With Redis, each worker also keeps copies of the pages it served lately, up to this size, and a hit
+# fetches only the change counter (starlight/page_cache.py). 0 turns the copies off.
+PAGE_CACHE_LOCAL_BYTES = env_int("STARLIGHT_PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,7 +16,7 @@ from django.conf import settings as settings_module
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ from editorial.changes import mark_changed
 from editorial.publishing import Status
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
-from starlight.page_cache import PageCacheMiddleware
+from starlight.page_cache import PageCacheMiddleware, _key, _LocalCopies
 from tests import factories as f
 from tests.editorial.forms import change_form_data
 
@@ -266,3 +266,26 @@ def test_each_change_moves_the_shared_counter_once(film):
         film.save()
         f.character(film, name="Two")
     assert cache.get(changes.COUNTER) == before + 1
+
+
+@shared_cache_only
+def test_a_worker_serves_its_own_copy_while_the_counter_agrees(visitor, film):
+    url = film.get_absolute_url()
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+    cache.delete(_key(RequestFactory().get(url)))  # only the counter is read from Redis on a hit
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    Film.objects.filter(pk=film.pk).update(tagline="Edited")
+    changes.mark_changed()
+    assert "Edited" in page(visitor, url)
+
+
+def test_local_copies_stay_within_their_budget():
+    copies = _LocalCopies(max_bytes=10)
+    copies.put("a", ("s", 0, b"12345"))
+    copies.put("b", ("s", 0, b"12345"))
+    assert copies.get("a") is not None  # now the most recently used
+    copies.put("c", ("s", 0, b"123"))
+    assert copies.get("b") is None and copies.get("a") and copies.get("c")
+    assert copies.size == 8
+    copies.put("huge", ("s", 0, b"x" * 11))
+    assert copies.get("huge") is None and copies.size == 8
