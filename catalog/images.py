@@ -203,15 +203,30 @@ def _rendition_widths(original_width: int, widths: Sequence[int]) -> list[int]:
     return sorted(chosen)
 
 
+def upright_size(source: str | IO[bytes] | Any) -> tuple[int, int]:
+    """The picture's width and height as shown (a quarter-turned photo's sides swapped); reads the header only."""
+    _rewind(source)
+    try:
+        with Image.open(source) as original:
+            return _upright(original)
+    finally:
+        _rewind(source)
+
+
+def _upright(original: Image.Image) -> tuple[int, int]:
+    size = original.size
+    if original.getexif().get(EXIF_ORIENTATION) in {5, 6, 7, 8}:  # turned a quarter: sides swap
+        size = (size[1], size[0])
+    return size
+
+
 def _prepare(original: Image.Image, *, largest: int) -> tuple[Image.Image, tuple[int, int], bytes | None]:
     """Decode once, upright and in RGB or RGBA, at no more resolution than the renditions need.
 
     Returns the pixels, the original's upright size (the pixels may be a reduced decode) and the
     colour profile worth keeping.
     """
-    size = original.size
-    if original.getexif().get(EXIF_ORIENTATION) in {5, 6, 7, 8}:  # turned a quarter: sides swap
-        size = (size[1], size[0])
+    size = _upright(original)
     if original.format in {"JPEG", "MPO"}:
         # JPEG can decode at 1/2, 1/4 or 1/8 scale for much less work; draft() picks the
         # smallest of those that still leaves `largest` pixels across the upright picture.

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
 from editorial.sanitize import html_to_text
 
-from .images import delete_renditions, make_renditions, validate_image_file
+from .images import delete_renditions, make_renditions, upright_size, validate_image_file
 from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
@@ -61,8 +61,6 @@ class Image(models.Model):
     file = models.ImageField(
         _("file"),
         upload_to="images/%Y/%m/",
-        width_field="width",
-        height_field="height",
         validators=[validate_image_file],
         help_text=_("A JPEG, PNG or WebP image."),
     )
@@ -72,6 +70,9 @@ class Image(models.Model):
         help_text=_("What the picture shows, for people who cannot see it. Required."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or owner."))
+    # Written when the file is saved (`save`), never read from the file when a row is loaded: as
+    # ImageField's width_field, they made every page that shows a picture with no size stored open
+    # its file, and a missing file a server error.
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     renditions = models.JSONField(default=list, editable=False)
@@ -95,6 +96,7 @@ class Image(models.Model):
             delete_renditions(storage=self.file.storage, renditions=self.renditions)
             self.file.open("rb")
             try:
+                self.width, self.height = upright_size(self.file)
                 self.renditions = make_renditions(
                     source=self.file,
                     storage=self.file.storage,
@@ -103,7 +105,7 @@ class Image(models.Model):
             finally:
                 self.file.close()
             self._rendered_from = self.file.name
-            super().save(update_fields=["renditions"])
+            super().save(update_fields=["renditions", "width", "height"])
 
     @classmethod
     def from_db(cls, db, field_names, values):

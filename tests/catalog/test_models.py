@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
-from catalog.models import Credit, Film, Person
+from catalog.artwork import draw_poster
+from catalog.models import Credit, Film, Image, Person
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +108,20 @@ def test_people_are_listed_by_name():
 )
 def test_trailer_links_give_a_youtube_id_or_nothing(url, expected):
     assert Film(trailer_url=url).youtube_id == expected
+
+
+def test_a_picture_saved_from_bytes_knows_its_size():
+    """As the demo saves its pictures: the size is stored, so loading the row never opens the file."""
+    image = Image(alt_text="A poster")
+    image.file.save("poster.png", ContentFile(draw_poster(title="X", width=300, height=450)), save=False)
+    image.save()
+    assert Image.objects.values_list("width", "height").get(pk=image.pk) == (300, 450)
+
+
+def test_a_page_still_shows_when_a_picture_file_is_missing(client):
+    poster = f.image(draw_poster(title="Lost", width=200, height=300), "poster.png", "The poster")
+    film = f.film(name="Lost in Starlight", slug="lost-in-starlight", poster=poster)
+    poster.file.storage.delete(poster.file.name)
+    Image.objects.filter(pk=poster.pk).update(width=None, height=None)  # a row saved before sizes were
+    assert client.get(film.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200
