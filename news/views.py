@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin
+from editorial.paging import ForgivingPaginationMixin, KeptCountPaginator
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import ArticleFilter
@@ -25,6 +25,12 @@ class ArticleListView(ForgivingPaginationMixin, FilterView):
 
     def get_queryset(self):
         return Article.objects.published().for_list()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        asked = "&".join(sorted(f"{key}={value}" for key, values in query.lists() for value in values))
+        return KeptCountPaginator(queryset, per_page, count_of=f"news:{asked}", **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

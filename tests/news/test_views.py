@@ -220,3 +220,14 @@ def test_feed_entry_ids_are_absolute_addresses(client, feed, tag):
     assert f"<{tag}>http://testserver{article.get_absolute_url()}</{tag}>" in xml or (
         f'<{tag} isPermaLink="true">http://testserver{article.get_absolute_url()}</{tag}>' in xml
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_article_count_is_kept_until_the_content_changes(client):
+    f.article(title="One")
+    f.article(title="Two")
+    assert "2 articles" in client.get("/news/").content.decode()
+    assert "1 article" in client.get("/news/?q=One").content.decode()
+    f.article(title="Three")  # commits: the kept counts are stale from here
+    assert "3 articles" in client.get("/news/").content.decode()
+    assert "1 article" in client.get("/news/?q=One").content.decode()
