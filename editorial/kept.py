@@ -18,6 +18,7 @@ from django.utils import timezone
 from . import changes
 
 T = TypeVar("T")
+K = TypeVar("K")
 logger = logging.getLogger(__name__)
 _MISSING = object()
 
@@ -101,6 +102,28 @@ def kept(key: str, compute: Callable[[], T]) -> T:
             except Exception:
                 logger.warning("cache unavailable; %s not kept", key, exc_info=True)
     return value
+
+
+def kept_many(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """`kept` for many reads at once: one round trip for all, then `compute(missing)` for the rest."""
+    current = stamp()
+    full_keys = {item: f"kept:{key}:{current}" for item, key in keys.items()}
+    try:
+        stored = cache.get_many(list(full_keys.values()))
+    except Exception:
+        logger.warning("cache unavailable; computing %d reads", len(keys), exc_info=True)
+        return compute(list(keys))
+    found = {item: stored[full_key] for item, full_key in full_keys.items() if full_key in stored}
+    missing = [item for item in keys if item not in found]
+    if missing:
+        computed = compute(missing)
+        found.update(computed)
+        if (seconds := lifetime(settings.PAGE_CACHE_TIMEOUT)) >= 1:
+            try:
+                cache.set_many({full_keys[item]: value for item, value in computed.items()}, timeout=seconds)
+            except Exception:
+                logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
+    return found
 
 
 def lifetime(limit: float, version: changes.Version | None = None) -> int:

@@ -231,3 +231,15 @@ def test_the_article_count_is_kept_until_the_content_changes(client):
     f.article(title="Three")  # commits: the kept counts are stale from here
     assert "3 articles" in client.get("/news/").content.decode()
     assert "1 article" in client.get("/news/?q=One").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_article_cards_are_kept_per_language_and_fresh_after_an_edit(client):
+    article = f.article(title="A card title")
+    assert "A card title" in client.get("/news/").content.decode()
+    korean = client.get("/ko/news/").content.decode()
+    assert "A card title" in korean and 'lang="en"' in korean  # the Korean page's own card
+    article.title = "A new card title"
+    article.save()
+    assert "A new card title" in client.get("/news/").content.decode()
+    assert "A new card title" in client.get("/ko/news/").content.decode()
