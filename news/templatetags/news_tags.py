@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from editorial.kept import kept_many
+from editorial.kept import kept, kept_many
 
 from ..selectors import articles_mentioning as _articles_mentioning
 
@@ -20,8 +20,13 @@ register = template.Library()
 
 @register.simple_tag
 def articles_mentioning(obj, limit=5):
-    """The published articles that mention a film, person, character or song, newest first."""
-    return _articles_mentioning(obj, limit=limit)
+    """The published articles that mention a film, person, character or song, newest first.
+
+    Kept until the next change: for a name in thousands of articles, finding the newest ten sorts
+    them all (140 ms on SQLite for a person in 12,531 of 100,000 articles).
+    """
+    key = f"mentioning:{obj._meta.label_lower}:{obj.pk}:{limit}"
+    return kept(key, lambda: _articles_mentioning(obj, limit=limit))
 
 
 @register.simple_tag
