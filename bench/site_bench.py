@@ -108,7 +108,10 @@ def prepare(db: str, size: int, env: dict) -> None:
     # Planner statistics, as autovacuum (PostgreSQL) or a routine ANALYZE would keep them on a live site:
     # fresh from a bulk load, PostgreSQL guessed 6 published articles of 10,000 and chose plans that
     # made the article page 160 ms of SQL instead of 9.
-    manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+    # PostgreSQL also gets VACUUM, which autovacuum would run after such a load: without it, counting
+    # the published articles read every row of the table (43 ms at 100,000) instead of the index (19 ms).
+    maintain = "VACUUM ANALYZE" if db == "postgres" else "ANALYZE"
+    manage(env, "shell", "-c", f"from django.db import connection; connection.cursor().execute('{maintain}')")
 
 
 def page_paths(env: dict) -> dict[str, str]:
