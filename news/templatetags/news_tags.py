@@ -42,8 +42,7 @@ def article_cards(articles, heading="h3") -> SafeString:
 
     def render(pks):
         return {
-            pk: card.render({"article": by_pk[pk], "heading": heading, "LANGUAGE_CODE": language}).strip()
-            for pk in pks
+            pk: card.render({"article": by_pk[pk], "heading": heading, "LANGUAGE_CODE": language}).strip() for pk in pks
         }
 
     cards = kept_many({pk: f"card:{pk}:{language}:{heading}" for pk in by_pk}, render)
