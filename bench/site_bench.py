@@ -11,7 +11,8 @@ loopback at 16 and 64 connections. Reported per page: requests per second, p50 a
 the workers' CPU time per request (from /proc), the SQL queries one render runs with every cache
 empty (transaction control and planner settings not counted), and the ratio to a static file served
 by the same server in the same run; then, per page, the CPU time of the first render after an edit.
-The tables are printed and written to bench/results/. Bounded: about 9 minutes once the data exists (--quick: under 3).
+The tables are printed and written to bench/results/. Bounded: about 10 minutes once the data
+exists (the PostgreSQL run at 100,000 articles took 10.5 minutes, VACUUM included; --quick: under 3).
 """
 
 import argparse
