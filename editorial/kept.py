@@ -77,6 +77,8 @@ def _read_stamp() -> str:
             return f"c{counter if counter is not None else changes.start_counter()}"
         except Exception:
             logger.warning("shared cache unavailable; reading the content version", exc_info=True)
+    # The change time too: a database restored or started afresh counts from 1 again, and must not
+    # meet what a cache kept from before.
     version = current_version()
     return f"v{version.number}.{version.changed_at.timestamp():.6f}"
 

@@ -36,6 +36,7 @@ from django.utils.http import http_date
 
 from editorial import changes
 from editorial.kept import current_version, lifetime
+from editorial.kept import stamp as content_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +80,6 @@ def _public_headers(response, *, etag: str, last_modified: int) -> None:
         max_age=settings.PAGE_CACHE_MAX_AGE,
         stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
     )
-
-
-def _database_stamp(version) -> str:
-    # The change time too: a database restored or started afresh counts from 1 again, and must not
-    # meet the pages a cache kept from before.
-    return f"{version.number}.{version.changed_at.timestamp():.6f}"
 
 
 class _LocalCopies:
@@ -136,10 +131,8 @@ class PageCacheMiddleware:
             return self._private(request, self.get_response(request))
         key = _key(request)
         stamp, entry = self._lookup(key)
-        version = None
         if stamp is None:
-            version = current_version()
-            stamp = _database_stamp(version)
+            stamp = content_stamp()  # the database version (read once per request)
         if _current(entry, stamp):
             _stamp, _expires, last_modified, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
@@ -147,8 +140,7 @@ class PageCacheMiddleware:
             return get_conditional_response(
                 request, etag=response["ETag"], last_modified=last_modified, response=response
             )
-        if version is None:
-            version = current_version()  # for Last-Modified and the next scheduled row
+        version = current_version()  # for Last-Modified and the next scheduled row
         response = self.get_response(request)
         if not _storable(response):
             return self._private(request, response)
