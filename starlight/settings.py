@@ -131,9 +131,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in the project root unless DATABASE_URL names another (PostgreSQL via psycopg 3).
+# An empty DATABASE_URL (a blank line in an env file) means the default, as if it were unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

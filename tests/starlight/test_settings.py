@@ -63,6 +63,14 @@ def test_defaults_are_safe_for_a_local_run():
     assert values["ssl_redirect"] is False
 
 
+def test_empty_database_and_redis_urls_mean_the_defaults():
+    # A blank line in an env file sets the variable to "": that must not stop the site starting.
+    values = read(DATABASE_URL="", REDIS_URL=" ")
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
 def test_database_url_selects_postgresql_and_redis_url_the_redis_cache():
     values = read(
         DATABASE_URL="postgres://editor@db.example:5433/films",
