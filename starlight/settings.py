@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "catalog",
     "news",
     "search",
+    "intake",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
     "editorial",
@@ -216,6 +219,13 @@ IMAGE_MAX_PIXELS = env_int("STARLIGHT_IMAGE_MAX_PIXELS", 40_000_000)
 IMPORT_MAX_BYTES = env_int("STARLIGHT_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Processes that parse files while the importer saves; 0 parses in the importing process itself.
 IMPORT_WORKERS = env_int("STARLIGHT_IMPORT_WORKERS", min(os.cpu_count() or 1, 4))
+# An import from the admin is kept in the database with its job until the job is deleted: this much at most.
+IMPORT_JOB_MAX_BYTES = env_int("STARLIGHT_IMPORT_JOB_MAX_BYTES", 200 * 1024 * 1024)
+
+# Background tasks (admin imports) through Django's task API (django-tasks), queued in the site's own
+# database (django-tasks-db): no other service; `python manage.py task_worker` runs them, and `make run`
+# starts one beside gunicorn (gunicorn.conf.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGIN_URL = "admin:login"
 

@@ -24,7 +24,7 @@ def _ask_the_kernel() -> bool:
 
 
 def exit_with_parent(parent: int, interval: float = 0.5) -> None:
-    """In a parsing worker: end this process as soon as the importing one is gone.
+    """In a parsing worker (or the task worker gunicorn starts): end this process as soon as its parent is gone.
 
     A killed importer (SIGKILL, the out-of-memory killer) runs no clean-up, and its workers would
     live on, re-parented to PID 1. On Linux the kernel ends them (the workers are started by the

@@ -1,0 +1,37 @@
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from intake.jobs import recover_interrupted, this_worker
+from news.importer.workers import exit_with_parent as exit_with_parent_process
+
+
+class Command(BaseCommand):
+    help = (
+        "Run a background worker: it takes the tasks queued in the database (imports started in the admin) "
+        "until stopped. Imports a stopped worker left half done are queued again first. Run as many as you "
+        "like, on any host that reaches the database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+        parser.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
+        parser.add_argument(
+            "--exit-with-parent", action="store_true", help="end when the process that started this one ends"
+        )
+
+    def handle(self, *args, batch: bool, interval: float, exit_with_parent: bool, verbosity: int, **options):
+        if exit_with_parent:
+            exit_with_parent_process(os.getppid())
+        for job_id in recover_interrupted():
+            self.stderr.write(f"Import job {job_id} was interrupted by a stopped worker; queued again.")
+        call_command(
+            "db_worker",
+            batch=batch,
+            interval=interval,
+            reload=False,
+            startup_delay=False,
+            worker_id=this_worker()[:64],
+            verbosity=verbosity,
+        )
