@@ -30,7 +30,7 @@ run: deps
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""
-	@echo "Starlight is starting on http://127.0.0.1:$(PORT)/"
+	@echo "Starlight is starting on http://127.0.0.1:$(PORT)/ (with a background worker for imports started in the admin)"
 	@echo "To get into the admin (http://127.0.0.1:$(PORT)/admin/), create an account in another shell:"
 	@echo "    $(BIN)/python manage.py createsuperuser"
 	@echo ""

@@ -17,3 +17,22 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Restart workers now and then so a slow leak can never grow without bound.
 max_requests = 50000
 max_requests_jitter = 200
+
+# The background worker (imports started in the admin) runs beside the web workers: started when
+# gunicorn is ready, restarted if it dies, stopped with gunicorn. STARLIGHT_TASK_WORKER=0 leaves it
+# out, where workers run elsewhere (`python manage.py task_worker`).
+_task_worker = None
+
+
+def when_ready(server):
+    global _task_worker
+    if os.environ.get("STARLIGHT_TASK_WORKER", "1").strip() != "0":
+        from starlight.task_worker import TaskWorker
+
+        _task_worker = TaskWorker()
+        _task_worker.start()
+
+
+def on_exit(server):
+    if _task_worker is not None:
+        _task_worker.stop(timeout=graceful_timeout)

@@ -400,6 +400,7 @@ def main() -> int:
                 "MEDIA_ROOT": str(folder / "media"),
                 "DJANGO_STATIC_ROOT": str(DATA / "static-faults"),
                 "STARLIGHT_IMPORT_WORKERS": "0",
+                "STARLIGHT_TASK_WORKER": "0",  # the faults are the web's; the importer is killed on its own
                 "GUNICORN_LOG_LEVEL": "critical",
             }
             print("Preparing a private database with the demo content and 300 articles", file=sys.stderr)

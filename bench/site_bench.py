@@ -68,6 +68,7 @@ def environment(db: str, size: int) -> dict[str, str]:
         "DJANGO_STATIC_ROOT": str(DATA / "static"),
         "STARLIGHT_IMPORT_WORKERS": "0",
         "GUNICORN_LOG_LEVEL": "warning",
+        "STARLIGHT_TASK_WORKER": "0",  # its polling would count as the web workers' CPU
     }
     if db == "postgres":
         env["DATABASE_URL"] = f"{PG}/starlight_bench_{size}"

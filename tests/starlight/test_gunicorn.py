@@ -39,6 +39,7 @@ def server(tmp_path_factory):
         "MEDIA_ROOT": str(tmp / "media"),
         "PORT": str(port),
         "WEB_CONCURRENCY": "1",
+        "STARLIGHT_TASK_WORKER": "0",  # the web alone here (tests/intake runs the worker)
     }
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"]):

@@ -95,6 +95,7 @@ def two_servers(tmp_path_factory):
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "WEB_CONCURRENCY": "2",
+        "STARLIGHT_TASK_WORKER": "0",  # the web alone here (tests/intake runs the worker)
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
     }
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
