@@ -1,20 +1,12 @@
-import json
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from news.importer.console import STYLES, as_json, file_line, totals_line
 from news.importer.reports import ImportOptions, Outcome
 from news.importer.runs import import_paths
-
-STYLES = {
-    Outcome.CREATED: "SUCCESS",
-    Outcome.UPDATED: "SUCCESS",
-    Outcome.UNCHANGED: "HTTP_NOT_MODIFIED",
-    Outcome.SKIPPED: "WARNING",
-    Outcome.FAILED: "ERROR",
-}
 
 
 class Command(BaseCommand):
@@ -45,14 +37,10 @@ class Command(BaseCommand):
             on_report = None if json else (lambda report: self._line(report, bar, verbosity))
             summary = import_paths(paths, options=options, progress=bar, on_report=on_report, keep_files=json)
         if json:
-            self.stdout.write(self._json(summary, dry_run))
+            self.stdout.write(as_json(summary, dry_run=dry_run))
         else:
-            counts = ", ".join(f"{summary.count(o)} {o.value}" for o in Outcome if o != Outcome.SKIPPED)
-            skipped = summary.count(Outcome.SKIPPED)
-            line = f"{'Dry run, nothing written: ' if dry_run else ''}{summary.total} files: {counts}"
-            line += f", {skipped} skipped" if skipped else ""
             style = self.style.ERROR if summary.failed else self.style.SUCCESS
-            self.stdout.write(style(line))
+            self.stdout.write(style(totals_line(summary, dry_run=dry_run)))
         if summary.failed:
             # Every other file was imported; the lines above say which failed and why.
             raise CommandError(f"{summary.failed} of {summary.total} files failed.", returncode=1)
@@ -60,17 +48,6 @@ class Command(BaseCommand):
     def _line(self, report, bar, verbosity):
         if verbosity == 0 and report.outcome != Outcome.FAILED:
             return
-        if report.reason:
-            detail = report.reason
-        else:
-            titles = [f"“{article.title}”" for article in report.articles]
-            detail = titles[0] if len(titles) == 1 else f"{len(titles)} articles"
-            reviews = {article.needs_review for article in report.articles if article.needs_review}
-            if reviews:
-                detail += f" (needs review: {'; '.join(sorted(reviews))})"
         style = getattr(self.style, STYLES[report.outcome])
         with bar.external_write_mode(file=sys.stderr):
-            self.stdout.write(style(f"{report.outcome.value:<9} {report.name}: {detail}"))
-
-    def _json(self, summary, dry_run):
-        return json.dumps({"dry_run": dry_run, **summary.as_dict()}, ensure_ascii=False, indent=2)
+            self.stdout.write(style(file_line(report)))
