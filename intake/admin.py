@@ -1,4 +1,5 @@
-"""Import jobs in the admin: the upload page that starts one, the list, and each job's page."""
+"""Intake in the admin: import jobs (the upload page that starts one, the list, each job's page) and
+sources' feeds (how each fares, and reading them now)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -6,11 +7,19 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from news.admin import SourceAdmin
+from news.models import Source
 
 from . import jobs
 from .forms import ImportForm
-from .models import ImportJob
+from .models import FeedState, ImportJob
+from .schedule import poll_feeds
 
 IMPORT_PERMISSION = "news.import_articles"
 RECENT_JOBS = 5
@@ -94,3 +103,72 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def _context(self, request, title) -> dict:
         return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title}
+
+
+class FeedStateInline(admin.StackedInline):
+    """How the source's feed fares: read only, written by the poller."""
+
+    model = FeedState
+    fields = readonly_fields = [
+        "last_fetched",
+        "last_status",
+        "items_imported",
+        "last_error",
+        "last_error_at",
+        "due_at",
+    ]
+    can_delete = False
+    extra = 0
+    verbose_name = verbose_name_plural = _("feed")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True  # whoever may see the source sees how its feed fares
+
+
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class FeedSourceAdmin(SourceAdmin):
+    """The news app's source admin, with the feed's state and a way to read it now."""
+
+    inlines = [*SourceAdmin.inlines, FeedStateInline]
+    list_display = [*SourceAdmin.list_display, "feed_url", "feed_status"]
+    actions = ["read_feeds_now"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("feed_state")
+
+    @admin.display(description=_("feed"))
+    def feed_status(self, source):
+        state = getattr(source, "feed_state", None)
+        if not source.feed_url:
+            return "—"
+        if state is None or state.last_fetched is None:
+            return _("not read yet")
+        return f"{localize(localtime(state.last_fetched))}: {state.last_status}"
+
+    @admin.action(description=_("Read their feeds now"))
+    def read_feeds_now(self, request, queryset):
+        with_feeds = list(queryset.exclude(feed_url=""))
+        for source in with_feeds:
+            FeedState.objects.update_or_create(source=source, defaults={"due_at": timezone.now()})
+        if with_feeds:
+            poll_feeds.enqueue()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d feed will be read in a moment.", "%(count)d feeds will be read in a moment.", len(with_feeds)
+            )
+            % {"count": len(with_feeds)},
+            messages.SUCCESS if with_feeds else messages.WARNING,
+        )

@@ -101,3 +101,26 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FeedState(models.Model):
+    """What polling a source's feed has found: kept apart from the Source, which editors write,
+    so a poll never counts as a content change nor adds to the source's history."""
+
+    source = models.OneToOneField("news.Source", on_delete=models.CASCADE, related_name="feed_state")
+    due_at = models.DateTimeField(_("next read"), default=timezone.now, db_index=True)
+    # Sent back as If-None-Match / If-Modified-Since: an unchanged feed costs one 304.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_fetched = models.DateTimeField(_("last read"), null=True, blank=True)
+    last_status = models.CharField(_("last result"), max_length=300, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+    items_imported = models.PositiveIntegerField(_("articles imported"), default=0)
+
+    class Meta:
+        verbose_name = _("feed state")
+        verbose_name_plural = _("feed states")
+
+    def __str__(self):
+        return str(self.source)

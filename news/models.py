@@ -1,5 +1,6 @@
 """News: articles about the film, the publications they come from, and their topics."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
@@ -45,6 +46,17 @@ class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     url = models.URLField(_("site URL"), blank=True)
+    feed_url = models.URLField(
+        _("feed URL"),
+        blank=True,
+        max_length=500,
+        help_text=_("An RSS or Atom feed of this source's articles: new items are imported as drafts."),
+    )
+    poll_minutes = models.PositiveIntegerField(
+        _("read the feed every (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(7 * 24 * 60)],
+    )
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()

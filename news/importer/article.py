@@ -68,6 +68,7 @@ class Draft:
     topics: list[str] = field(default_factory=list)
     summary: str = ""
     base_url: str = ""  # for resolving relative links in the body
+    summary_only: bool = False  # a feed item that carried a summary but not the article's text
 
 
 # `[^<>]`, not `[^>]`: an unclosed "<a" then fails at the next "<", so counting tags stays linear.

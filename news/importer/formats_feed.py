@@ -94,6 +94,7 @@ def _rss_draft(item: ET.Element, *, source: str, language: str) -> Draft:
         language=_text(item, "language") or language,
         topics=[clean_inline(child.text or "") for child in item if _local(child.tag) in ("category", "subject")],
         summary=description if content else "",
+        summary_only=not content,
     )
 
 
@@ -116,6 +117,7 @@ def _atom_draft(entry: ET.Element, *, source: str, language: str) -> Draft:
         language=entry.get(_XML_LANG) or language,
         topics=[child.get("term") or child.get("label") or "" for child in _children(entry, "category")],
         summary=summary_text if body.strip() else "",
+        summary_only=not body.strip(),
     )
 
 

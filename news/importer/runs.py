@@ -182,6 +182,28 @@ def import_many(
     return summary
 
 
+def import_parsed(
+    files: Sequence[tuple[str, Parsed]],
+    *,
+    options: ImportOptions,
+    on_report: Callable[[FileReport], None] | None = None,
+) -> ImportSummary:
+    """Save articles read some other way (the items of a polled feed): the batches, matching, editors'
+    changes kept and report of a file import, without reading files."""
+    summary = ImportSummary()
+    lookups = Lookups()
+    run = transaction.atomic() if options.dry_run else nullcontext()
+    with run:
+        for start in range(0, len(files), BATCH_SIZE):
+            for report in _save(list(files[start : start + BATCH_SIZE]), options=options, lookups=lookups):
+                summary.add(report)
+                if on_report:
+                    on_report(report)
+        if options.dry_run:
+            transaction.set_rollback(True)
+    return summary
+
+
 def _under(folder: Path) -> Iterator[Path]:
     """Everything to report on inside ``folder``: files, and links (to files or folders), which are not followed."""
     for root, folders, files in os.walk(folder):  # followlinks=False: a linked folder is listed, not entered

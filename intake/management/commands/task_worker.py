@@ -4,14 +4,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from intake.jobs import recover_interrupted, this_worker
+from intake.schedule import schedule
 from news.importer.workers import exit_with_parent as exit_with_parent_process
 
 
 class Command(BaseCommand):
     help = (
-        "Run a background worker: it takes the tasks queued in the database (imports started in the admin) "
-        "until stopped. Imports a stopped worker left half done are queued again first. Run as many as you "
-        "like, on any host that reaches the database."
+        "Run a background worker: it takes the tasks queued in the database (imports started in the admin, "
+        "the sources' feeds on their schedule) until stopped. Imports a stopped worker left half done are "
+        "queued again first. Run as many as you like, on any host that reaches the database."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             exit_with_parent_process(os.getppid())
         for job_id in recover_interrupted():
             self.stderr.write(f"Import job {job_id} was interrupted by a stopped worker; queued again.")
+        schedule()  # the sources' feeds: read on each one's schedule from now on
         call_command(
             "db_worker",
             batch=batch,

@@ -1,0 +1,157 @@
+"""Fetching feeds and article pages from other sites, politely and safely.
+
+Polite: a User-Agent that names the site, conditional requests (an unchanged feed costs one 304),
+timeouts, a size cap and a limit on redirects. Safe: the site never requests an address on a
+private, loopback, link-local or otherwise non-public network (the classic way to make a server
+read its own admin ports or a cloud's metadata service), checked for every address a name resolves
+to and for every redirect, and the connection goes to the address that was checked, so a name that
+resolves differently a moment later (DNS rebinding) cannot slip through. Hosts named in
+STARLIGHT_FETCH_ALLOWED_HOSTS are exempt: that is how the tests reach a server on 127.0.0.1.
+"""
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+USER_AGENT = "StarlightFeedReader/1.0 (the Lost in Starlight film site; reads public feeds and articles)"
+MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """Why a fetch failed, in words an editor can act on."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    status: int  # 200, or 304 (not modified: no body)
+    body: bytes = b""
+    etag: str = ""
+    last_modified: str = ""
+    content_type: str = ""
+
+
+def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why the site will not connect to this address, or None when it is a public one."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    for kind in ("loopback", "link_local", "unspecified", "multicast", "reserved", "private"):
+        if getattr(address, f"is_{kind}"):
+            return f"a {kind.replace('_', '-')} address ({address})"
+    if not address.is_global:
+        return f"not a public address ({address})"
+    return None
+
+
+def _addresses(host: str, port: int) -> list[str]:
+    """The addresses to connect to for `host`, every one of them public (or the host allowed)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot find the host {host} ({exc})") from exc
+    addresses = list(dict.fromkeys(info[4][0] for info in found))
+    if host.lower() not in settings.FETCH_ALLOWED_HOSTS:
+        for address in addresses:
+            reason = _refusal(ipaddress.ip_address(address.split("%", 1)[0]))
+            if reason:
+                raise FetchError(f"refused: {host} is {reason}, which the site never requests")
+    return addresses
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to an address checked beforehand, whatever the name resolves to now."""
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(_PinnedHTTPConnection):
+    default_port = 443
+
+    def connect(self):
+        super().connect()
+        self.sock = ssl.create_default_context().wrap_socket(self.sock, server_hostname=self.host)
+
+
+def _read(response, *, limit: int, deadline: float) -> bytes:
+    declared = response.getheader("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise FetchError(f"too large: {filesizeformat(int(declared))}, the limit is {filesizeformat(limit)}")
+    chunks, size = [], 0
+    while chunk := response.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"too large: more than {filesizeformat(limit)}")
+        if time.monotonic() > deadline:
+            raise FetchError("timed out while reading the answer")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _once(url: str, headers: dict[str, str], *, timeout: float, deadline: float):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"not a web address: {url[:200]}")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise FetchError(f"not a web address: {url[:200]}") from exc
+    address = _addresses(parts.hostname, port)[0]
+    kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    connection = kind(parts.hostname, port, address, timeout=max(0.1, min(timeout, deadline - time.monotonic())))
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection.request("GET", path, headers={"Host": parts.netloc, **headers})
+    return connection, connection.getresponse()
+
+
+def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*/*") -> Fetched:
+    """GET `url`, following up to MAX_REDIRECTS redirects. Raises FetchError with the reason."""
+    limit = settings.FETCH_MAX_BYTES
+    timeout = settings.FETCH_TIMEOUT
+    deadline = time.monotonic() + timeout * 2  # for the whole fetch, redirects and a slow body included
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    for _hop in range(MAX_REDIRECTS + 1):
+        try:
+            connection, response = _once(url, headers, timeout=timeout, deadline=deadline)
+            try:
+                if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
+                    url = urljoin(url, response.getheader("Location"))
+                    continue
+                if response.status == 304:
+                    return Fetched(url=url, status=304, etag=etag, last_modified=last_modified)
+                if response.status != 200:
+                    raise FetchError(f"the server answered {response.status} {response.reason}".strip())
+                body = _read(response, limit=limit, deadline=deadline)
+                return Fetched(
+                    url=url,
+                    status=200,
+                    body=body,
+                    etag=response.getheader("ETag", ""),
+                    last_modified=response.getheader("Last-Modified", ""),
+                    content_type=response.getheader("Content-Type", ""),
+                )
+            finally:
+                connection.close()
+        except TimeoutError as exc:
+            raise FetchError(f"timed out after {timeout:g} s") from exc
+        except ssl.SSLError as exc:
+            raise FetchError(f"secure connection failed ({exc.reason or exc})") from exc
+        except (OSError, http.client.HTTPException) as exc:
+            raise FetchError(f"could not fetch ({exc.__class__.__name__}: {exc})"[:300]) from exc
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects")

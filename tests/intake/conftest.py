@@ -1,0 +1,114 @@
+"""A real web server on 127.0.0.1 serving feeds and article pages, with the ways sites misbehave."""
+
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+FULL_ITEM = """<item><title>Premiere night in Seoul</title><link>{base}/news/premiere</link>
+<pubDate>Fri, 30 May 2025 09:00:00 GMT</pubDate><description>A short teaser.</description>
+<content:encoded><![CDATA[<p>The premiere filled the hall in Seoul, and the director thanked the crew
+who drew the city by hand for three years.</p><p>Fans waited outside until midnight.</p>]]></content:encoded>
+</item>"""
+SUMMARY_ITEM = """<item><title>{title}</title><link>{base}{path}</link>
+<pubDate>Sat, 31 May 2025 09:00:00 GMT</pubDate><description>{summary}</description></item>"""
+
+
+def rss(base: str, *items: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Loopback Wire</title>'
+        f"<link>{base}/</link>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+PAGE = b"""<!doctype html><html lang="en"><head><title>Composer interview | Loopback Wire</title>
+<meta property="og:title" content="Composer interview"></head><body><nav>Home News Sign in</nav>
+<article><h1>Composer interview</h1><p>The composer spent two years writing the score, recording strings in
+Seoul and synthesisers in a small studio by the river.</p><p>She says the record shop scenes were the hardest
+to score, because the music there had to sound like it came from the shelves.</p></article>
+<footer>Share this story</footer></body></html>"""
+
+
+class FeedSite:
+    """What the server serves; tests change `feeds` and read `hits` and `headers`."""
+
+    def __init__(self):
+        self.base = ""
+        self.hits: Counter[str] = Counter()
+        self.headers: dict[str, dict] = {}
+        self.feeds: dict[str, tuple[str, bytes]] = {}  # path -> (etag, body)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def _handler(site: FeedSite):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send(self, status, body=b"", content_type="text/html; charset=utf-8", **headers):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802 (the name http.server calls)
+            path = self.path
+            site.hits[path] += 1
+            site.headers[path] = dict(self.headers)
+            if path in site.feeds:
+                etag, body = site.feeds[path]
+                if self.headers.get("If-None-Match") == etag:
+                    return self.send(304)
+                return self.send(200, body, "application/rss+xml", ETag=etag)
+            if path == "/articles/composer":
+                return self.send(200, PAGE)
+            if path == "/slow":
+                time.sleep(3)
+                return self.send(200, b"late")
+            if path == "/big":
+                return self.send(200, b"x" * 2_000_000, "application/rss+xml")
+            if path == "/big-unsized":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.end_headers()
+                for _ in range(40):
+                    self.wfile.write(b"x" * 50_000)
+                return None
+            if path == "/to-private":
+                return self.send(302, Location="http://10.255.255.1/secret")
+            if path == "/to-metadata":
+                return self.send(302, Location="http://169.254.169.254/latest/meta-data/")
+            if path == "/loop":
+                return self.send(302, Location="/loop")
+            if path == "/moved":
+                return self.send(301, Location="/articles/composer")
+            if path == "/broken":
+                return self.send(500, b"oops")
+            return self.send(404, b"not here")
+
+    return Handler
+
+
+@pytest.fixture
+def feed_site(settings):
+    """The server, reachable as the one allowed loopback host; fetches time out after 1 s and stop at 1 MB."""
+    site = FeedSite()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.FETCH_TIMEOUT = 1
+    settings.FETCH_MAX_BYTES = 1_000_000
+    yield site
+    server.shutdown()
+    server.server_close()

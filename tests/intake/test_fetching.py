@@ -1,0 +1,61 @@
+"""Fetching other sites: conditional, bounded, and never towards a private network."""
+
+import pytest
+
+from intake.fetching import USER_AGENT, FetchError, fetch
+
+
+def test_a_feed_is_fetched_with_a_user_agent_and_an_unchanged_one_answers_304(feed_site):
+    feed_site.feeds["/feed.xml"] = ('"v1"', b"<rss/>")
+    first = fetch(feed_site.url("/feed.xml"))
+    assert first.status == 200 and first.body == b"<rss/>" and first.etag == '"v1"'
+    assert feed_site.headers["/feed.xml"]["User-Agent"] == USER_AGENT
+    again = fetch(feed_site.url("/feed.xml"), etag=first.etag)
+    assert again.status == 304 and again.body == b""
+    assert feed_site.headers["/feed.xml"]["If-None-Match"] == '"v1"'
+
+
+def test_redirects_are_followed_to_a_limit(feed_site):
+    moved = fetch(feed_site.url("/moved"))
+    assert moved.status == 200 and moved.url == feed_site.url("/articles/composer")
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        fetch(feed_site.url("/loop"))
+    assert feed_site.hits["/loop"] == 6
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/to-private", "refused: 10.255.255.1 is a private address"),
+        ("/to-metadata", "refused: 169.254.169.254 is a link-local address"),
+    ],
+)
+def test_a_redirect_to_a_private_network_is_refused_without_connecting(feed_site, path, reason):
+    with pytest.raises(FetchError, match=reason):
+        fetch(feed_site.url(path))
+
+
+def test_loopback_is_refused_unless_the_host_is_allowed(feed_site, settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    with pytest.raises(FetchError, match="is a loopback address"):
+        fetch(feed_site.url("/articles/composer"))
+    with pytest.raises(FetchError, match="localhost is a loopback address"):
+        fetch(feed_site.url("/articles/composer").replace("127.0.0.1", "localhost"))
+    assert feed_site.hits["/articles/composer"] == 0
+
+
+def test_slow_large_and_failing_answers_fail_with_a_reason(feed_site):
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        fetch(feed_site.url("/slow"))
+    with pytest.raises(FetchError, match=r"too large: 1.9\sMB, the limit is 976.6\sKB"):
+        fetch(feed_site.url("/big"))
+    with pytest.raises(FetchError, match=r"too large: more than 976.6\sKB"):
+        fetch(feed_site.url("/big-unsized"))
+    with pytest.raises(FetchError, match="the server answered 500 Internal Server Error"):
+        fetch(feed_site.url("/broken"))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/feed", "http://", "not a url"])
+def test_only_web_addresses_are_fetched(url):
+    with pytest.raises(FetchError, match="not a web address"):
+        fetch(url)

@@ -1,0 +1,159 @@
+"""Sources' feeds read on their schedule: new items imported as drafts, full text fetched where the
+feed has only a summary, an unchanged feed costing one 304, a failing feed never stopping the others."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from intake import polling, schedule
+from intake.models import FeedState
+from news.models import Article
+from tests import factories as f
+from tests.intake.conftest import FULL_ITEM, SUMMARY_ITEM, rss
+
+pytestmark = pytest.mark.django_db
+
+
+def composer_item(base, path="/articles/composer"):
+    return SUMMARY_ITEM.format(base=base, path=path, title="Composer interview", summary="She wrote the score.")
+
+
+@pytest.fixture
+def wire(feed_site):
+    """A source whose feed holds one full item and one that is only a summary of a page."""
+    feed_site.feeds["/feed.xml"] = (
+        '"v1"',
+        rss(feed_site.base, FULL_ITEM.format(base=feed_site.base), composer_item(feed_site.base)),
+    )
+    return f.source(name="Loopback Wire", slug="loopback-wire", feed_url=feed_site.url("/feed.xml"))
+
+
+def poll(*args):
+    """The command's exit status and output."""
+    from io import StringIO
+
+    out = StringIO()
+    try:
+        call_command("poll_sources", *args, stdout=out, stderr=out)
+        status = 0
+    except SystemExit as exit:
+        status = exit.code
+    except Exception as error:  # CommandError: raised, not exited, under call_command
+        status = getattr(error, "returncode", 1)
+        out.write(str(error))
+    return status, out.getvalue()
+
+
+def test_a_feed_is_imported_as_drafts_with_the_full_text_of_items_that_had_only_a_summary(wire, feed_site):
+    status, out = poll()
+    assert status == 0, out
+    assert "Loopback Wire: 2 items: 2 created" in out
+    premiere = Article.objects.get(title="Premiere night in Seoul")
+    composer = Article.objects.get(title="Composer interview")
+    assert {premiere.status, composer.status} == {"draft"}
+    assert premiere.source == composer.source == wire
+    assert "record shop scenes were the hardest" in composer.body  # from the page, not the feed
+    assert "Share this story" not in composer.body and "Sign in" not in composer.body
+    assert composer.summary == "She wrote the score."
+    assert composer.original_url == feed_site.url("/articles/composer") and not composer.needs_review
+    state = FeedState.objects.get(source=wire)
+    assert state.items_imported == 2 and state.etag == '"v1"' and state.last_status == "2 items: 2 created"
+    assert state.due_at > timezone.now() + dt.timedelta(minutes=59)
+
+
+def test_an_unchanged_feed_costs_one_304_and_a_new_item_is_the_only_one_fetched(wire, feed_site):
+    poll()
+    FeedState.objects.update(due_at=timezone.now())
+    status, out = poll()
+    assert status == 0 and "Loopback Wire: not modified (304)" in out
+    assert feed_site.hits["/feed.xml"] == 2 and feed_site.hits["/articles/composer"] == 1
+
+    base = feed_site.base
+    later = SUMMARY_ITEM.format(base=base, path="/later-story", title="A later story", summary="More to come.")
+    feed_site.feeds["/feed.xml"] = ('"v2"', rss(base, FULL_ITEM.format(base=base), composer_item(base), later))
+    FeedState.objects.update(due_at=timezone.now())
+    status, out = poll()
+    assert "Loopback Wire: 3 items: 1 created, 2 unchanged" in out
+    assert feed_site.hits["/articles/composer"] == 1  # imported already: its page is not read again
+    assert Article.objects.count() == 3 and FeedState.objects.get().items_imported == 3
+
+
+def test_when_the_page_cannot_be_read_the_summary_is_imported_for_review(feed_site):
+    base = feed_site.base
+    feed_site.feeds["/gone.xml"] = ('"g"', rss(base, composer_item(base, path="/no-such-story")))
+    f.source(name="Gone Wire", slug="gone-wire", feed_url=feed_site.url("/gone.xml"))
+    status, out = poll()
+    assert status == 0, out
+    article = Article.objects.get()
+    assert article.needs_review and article.body == "<p>She wrote the score.</p>"
+    assert article.review_reason.startswith("only the feed's summary: the article's page could not be read")
+    assert "404" in article.review_reason
+
+
+def test_a_failing_feed_is_reported_and_never_stops_the_others(wire, feed_site):
+    f.source(name="Broken Wire", slug="broken-wire", feed_url=feed_site.url("/broken"))
+    f.source(name="Private Wire", slug="private-wire", feed_url=feed_site.url("/to-private"))
+    status, out = poll()
+    assert status == 1
+    assert "Broken Wire: failed: the server answered 500 Internal Server Error" in out
+    assert "Private Wire: failed: refused: 10.255.255.1 is a private address" in out
+    assert "Loopback Wire: 2 items: 2 created" in out and Article.objects.count() == 2
+    broken = FeedState.objects.get(source__name="Broken Wire")
+    assert broken.last_error == "the server answered 500 Internal Server Error" and broken.last_error_at
+
+
+def test_a_dry_run_writes_nothing_and_json_reports_each_feed_and_item(wire):
+    status, out = poll("--dry-run", "--json")
+    assert status == 0
+    report = json.loads(out)
+    assert report["dry_run"] is True and report["summary"]["created"] == 2
+    assert report["feeds"] == [{"source": "Loopback Wire", "status": "2 items: 2 created", "error": ""}]
+    assert {item["articles"][0]["title"] for item in report["files"]} == {
+        "Premiere night in Seoul",
+        "Composer interview",
+    }
+    assert not Article.objects.exists() and not FeedState.objects.exists()
+
+
+def test_one_source_by_name_is_read_now_and_bad_names_are_bad_usage(wire):
+    FeedState.objects.create(source=wire, due_at=timezone.now() + dt.timedelta(hours=1))
+    assert poll()[1].startswith("No feed was due")
+    status, out = poll("--source", "loopback wire")
+    assert status == 0 and Article.objects.count() == 2
+    assert poll("--source", "Nobody")[0] == 2
+    f.source(name="Quiet", slug="quiet")
+    status, out = poll("--source", "Quiet")
+    assert status == 2 and "has no feed URL" in out
+
+
+def test_the_worker_reads_due_feeds_on_their_schedule_through_one_pending_task(wire):
+    schedule.schedule()
+    schedule.schedule()  # a second worker starting: still one pending poll
+    pending = DBTaskResult.objects.filter(task_path=schedule.poll_feeds.module_path, status=TaskResultStatus.READY)
+    assert pending.count() == 1
+    call_command("task_worker", batch=True, verbosity=0)  # the source was never read: due at once
+    assert Article.objects.count() == 2
+    following = pending.get()  # queued again, for the feed's next turn (at most five minutes ahead)
+    assert timezone.now() < following.run_after <= timezone.now() + schedule.LONGEST_WAIT
+    assert not polling.due().exists()
+
+
+def test_the_source_page_shows_how_its_feed_fares_and_feeds_can_be_read_now(admin_client, wire):
+    poll()
+    html = admin_client.get(reverse("admin:news_source_change", args=[wire.pk])).content.decode()
+    assert "2 items: 2 created" in html and "Articles imported" in html
+    html = admin_client.get(reverse("admin:news_source_changelist")).content.decode()
+    assert "2 items: 2 created" in html
+    response = admin_client.post(
+        reverse("admin:news_source_changelist"),
+        {"action": "read_feeds_now", "_selected_action": [wire.pk]},
+        follow=True,
+    )
+    assert "1 feed will be read in a moment." in response.content.decode()
+    assert polling.due().get() == wire
