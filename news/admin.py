@@ -1,7 +1,13 @@
-"""News in the admin: articles with their topics and mentions, sources, topics."""
+"""News in the admin: articles with their topics and mentions (and other copies of their story), sources, topics."""
 
 from django.contrib import admin, messages
-from django.urls import path
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import RedirectView
@@ -10,7 +16,8 @@ from catalog.admin import image_preview, thumbnail
 from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
 from editorial.rich_text import RichTextWidget
 
-from .models import Article, Mention, Source, Topic
+from . import duplicates
+from .models import Article, Mention, PossibleDuplicate, Source, Topic
 from .writing import hold, write_derived
 
 
@@ -37,6 +44,22 @@ class MentionInline(admin.TabularInline):
     verbose_name_plural = _("mentions (found in the text, or added by hand; tick “not a mention” to remove one)")
 
 
+class SameStoryFilter(admin.SimpleListFilter):
+    title = _("same story")
+    parameter_name = "same_story"
+
+    def lookups(self, request, model_admin):
+        return [("possible", _("Possible duplicate")), ("merged", _("Merged into another"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "possible":
+            flags = duplicates.open_flags()
+            return queryset.filter(Q(pk__in=flags.values("article")) | Q(pk__in=flags.values("of")))
+        if self.value() == "merged":
+            return queryset.filter(merged_into__isnull=False)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishingAdmin):
     change_list_template = "admin/news/article/change_list.html"
@@ -49,7 +72,16 @@ class ArticleAdmin(PublishingAdmin):
     def get_urls(self):
         # Imports run as background jobs now (the intake app); the page's old address still leads there.
         moved = RedirectView.as_view(pattern_name="admin:intake_importjob_add")
-        return [path("import/", self.admin_site.admin_view(moved), name="news_article_import"), *super().get_urls()]
+        same_story = self.admin_site.admin_view(self.same_story_view)
+        return [
+            path("import/", self.admin_site.admin_view(moved), name="news_article_import"),
+            path("<int:pk>/same-story/<int:other>/", same_story, name="news_article_same_story"),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        flagged = duplicates.open_flags().filter(Q(article=OuterRef("pk")) | Q(of=OuterRef("pk")))
+        return super().get_queryset(request).annotate(possible_duplicate=Exists(flagged))
 
     list_display = [
         "hero_thumb",
@@ -62,7 +94,7 @@ class ArticleAdmin(PublishingAdmin):
         "review",
     ]
     list_display_links = ["hero_thumb", "title"]
-    list_filter = ["status", "needs_review", "language", "source", "topics"]
+    list_filter = ["status", "needs_review", SameStoryFilter, "language", "source", "topics"]
     list_select_related = ["source", "hero_image"]
     search_fields = ["title", "subtitle", "body", "original_url"]
     date_hierarchy = "shown_at"
@@ -70,9 +102,9 @@ class ArticleAdmin(PublishingAdmin):
     autocomplete_fields = ["source", "topics", "hero_image", "pinned_related"]
     inlines = [MentionInline]
     actions = ["publish_now", "unpublish", "mark_reviewed"]
-    readonly_fields = ["hero_preview"]
+    readonly_fields = ["hero_preview", "same_story"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "subtitle", "summary", "body"]}),
+        (None, {"fields": ["same_story", "title", "slug", "subtitle", "summary", "body"]}),
         (_("Origin"), {"fields": ["source", "author", "original_url", "dated", "language"]}),
         (_("Links"), {"fields": ["hero_image", "hero_preview", "topics", "pinned_related"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "needs_review", "review_reason"]}),
@@ -93,7 +125,83 @@ class ArticleAdmin(PublishingAdmin):
 
     @admin.display(description=_("review"), ordering="needs_review")
     def review(self, obj):
-        return badge("review", _("Needs review"), obj.review_reason) if obj.needs_review else ""
+        marks = [badge("review", _("Needs review"), obj.review_reason)] if obj.needs_review else []
+        if getattr(obj, "possible_duplicate", False):
+            marks.append(badge("review", _("Possible duplicate"), _("Another article tells the same story")))
+        if obj.merged_into_id:
+            marks.append(badge("draft", _("Merged"), _("Merged into another copy of the story")))
+        return format_html_join(" ", "{}", ((mark,) for mark in marks))
+
+    @admin.display(description=_("same story"))
+    def same_story(self, obj):
+        """Other copies of this story: flagged by the importer, or this one merged into another."""
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = []
+        if obj.merged_into_id:
+            kept = obj.merged_into
+            rows.append(
+                format_html(
+                    '{} <a href="{}">{}</a> · <a href="{}">{}</a>',
+                    _("Merged into"),
+                    reverse("admin:news_article_change", args=[kept.pk]),
+                    kept.title,
+                    reverse("admin:news_article_same_story", args=[obj.pk, kept.pk]),
+                    _("separate them again"),
+                )
+            )
+        flags = duplicates.open_flags().filter(Q(article=obj) | Q(of=obj)).select_related("article", "of")
+        for flag in flags:
+            other = flag.of if flag.article_id == obj.pk else flag.article
+            rows.append(
+                format_html(
+                    '{} <a href="{}">{}</a> ({}) · <a href="{}">{}</a>',
+                    _("Possibly the same story as"),
+                    reverse("admin:news_article_change", args=[other.pk]),
+                    other.title,
+                    _("%(share)s of the text in common") % {"share": f"{flag.similarity:.0%}"},
+                    reverse("admin:news_article_same_story", args=[obj.pk, other.pk]),
+                    _("compare and merge"),
+                )
+            )
+        return format_html_join("", "<p>{}</p>", ((row,) for row in rows)) if rows else "—"
+
+    def same_story_view(self, request, pk, other):
+        """Two copies side by side: keep one (the other is merged into it), say they differ, or separate them."""
+        first = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+        second = get_object_or_404(Article.objects.select_related("source"), pk=other)
+        if not self.has_change_permission(request, first):
+            raise PermissionDenied
+        back = HttpResponseRedirect(reverse("admin:news_article_change", args=[first.pk]))
+        if request.method == "POST":
+            if not self.has_publish_permission(request):
+                raise PermissionDenied  # a merge takes one copy off the site
+            if "keep" in request.POST:
+                keep, copy = (first, second) if request.POST["keep"] == str(first.pk) else (second, first)
+                duplicates.merge(copy, into=keep)
+                messages.success(
+                    request, _("Merged: “%(copy)s” now leads to “%(keep)s”.") % {"copy": copy, "keep": keep}
+                )
+                return HttpResponseRedirect(reverse("admin:news_article_change", args=[keep.pk]))
+            if "different" in request.POST:
+                PossibleDuplicate.objects.filter(article__in=[first, second], of__in=[first, second]).update(
+                    dismissed=True
+                )
+                messages.success(request, _("Noted: these are different stories, and will not be flagged again."))
+            if "separate" in request.POST and first.merged_into_id == second.pk:
+                Article.objects.filter(pk=first.pk).update(merged_into=None)
+                messages.success(request, _("Separated. The copy stays a draft until you publish it."))
+            return back
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Same story?"),
+            "pair": [first, second],
+            "similarity": duplicates.similarity(first.body_text, second.body_text),
+            "merged": first.merged_into_id == second.pk,
+            "may_merge": self.has_publish_permission(request),
+        }
+        return TemplateResponse(request, "admin/news/article/same_story.html", context)
 
     @admin.action(description=_("Mark selected as reviewed"), permissions=["publish"])
     def mark_reviewed(self, request, queryset):

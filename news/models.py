@@ -169,11 +169,21 @@ class Article(Publishable):
         editable=False,
         help_text="What the importer last wrote, to spot editors' changes.",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="merged_copies",
+        help_text=_("Another copy of the same story, kept in this one's place (news/duplicates.py)."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["shown_at"])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["shown_at", "merged_into"])
 
     class Meta:
         ordering = ["-shown_at", "-pk"]
@@ -310,3 +320,39 @@ class Mention(models.Model):
             if value:
                 return name, value
         raise ValueError("a mention names no catalog entry")
+
+
+class ShingleSketch(models.Model):
+    """One of the smallest hashes of an article's five-word shingles: its sketch, for finding
+    articles that tell the same story in nearly the same words (news/duplicates.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    value = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("text sketch")
+        verbose_name_plural = _("text sketches")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.value}"
+
+
+class PossibleDuplicate(models.Model):
+    """An article whose text is substantially the same as an older one's, for an editor to decide."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="duplicate_flags")
+    of = models.ForeignKey(Article, verbose_name=_("same story as"), on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField(
+        _("similarity"), help_text=_("The share of five-word phrases the two texts have in common.")
+    )
+    dismissed = models.BooleanField(_("not the same story"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-similarity"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [models.UniqueConstraint(fields=["article", "of"], name="one_flag_per_pair")]
+
+    def __str__(self):
+        return f"{self.article} ≈ {self.of} ({self.similarity:.0%})"

@@ -12,14 +12,17 @@ ones a reader wants next anyway.
 
 from django.db.models import Count, F, Q
 
+from .duplicates import copies_among
 from .models import Article, Mention, Topic
 
 RELATED_LIMIT = 5
 TOPIC_WEIGHT = 2
 CANDIDATES = 500
+SPARE = 5
 
 
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
+    """Pinned ones first, then the best ranked; never two copies of one story."""
     published = Article.objects.published().exclude(pk=article.pk)
     pinned = list(published.filter(pk__in=article.pinned_related.values("pk")).for_list()[:limit])
     if len(pinned) >= limit:
@@ -42,7 +45,21 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
         .select_related("source", "hero_image")
         .order_by("-score", "-shown_at", "-pk")
     )
-    return pinned + list(ranked[: limit - len(pinned)])
+    # A few more than needed, so that dropping second copies of a story still fills the list.
+    return _one_copy_each(article, pinned + list(ranked[: limit - len(pinned) + SPARE]))[:limit]
+
+
+def _one_copy_each(article: Article, candidates: list[Article]) -> list[Article]:
+    """The candidates without any that an editor has yet to sort out as a copy of the article or of
+    one listed before it (news/duplicates.py)."""
+    pairs = copies_among([article.pk, *(candidate.pk for candidate in candidates)])
+    shown = [article.pk]
+    kept = []
+    for candidate in candidates:
+        if not any(frozenset((candidate.pk, other)) in pairs for other in shown):
+            kept.append(candidate)
+            shown.append(candidate.pk)
+    return kept
 
 
 def recent_published():

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -44,13 +45,28 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
     model = Article
     parent_crumb = ("news:article-list", _("News"))
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A copy an editor merged into another article of the same story leads to that one.
+            kept = Article.objects.published().filter(merged_copies__slug=kwargs.get(self.slug_url_kwarg)).first()
+            if kept is None:
+                raise
+            return HttpResponsePermanentRedirect(kept.get_absolute_url())
+
     def get_queryset(self):
         public = Mention.objects.of_public_entries().select_related("film", "person", "character__film", "song__film")
+        copies = Article.objects.filter(merged_into__isnull=False).select_related("source").order_by("shown_at")
         return (
             super()
             .get_queryset()
             .select_related("source", "hero_image")
-            .prefetch_related("topics", Prefetch("mentions", queryset=public, to_attr="visible_mentions"))
+            .prefetch_related(
+                "topics",
+                Prefetch("mentions", queryset=public, to_attr="visible_mentions"),
+                Prefetch("merged_copies", queryset=copies, to_attr="also_published"),
+            )
         )
 
     def get_context_data(self, **kwargs):

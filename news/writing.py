@@ -1,5 +1,6 @@
-"""The one step that follows every write of articles: their mentions, their history, and the
-`articles_written` signal that the search index (and anything else derived) listens to.
+"""The one step that follows every write of articles: their mentions, their text sketch (and a flag
+when another article tells the same story), their history, and the `articles_written` signal that
+the search index (and anything else derived) listens to.
 
 Whoever writes articles saves the rows and their topics first, then calls `write_derived` once
 for what it wrote: the admin's change form (after its inlines and topics are saved), an import of
@@ -18,6 +19,7 @@ from django.dispatch import Signal
 
 from editorial.changes import mark_changed
 
+from .duplicates import check as check_duplicates
 from .mentions import mention_new_articles, refresh_mentions
 from .models import Article
 
@@ -56,7 +58,7 @@ def holding(*articles: Article):
 
 
 def write_derived(articles: Sequence[Article], *, created: bool, history: bool = True) -> None:
-    """Mentions, one history record each (with its topics), then `articles_written`."""
+    """Mentions, sketches and duplicate flags, one history record each (with topics), then `articles_written`."""
     if not articles:
         return
     try:
@@ -65,6 +67,7 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         else:
             for article in articles:
                 refresh_mentions(article)
+        check_duplicates(articles)
         if history:
             record_history(articles, created=created)
         articles_written.send(sender=Article, articles=list(articles), created=created)

@@ -155,7 +155,7 @@ class Existing:
     """
 
     FIELDS = (
-        "pk", "title", "slug", "status", "original_url", "fingerprint", "imported_values",
+        "pk", "title", "slug", "status", "original_url", "fingerprint", "imported_values", "merged_into",
     )  # fmt: skip
 
     def __init__(self, parsed: Sequence[ParsedArticle], *, full: bool = False):
@@ -203,8 +203,8 @@ def _apply(article: Article, *, source: Source | None, parsed: ParsedArticle) ->
 
 def status_for(existing: Article | None, options: ImportOptions) -> str:
     """New articles are drafts unless publishing was asked for; existing ones keep theirs unless told."""
-    if existing is not None and options.publish is None:
-        return existing.status
+    if existing is not None and (options.publish is None or existing.merged_into_id):
+        return existing.status  # an editor merged it into another copy: no import publishes it again
     return Status.PUBLISHED if options.publish else Status.DRAFT
 
 

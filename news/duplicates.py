@@ -1,0 +1,146 @@
+"""The same story from several places: near-duplicate articles found, flagged, and merged.
+
+Syndicated and lightly edited copies of one story share most of their five-word phrases
+("shingles"), however they differ in headline, furniture or a sentence here and there. Each article
+keeps a sketch: the SKETCH_SIZE smallest 64-bit hashes of its shingles (a bottom-k MinHash). Two
+texts that share most shingles share most of those smallest hashes, so the articles sharing at
+least CANDIDATE_SHARED of them are the only ones compared, by the exact share of shingles in common
+(Jaccard similarity). At SIMILAR or above, the newer article is flagged as a possible duplicate of
+the older: an editor merges them (one click), or says they are not the same story. Nothing is
+dropped without an editor: a merged copy becomes a draft pointing at the article kept, whose page
+names the copy's source and link, and whose address the copy's now leads to.
+"""
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+
+from editorial.publishing import Status
+
+from .models import Article, PossibleDuplicate, ShingleSketch
+
+SHINGLE_WORDS = 5
+SKETCH_SIZE = 16
+CANDIDATE_SHARED = 4  # sketch values two articles must share to be compared at all
+SIMILAR = 0.6  # the share of shingles in common from which two articles are flagged
+MIN_SHINGLES = 20  # shorter texts (a caption, a one-line note) are too short to judge
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[str]:
+    words = _WORD.findall(text.casefold())
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def _hash(shingle: str) -> int:
+    """A stable signed 64-bit hash (Python's own hash changes from one process to the next)."""
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def sketch(text: str) -> list[int]:
+    found = shingles(text)
+    if len(found) < MIN_SHINGLES:
+        return []
+    return sorted(_hash(shingle) for shingle in found)[:SKETCH_SIZE]
+
+
+def similarity(first: str, second: str) -> float:
+    """The share of five-word phrases two texts have in common (1.0: the same words throughout)."""
+    a, b = shingles(first), shingles(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def check(articles: Sequence[Article]) -> list[PossibleDuplicate]:
+    """Keep the sketches of articles just written and flag those that tell an older article's story.
+
+    A flagged article is also marked "needs review" with the reason, so it is in the editors' queue.
+    A few statements for any number of articles: the importer's batches and the admin's saves both
+    come here (news/writing.py).
+    """
+    sketches = {article.pk: sketch(article.body_text) for article in articles}
+    ShingleSketch.objects.filter(article_id__in=list(sketches)).delete()
+    ShingleSketch.objects.bulk_create(
+        ShingleSketch(article_id=pk, value=value) for pk, values in sketches.items() for value in values
+    )
+    holders = defaultdict(set)  # sketch value -> the articles whose sketch holds it
+    values = {value for found in sketches.values() for value in found}
+    for chunk in _chunks(sorted(values)):
+        found = ShingleSketch.objects.filter(value__in=chunk, article__merged_into=None)  # merged copies are settled
+        for article_id, value in found.values_list("article_id", "value"):
+            holders[value].add(article_id)
+    pairs = {}
+    for pk, found in sketches.items():
+        shared = Counter(other for value in found for other in holders[value] if other != pk)
+        for other, count in shared.items():
+            if count >= CANDIDATE_SHARED:
+                newer, older = max(pk, other), min(pk, other)  # the older one is the original
+                pairs[(newer, older)] = None
+    flags = _flag(list(pairs))
+    _ask_for_review(flags, {article.pk: article for article in articles})
+    return flags
+
+
+def _ask_for_review(flags: list[PossibleDuplicate], written: dict[int, Article]) -> None:
+    titles = dict(Article.objects.filter(pk__in=[flag.of_id for flag in flags]).values_list("pk", "title"))
+    for flag in flags:
+        reason = f"possible duplicate of “{titles.get(flag.of_id, flag.of_id)}” ({flag.similarity:.0%} the same)"
+        article = written.get(flag.article_id) or Article.objects.only("review_reason").get(pk=flag.article_id)
+        article.needs_review = True
+        article.review_reason = ", ".join(filter(None, [article.review_reason, reason]))[:200]
+        Article.objects.filter(pk=article.pk).update(needs_review=True, review_reason=article.review_reason)
+
+
+def _flag(pairs: list[tuple[int, int]]) -> list[PossibleDuplicate]:
+    if not pairs:
+        return []
+    ids = {pk for pair in pairs for pk in pair}
+    texts = {article.pk: article.body_text for article in Article.objects.filter(pk__in=ids).only("body")}
+    known = set(
+        PossibleDuplicate.objects.filter(article_id__in=[newer for newer, _older in pairs]).values_list(
+            "article_id", "of_id"
+        )
+    )
+    flags = []
+    for newer, older in pairs:
+        if (newer, older) in known or newer not in texts or older not in texts:
+            continue
+        score = similarity(texts[newer], texts[older])
+        if score >= SIMILAR:
+            flags.append(PossibleDuplicate(article_id=newer, of_id=older, similarity=round(score, 3)))
+    return PossibleDuplicate.objects.bulk_create(flags, ignore_conflicts=True)
+
+
+def _chunks(values: list, size: int = 500) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def open_flags():
+    return PossibleDuplicate.objects.filter(dismissed=False, article__merged_into=None, of__merged_into=None)
+
+
+def copies_among(ids: Iterable[int]) -> set[frozenset[int]]:
+    """Pairs of these articles flagged as one story (and not cleared by an editor)."""
+    ids = list(ids)
+    rows = open_flags().filter(article_id__in=ids, of_id__in=ids).values_list("article_id", "of_id")
+    return {frozenset(pair) for pair in rows}
+
+
+@transaction.atomic
+def merge(copy: Article, *, into: Article) -> None:
+    """Keep `into`; `copy` becomes a draft that names it, so visitors see the story once.
+
+    The copy is kept, not deleted: its source and link show on the kept article's page, its address
+    leads there, an import of it finds it (and leaves it merged), and an editor can undo the merge.
+    """
+    if copy.pk == into.pk:
+        raise ValueError("an article cannot be merged into itself")
+    # The kept article takes over anything already merged into the copy.
+    Article.objects.filter(merged_into=copy).update(merged_into=into)
+    copy.merged_into = into
+    copy.status = Status.DRAFT
+    copy.save(update_fields=["merged_into", "status", "updated"])
+    PossibleDuplicate.objects.filter(article__in=[copy, into], of__in=[copy, into]).delete()
