@@ -1,70 +1,42 @@
 """The same story from several places: near-duplicate articles found, flagged, and merged.
 
-Syndicated and lightly edited copies of one story share most of their five-word phrases
-("shingles"), however they differ in headline, furniture or a sentence here and there. Each article
-keeps a sketch: the SKETCH_SIZE smallest 64-bit hashes of its shingles (a bottom-k MinHash). Two
-texts that share most shingles share most of those smallest hashes, so the articles sharing at
-least CANDIDATE_SHARED of them are the only ones compared, by the exact share of shingles in common
-(Jaccard similarity). At SIMILAR or above, the newer article is flagged as a possible duplicate of
-the older: an editor merges them (one click), or says they are not the same story. Nothing is
-dropped without an editor: a merged copy becomes a draft pointing at the article kept, whose page
-names the copy's source and link, and whose address the copy's now leads to.
+Each article keeps its sketch (news/shingles.py) in ShingleSketch rows. Articles sharing at least
+CANDIDATE_SHARED sketch values are the only ones compared, by the exact share of five-word phrases in
+common (Jaccard similarity). At SIMILAR or above, the newer article is flagged as a possible
+duplicate of the older: an editor merges them (one click), or says they are not the same story.
+Nothing is dropped without an editor: a merged copy becomes a draft pointing at the article kept,
+whose page names the copy's source and link, and whose address the copy's now leads to.
 """
 
-import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from editorial.publishing import Status
 
 from .models import Article, PossibleDuplicate, ShingleSketch
+from .shingles import similarity, sketch
 
-SHINGLE_WORDS = 5
-SKETCH_SIZE = 16
-CANDIDATE_SHARED = 4  # sketch values two articles must share to be compared at all
+CANDIDATE_SHARED = 3  # sketch values two articles must share to be compared at all
 SIMILAR = 0.6  # the share of shingles in common from which two articles are flagged
-MIN_SHINGLES = 20  # shorter texts (a caption, a one-line note) are too short to judge
-_WORD = re.compile(r"\w+")
 
 
-def shingles(text: str) -> set[str]:
-    words = _WORD.findall(text.casefold())
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def _hash(shingle: str) -> int:
-    """A stable signed 64-bit hash (Python's own hash changes from one process to the next)."""
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big", signed=True)
-
-
-def sketch(text: str) -> list[int]:
-    found = shingles(text)
-    if len(found) < MIN_SHINGLES:
-        return []
-    return sorted(_hash(shingle) for shingle in found)[:SKETCH_SIZE]
-
-
-def similarity(first: str, second: str) -> float:
-    """The share of five-word phrases two texts have in common (1.0: the same words throughout)."""
-    a, b = shingles(first), shingles(second)
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def check(articles: Sequence[Article]) -> list[PossibleDuplicate]:
+def check(articles: Sequence[Article], *, created: bool = False) -> list[PossibleDuplicate]:
     """Keep the sketches of articles just written and flag those that tell an older article's story.
 
     A flagged article is also marked "needs review" with the reason, so it is in the editors' queue.
     A few statements for any number of articles: the importer's batches and the admin's saves both
     come here (news/writing.py).
     """
-    sketches = {article.pk: sketch(article.body_text) for article in articles}
-    ShingleSketch.objects.filter(article_id__in=list(sketches)).delete()
-    ShingleSketch.objects.bulk_create(
-        ShingleSketch(article_id=pk, value=value) for pk, values in sketches.items() for value in values
-    )
+    sketches = {article.pk: _sketch_of(article) for article in articles}
+    table = connection.ops.quote_name(ShingleSketch._meta.db_table)
+    with connection.cursor() as cursor:  # twelve rows an article: written without a model object each
+        if not created:
+            for chunk in _chunks(list(sketches)):
+                cursor.execute(f"DELETE FROM {table} WHERE article_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        rows = [(pk, value) for pk, values in sketches.items() for value in values]
+        cursor.executemany(f"INSERT INTO {table} (article_id, value) VALUES (%s, %s)", rows)
     holders = defaultdict(set)  # sketch value -> the articles whose sketch holds it
     values = {value for found in sketches.values() for value in found}
     for chunk in _chunks(sorted(values)):
@@ -91,6 +63,12 @@ def _ask_for_review(flags: list[PossibleDuplicate], written: dict[int, Article])
         article.needs_review = True
         article.review_reason = ", ".join(filter(None, [article.review_reason, reason]))[:200]
         Article.objects.filter(pk=article.pk).update(needs_review=True, review_reason=article.review_reason)
+
+
+def _sketch_of(article: Article) -> list[int]:
+    """The importer works the sketch out while parsing, in its worker processes (`set_clean_body`)."""
+    cached = article.__dict__.get("_sketch")
+    return list(cached[1]) if cached and cached[0] == article.body else sketch(article.body_text)
 
 
 def _flag(pairs: list[tuple[int, int]]) -> list[PossibleDuplicate]:

@@ -219,13 +219,15 @@ class Article(Publishable):
             cached = self.__dict__["_body_text"] = (self.body, html_to_text(self.body))
         return cached[1]
 
-    def set_clean_body(self, html: str, *, text: str, fingerprint: str) -> None:
-        """Take a body that is already sanitised, with its text and fingerprint (the importer made
-        them from the file): `save` does not compute them again."""
+    def set_clean_body(self, html: str, *, text: str, fingerprint: str, sketch: tuple[int, ...] | None = None) -> None:
+        """Take a body that is already sanitised, with its text, fingerprint and sketch (the importer
+        made them from the file): `save` and `news.duplicates` do not compute them again."""
         self.body = html
         self.fingerprint = fingerprint
         self.__dict__["_body_text"] = (html, text)
         self.__dict__["_clean_body"] = html
+        if sketch is not None:
+            self.__dict__["_sketch"] = (html, sketch)
 
     @property
     def display_summary(self) -> str:

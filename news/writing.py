@@ -67,7 +67,7 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         else:
             for article in articles:
                 refresh_mentions(article)
-        check_duplicates(articles)
+        check_duplicates(articles, created=created)
         if history:
             record_history(articles, created=created)
         articles_written.send(sender=Article, articles=list(articles), created=created)

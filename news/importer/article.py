@@ -13,6 +13,8 @@ from html import unescape
 from editorial.sanitize import html_to_text, sanitize_html, text_fingerprint
 from editorial.text import clean_inline, cut_at_word, summarise
 
+from ..shingles import sketch
+from .furniture import strip_furniture
 from .language import detect_language, normalise_language
 from .titles import guess_title
 
@@ -23,6 +25,7 @@ URL_LIMIT = 500
 REASON_TITLE_GUESSED = "title guessed"
 REASON_DATE_MISSING = "date missing"
 REASON_DATE_UNREADABLE = "date not understood"
+ONLY_FURNITURE = "nothing but site furniture (share, subscribe or comment widgets) and a headline: no article text"
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.DOTALL)
@@ -50,6 +53,7 @@ class ParsedArticle:
     needs_review_reasons: tuple[str, ...]
     text: str  # the body as plain text
     fingerprint: str  # of that text: the same text is the same article
+    sketch: tuple[int, ...] = ()  # of that text: a nearly same text is possibly the same story (news/shingles.py)
 
 
 @dataclass
@@ -137,8 +141,14 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
     """The ParsedArticle for ``draft``; ``where`` prefixes failure reasons ("JSON article 3: ...")."""
     prefix = f"{where}: " if where else ""
     check_nesting(draft.body_html, where=where)
-    body_html = sanitize_html(draft.body_html, base_url=draft.base_url)
+    sanitized = sanitize_html(draft.body_html, base_url=draft.base_url)
+    body_html = strip_furniture(sanitized)
+    if body_html is None:
+        raise ImportFailure(f"{prefix}{ONLY_FURNITURE}")
     text = html_to_text(body_html)
+    # The fingerprint is of the text before the furniture cut, so an article imported before the
+    # cut existed is still found as the same article when its file comes again.
+    fingerprint = text_fingerprint(text if body_html is sanitized else html_to_text(sanitized))
     if not clean_inline(text):
         raise ImportFailure(f"{prefix}no body text")
     first_paragraph = _first_paragraph(body_html, text)
@@ -171,5 +181,6 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         summary=summary,
         needs_review_reasons=tuple(reasons),
         text=text,
-        fingerprint=text_fingerprint(text),
+        fingerprint=fingerprint,
+        sketch=tuple(sketch(text)),
     )

@@ -192,7 +192,7 @@ def validate(article: Article) -> None:
 def _apply(article: Article, *, source: Source | None, parsed: ParsedArticle) -> None:
     article.title = parsed.title[:300]
     article.subtitle = parsed.subtitle[:300]
-    article.set_clean_body(parsed.body_html, text=parsed.text, fingerprint=parsed.fingerprint)
+    article.set_clean_body(parsed.body_html, text=parsed.text, fingerprint=parsed.fingerprint, sketch=parsed.sketch)
     article.summary = parsed.summary
     article.author = parsed.author[:200]
     article.language = parsed.language if parsed.language in {"en", "ko"} else "other"
@@ -267,7 +267,7 @@ def _save_article(
             setattr(existing, key, getattr(incoming, key))
             changed = True
     if "body" not in editor_owned and current["body"] != values["body"]:
-        existing.set_clean_body(incoming.body, text=parsed.text, fingerprint=parsed.fingerprint)
+        existing.set_clean_body(incoming.body, text=parsed.text, fingerprint=parsed.fingerprint, sketch=parsed.sketch)
         changed = True
     if "source" not in editor_owned and existing.source_id != (source.pk if source else None):
         existing.source = source

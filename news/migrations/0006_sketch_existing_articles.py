@@ -8,7 +8,7 @@ CHUNK = 500
 
 def sketch_all(apps, schema_editor):
     from editorial.sanitize import html_to_text
-    from news.duplicates import sketch
+    from news.shingles import sketch
 
     Article = apps.get_model("news", "Article")
     ShingleSketch = apps.get_model("news", "ShingleSketch")
