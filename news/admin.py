@@ -17,7 +17,7 @@ from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
 from editorial.rich_text import RichTextWidget
 
 from . import duplicates
-from .models import Article, Mention, PossibleDuplicate, Source, Topic
+from .models import Article, Mention, PossibleDuplicate, Source, Topic, TopicSuggestion
 from .writing import hold, write_derived
 
 
@@ -76,6 +76,11 @@ class ArticleAdmin(PublishingAdmin):
         return [
             path("import/", self.admin_site.admin_view(moved), name="news_article_import"),
             path("<int:pk>/same-story/<int:other>/", same_story, name="news_article_same_story"),
+            path(
+                "<int:pk>/suggested-topic/<int:suggestion>/",
+                self.admin_site.admin_view(self.suggested_topic_view),
+                name="news_article_suggested_topic",
+            ),
             *super().get_urls(),
         ]
 
@@ -102,11 +107,11 @@ class ArticleAdmin(PublishingAdmin):
     autocomplete_fields = ["source", "topics", "hero_image", "pinned_related"]
     inlines = [MentionInline]
     actions = ["publish_now", "unpublish", "mark_reviewed"]
-    readonly_fields = ["hero_preview", "same_story"]
+    readonly_fields = ["hero_preview", "same_story", "suggested_topics"]
     fieldsets = [
         (None, {"fields": ["same_story", "title", "slug", "subtitle", "summary", "body"]}),
         (_("Origin"), {"fields": ["source", "author", "original_url", "dated", "language"]}),
-        (_("Links"), {"fields": ["hero_image", "hero_preview", "topics", "pinned_related"]}),
+        (_("Links"), {"fields": ["hero_image", "hero_preview", "topics", "suggested_topics", "pinned_related"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "needs_review", "review_reason"]}),
     ]
     help_texts = {
@@ -165,6 +170,47 @@ class ArticleAdmin(PublishingAdmin):
                 )
             )
         return format_html_join("", "<p>{}</p>", ((row,) for row in rows)) if rows else "—"
+
+    @admin.display(description=_("suggested topics"))
+    def suggested_topics(self, obj):
+        """Topics the importer would file this article under; each is added only when an editor says so."""
+        if obj is None or obj.pk is None:
+            return "—"
+        suggestions = obj.topic_suggestions.exclude(topic__in=obj.topics.all()).select_related("topic")
+        if not suggestions:
+            return "—"
+        note = format_html('<p class="help">{}</p>', _("Each button saves only that topic, nothing else on this page."))
+        return note + format_html_join(
+            " ",
+            '<span class="topic-suggestion">{} <span class="help">({})</span> '
+            '<button type="submit" formaction="{}" formnovalidate name="accept" value="1">{}</button> '
+            '<button type="submit" formaction="{}" formnovalidate name="dismiss" value="1">{}</button></span>',
+            (
+                (
+                    suggestion.topic.name,
+                    suggestion.reason,
+                    reverse("admin:news_article_suggested_topic", args=[obj.pk, suggestion.pk]),
+                    _("Add"),
+                    reverse("admin:news_article_suggested_topic", args=[obj.pk, suggestion.pk]),
+                    _("Not this"),
+                )
+                for suggestion in suggestions
+            ),
+        )
+
+    def suggested_topic_view(self, request, pk, suggestion):
+        """Add a suggested topic to the article (one click), or say no to it. These buttons save nothing
+        else of the form they sit in (the field's help says so)."""
+        article = get_object_or_404(Article, pk=pk)
+        offer = get_object_or_404(TopicSuggestion.objects.select_related("topic"), pk=suggestion, article=article)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if "accept" in request.POST:
+            article.topics.add(offer.topic)
+            write_derived([article], created=False)  # its history and search entry hear of the topic
+            messages.success(request, _("Filed under “%(topic)s”.") % {"topic": offer.topic.name})
+        offer.delete()
+        return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
 
     def same_story_view(self, request, pk, other):
         """Two copies side by side: keep one (the other is merged into it), say they differ, or separate them."""
