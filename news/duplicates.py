@@ -35,8 +35,8 @@ def check(articles: Sequence[Article], *, created: bool = False) -> list[Possibl
         if not created:
             for chunk in _chunks(list(sketches)):
                 cursor.execute(f"DELETE FROM {table} WHERE article_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
-        rows = [(pk, value) for pk, values in sketches.items() for value in values]
-        cursor.executemany(f"INSERT INTO {table} (article_id, value) VALUES (%s, %s)", rows)
+        if rows := [(pk, value) for pk, values in sketches.items() for value in values]:
+            cursor.executemany(f"INSERT INTO {table} (article_id, value) VALUES (%s, %s)", rows)
     holders = defaultdict(set)  # sketch value -> the articles whose sketch holds it
     values = {value for found in sketches.values() for value in found}
     for chunk in _chunks(sorted(values)):
