@@ -14,7 +14,9 @@ from intake.models import ImportJob
 from news.models import Article
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+# The worker runs as it does in production, committing as it goes (and closing connections it
+# finds in a transaction), so these tests run outside the usual per-test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/admin/intake/importjob/add/"
 
 TEXT = b" date 2025-05-29 A short note about the release of the film on a Friday.\n"

@@ -14,7 +14,9 @@ from intake.models import ImportJob, ImportUpload
 from news.importer.reports import ImportOptions
 from news.models import Article
 
-pytestmark = pytest.mark.django_db
+# The worker runs as it does in production, committing as it goes (and closing connections it
+# finds in a transaction), so these tests run outside the usual per-test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def note(number: int) -> ContentFile:

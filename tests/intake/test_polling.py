@@ -132,6 +132,7 @@ def test_one_source_by_name_is_read_now_and_bad_names_are_bad_usage(wire):
     assert status == 2 and "has no feed URL" in out
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits as it goes (see test_jobs.py)
 def test_the_worker_reads_due_feeds_on_their_schedule_through_one_pending_task(wire):
     schedule.schedule()
     schedule.schedule()  # a second worker starting: still one pending poll
