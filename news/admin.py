@@ -17,7 +17,8 @@ from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
 from editorial.rich_text import RichTextWidget
 
 from . import duplicates
-from .models import Article, Mention, PossibleDuplicate, Source, Topic, TopicSuggestion
+from .models import Article, DeclinedTopic, Mention, PossibleDuplicate, Source, Topic
+from .topic_suggestions import suggest
 from .writing import hold, write_derived
 
 
@@ -77,7 +78,7 @@ class ArticleAdmin(PublishingAdmin):
             path("import/", self.admin_site.admin_view(moved), name="news_article_import"),
             path("<int:pk>/same-story/<int:other>/", same_story, name="news_article_same_story"),
             path(
-                "<int:pk>/suggested-topic/<int:suggestion>/",
+                "<int:pk>/suggested-topic/<int:topic>/",
                 self.admin_site.admin_view(self.suggested_topic_view),
                 name="news_article_suggested_topic",
             ),
@@ -173,10 +174,9 @@ class ArticleAdmin(PublishingAdmin):
 
     @admin.display(description=_("suggested topics"))
     def suggested_topics(self, obj):
-        """Topics the importer would file this article under; each is added only when an editor says so."""
-        if obj is None or obj.pk is None:
-            return "—"
-        suggestions = obj.topic_suggestions.exclude(topic__in=obj.topics.all()).select_related("topic")
+        """Topics this article might be filed under, while it has none; each is added only when an
+        editor says so."""
+        suggestions = suggest(obj) if obj is not None and obj.pk is not None else []
         if not suggestions:
             return "—"
         note = format_html('<p class="help">{}</p>', _("Each button saves only that topic, nothing else on this page."))
@@ -184,32 +184,33 @@ class ArticleAdmin(PublishingAdmin):
             " ",
             '<span class="topic-suggestion">{} <span class="help">({})</span> '
             '<button type="submit" formaction="{}" formnovalidate name="accept" value="1">{}</button> '
-            '<button type="submit" formaction="{}" formnovalidate name="dismiss" value="1">{}</button></span>',
+            '<button type="submit" formaction="{}" formnovalidate name="decline" value="1">{}</button></span>',
             (
                 (
                     suggestion.topic.name,
                     suggestion.reason,
-                    reverse("admin:news_article_suggested_topic", args=[obj.pk, suggestion.pk]),
+                    reverse("admin:news_article_suggested_topic", args=[obj.pk, suggestion.topic.pk]),
                     _("Add"),
-                    reverse("admin:news_article_suggested_topic", args=[obj.pk, suggestion.pk]),
+                    reverse("admin:news_article_suggested_topic", args=[obj.pk, suggestion.topic.pk]),
                     _("Not this"),
                 )
                 for suggestion in suggestions
             ),
         )
 
-    def suggested_topic_view(self, request, pk, suggestion):
-        """Add a suggested topic to the article (one click), or say no to it. These buttons save nothing
-        else of the form they sit in (the field's help says so)."""
+    def suggested_topic_view(self, request, pk, topic):
+        """Add a suggested topic to the article (one click), or say no to it for good. These buttons
+        save nothing else of the form they sit in (the field's help says so)."""
         article = get_object_or_404(Article, pk=pk)
-        offer = get_object_or_404(TopicSuggestion.objects.select_related("topic"), pk=suggestion, article=article)
+        topic = get_object_or_404(Topic, pk=topic)
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
         if "accept" in request.POST:
-            article.topics.add(offer.topic)
+            article.topics.add(topic)
             write_derived([article], created=False)  # its history and search entry hear of the topic
-            messages.success(request, _("Filed under “%(topic)s”.") % {"topic": offer.topic.name})
-        offer.delete()
+            messages.success(request, _("Filed under “%(topic)s”.") % {"topic": topic.name})
+        elif "decline" in request.POST:
+            DeclinedTopic.objects.get_or_create(article=article, topic=topic)
         return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
 
     def same_story_view(self, request, pk, other):

@@ -360,20 +360,17 @@ class PossibleDuplicate(models.Model):
         return f"{self.article} ≈ {self.of} ({self.similarity:.0%})"
 
 
-class TopicSuggestion(models.Model):
-    """A topic an imported article might be filed under, for an editor to accept or not: never applied
-    by itself (news/topic_suggestions.py)."""
+class DeclinedTopic(models.Model):
+    """A suggested topic an editor said no to for an article: not offered for it again
+    (news/topic_suggestions.py)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_suggestions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="declined_topics")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(_("why"), max_length=200)
-    score = models.FloatField(default=0)
 
     class Meta:
-        ordering = ["-score", "topic__name"]
-        verbose_name = _("suggested topic")
-        verbose_name_plural = _("suggested topics")
-        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="one_suggestion_per_topic")]
+        verbose_name = _("declined topic")
+        verbose_name_plural = _("declined topics")
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="one_decline_per_topic")]
 
     def __str__(self):
-        return f"{self.article}: {self.topic} ({self.reason})"
+        return f"{self.article}: not {self.topic}"

@@ -1,7 +1,6 @@
-"""The one step that follows every write of articles: their mentions, topics to suggest for a new
-one that has none, their text sketch (and a flag when another article tells the same story), their
-history, and the `articles_written` signal that the search index (and anything else derived)
-listens to.
+"""The one step that follows every write of articles: their mentions, their text sketch (and a flag
+when another article tells the same story), their history, and the `articles_written` signal that
+the search index (and anything else derived) listens to.
 
 Whoever writes articles saves the rows and their topics first, then calls `write_derived` once
 for what it wrote: the admin's change form (after its inlines and topics are saved), an import of
@@ -23,7 +22,6 @@ from editorial.changes import mark_changed
 from .duplicates import check as check_duplicates
 from .mentions import mention_new_articles, refresh_mentions
 from .models import Article
-from .topic_suggestions import suggest as suggest_topics
 
 articles_written = Signal()
 """Sent once per write with `articles` (saved, topics set) and `created` (all new, or all updated)."""
@@ -66,7 +64,6 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
     try:
         if created:
             mention_new_articles(articles)
-            suggest_topics(articles)  # offered to editors, never applied by itself
         else:
             for article in articles:
                 refresh_mentions(article)

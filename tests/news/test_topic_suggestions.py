@@ -8,7 +8,8 @@ from django.urls import reverse
 from catalog.models import Person
 from news.importer.reports import ImportOptions
 from news.importer.runs import import_paths
-from news.models import Article, TopicSuggestion
+from news.models import Article, DeclinedTopic
+from news.topic_suggestions import suggest
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -35,42 +36,33 @@ def test_a_topic_named_in_the_text_and_topics_filed_beside_the_same_people_are_s
         "<p>The film's release date was announced, and Park Seo-yeon will sing at the premiere in Seoul.</p>",
     )
     assert list(article.topics.all()) == []  # nothing is applied by itself
-    offered = {s.topic: s.reason for s in TopicSuggestion.objects.filter(article=article)}
-    assert offered[release] == "named in the text"
-    assert offered[music] == f"often filed with {singer.name}"
-    assert busan not in offered
-    ordered = [s.topic for s in TopicSuggestion.objects.filter(article=article)]
-    assert ordered.index(release) < ordered.index(music)  # named outranks filed-beside
+    offered = [(s.topic, s.reason) for s in suggest(article)]
+    assert offered == [(release, "named in the text"), (music, f"often filed with {singer.name}")]
+    assert busan not in [topic for topic, _reason in offered]
 
 
-def test_an_article_that_came_with_topics_gets_no_suggestions(tmp_path):
+def test_an_article_with_topics_is_offered_none(tmp_path):
     f.topic("Release")
-    imported(tmp_path, "Filed", "<p>The release date is set.</p>", ["Trailer"])
-    assert not TopicSuggestion.objects.exists()
+    article = imported(tmp_path, "Filed", "<p>The release date is set.</p>", ["Trailer"])
+    assert suggest(article) == []
 
 
-def test_an_editor_adds_a_suggested_topic_in_one_click_or_turns_it_down(admin_client, tmp_path):
+def test_an_editor_adds_a_suggested_topic_in_one_click_or_turns_one_down_for_good(admin_client, tmp_path):
     release, trailer = f.topic("Release"), f.topic("Trailer")
     article = imported(tmp_path, "New", "<p>The trailer and the release date came out on Monday.</p>")
-    page = admin_client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+    change = reverse("admin:news_article_change", args=[article.pk])
+    page = admin_client.get(change).content.decode()
     assert "Suggested topics" in page and "named in the text" in page
-    by_topic = {s.topic: s for s in TopicSuggestion.objects.filter(article=article)}
-    url = reverse("admin:news_article_suggested_topic", args=[article.pk, by_topic[release].pk])
-    assert f'formaction="{url}"' in page
-    assert admin_client.get(url).status_code == 403  # only by POST
-    response = admin_client.post(url, {"accept": "1"}, follow=True)
+    decline = reverse("admin:news_article_suggested_topic", args=[article.pk, trailer.pk])
+    assert f'formaction="{decline}"' in page
+    assert admin_client.get(decline).status_code == 403  # only by POST
+    admin_client.post(decline, {"decline": "1"})
+    assert DeclinedTopic.objects.filter(article=article, topic=trailer).exists()
+    assert [s.topic for s in suggest(article)] == [release]
+
+    accept = reverse("admin:news_article_suggested_topic", args=[article.pk, release.pk])
+    response = admin_client.post(accept, {"accept": "1"}, follow=True)
     assert "Filed under “Release”." in response.content.decode()
     assert list(article.topics.all()) == [release]
     assert article.history.first().topics.filter(topic=release).exists()  # a change like any other
-    admin_client.post(
-        reverse("admin:news_article_suggested_topic", args=[article.pk, by_topic[trailer].pk]), {"dismiss": "1"}
-    )
-    assert list(article.topics.all()) == [release] and not TopicSuggestion.objects.exists()
-
-
-def test_a_suggestion_the_article_already_has_is_not_offered(admin_client, tmp_path):
-    release = f.topic("Release")
-    article = imported(tmp_path, "New", "<p>The release date came out on Monday.</p>")
-    article.topics.add(release)  # filed by hand meanwhile
-    page = admin_client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
-    assert "named in the text" not in page
+    assert "named in the text" not in admin_client.get(change).content.decode()  # it has a topic now
