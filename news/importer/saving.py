@@ -307,6 +307,7 @@ def save_file(
                 if new:
                     write_new(new, lookups)
                     result.slug = new[0].slug
+                    result.needs_review = new[0].review_reason  # writing may add one (a possible duplicate)
                 results.append(result)
     except Exception as exc:  # a database or validation error in one file must not stop the others
         lookups.forget()

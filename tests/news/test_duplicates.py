@@ -66,6 +66,8 @@ def test_an_imported_copy_of_a_story_is_flagged_with_its_similarity_and_sent_for
     assert flag.similarity == pytest.approx(duplicates.similarity(STORY, EDITED), abs=0.001)
     copy = Article.objects.get(title="Syndicated")
     assert copy.needs_review and copy.review_reason.startswith("possible duplicate of “Original” (")
+    reported = [article.needs_review for report in summary.files for article in report.articles]
+    assert any(reason.startswith("possible duplicate of “Original”") for reason in reported)
     assert not Article.objects.get(title="Unrelated").needs_review
 
 
@@ -77,14 +79,15 @@ def test_two_copies_in_one_import_are_flagged_too(tmp_path):
 
 @pytest.fixture
 def pair(tmp_path):
-    wire, paper = f.source(name="Wire"), f.source(name="Paper")
+    wire = f.source(name="Wire")  # "Paper" is new to the site: its file takes the one-by-one path
     files(tmp_path, original=("https://wire.example/a", STORY))
     import_paths([tmp_path], options=ImportOptions(publish=True, source="Wire"))
     copy_file = tmp_path / "copy"
     copy_file.mkdir()
     files(copy_file, syndicated=("https://paper.example/b", EDITED))
-    import_paths([copy_file], options=ImportOptions(publish=True, source="Paper"))
-    original, copy = Article.objects.get(source=wire), Article.objects.get(source=paper)
+    report = import_paths([copy_file], options=ImportOptions(publish=True, source="Paper")).files[0]
+    assert report.articles[0].needs_review.startswith("possible duplicate of “Original”")  # said at once
+    original, copy = Article.objects.get(source=wire), Article.objects.get(source__name="Paper")
     return original, copy, copy_file
 
 
