@@ -104,7 +104,7 @@ def feed_site(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     settings.FETCH_TIMEOUT = 1
