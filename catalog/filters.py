@@ -20,6 +20,7 @@ class PersonFilter(django_filters.FilterSet):
         field_name="credits__role",
         lookup_expr="exact",
         choices=Credit.Role.choices,
+        empty_label=_("Any role"),
         widget=PlainSelect,
     )
     film = django_filters.ModelChoiceFilter(
@@ -28,6 +29,7 @@ class PersonFilter(django_filters.FilterSet):
         lookup_expr="exact",
         queryset=published_films,
         to_field_name="slug",
+        empty_label=_("All films"),
         widget=PlainSelect,
     )
     language = django_filters.ChoiceFilter(
@@ -35,6 +37,7 @@ class PersonFilter(django_filters.FilterSet):
         field_name="credits__language",
         lookup_expr="exact",
         choices=Credit.Language.choices,
+        empty_label=_("Any language"),
         widget=PlainSelect,
     )
 

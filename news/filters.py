@@ -48,6 +48,7 @@ class ArticleFacets(django_filters.FilterSet):
         lookup_expr="exact",
         queryset=Topic.objects.published(),
         to_field_name="slug",
+        empty_label=_("All topics"),
         widget=PlainSelect,
     )
     source = django_filters.ModelChoiceFilter(
@@ -56,6 +57,7 @@ class ArticleFacets(django_filters.FilterSet):
         lookup_expr="exact",
         queryset=Source.objects.published(),
         to_field_name="slug",
+        empty_label=_("All sources"),
         widget=PlainSelect,
     )
     year = YearFilter(label=_("Year"), field_name="shown_at", lookup_expr="year", min_value=1900, max_value=2200)
@@ -105,7 +107,12 @@ class ArticleFilter(ArticleFacets):
         widget=PlainSelect,
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), field_name="language", lookup_expr="exact", choices=Language.choices, widget=PlainSelect
+        label=_("Language"),
+        field_name="language",
+        lookup_expr="exact",
+        choices=Language.choices,
+        empty_label=_("Any language"),
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -113,3 +113,19 @@ def test_every_interface_string_of_the_public_templates_is_translated():
             untranslated.append(block)
         assert "#, fuzzy" not in block or 'msgid ""\nmsgstr ""' in block, f"fuzzy translation: {block}"
     assert not untranslated, "\n\n".join(untranslated)
+
+
+@pytest.mark.parametrize(
+    ("url", "field", "english", "korean"),
+    [
+        ("/news/", "topic", "All topics", "모든 주제"),
+        ("/news/", "source", "All sources", "모든 출처"),
+        ("/news/", "language", "Any language", "모든 언어"),
+        ("/people/", "role", "Any role", "모든 역할"),
+        ("/people/", "film", "All films", "모든 영화"),
+    ],
+)
+def test_filter_menus_say_what_their_empty_choice_means_in_both_languages(world, page, url, field, english, korean):
+    for prefix, label in (("", english), ("/ko", korean)):
+        first = page(prefix + url).select_one(f'select[name="{field}"] option')
+        assert first["value"] == "" and first.get_text() == label
