@@ -1,0 +1,34 @@
+"""On a 390 px phone screen, a Korean name is never broken inside a word (issue 17: "(김태 / 리)")."""
+
+import pytest
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The Hangul part of each card's name, as the lines the browser laid it out on.
+HANGUL_LINES = """
+() => [...document.querySelectorAll('.person-card a')].map((link) => {
+  const text = link.firstChild;
+  const hangul = /[\\uac00-\\ud7a3]+/.exec(text.data);
+  if (!hangul) return [link.textContent, 0];
+  const range = document.createRange();
+  range.setStart(text, hangul.index);
+  range.setEnd(text, hangul.index + hangul[0].length);
+  const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+  return [link.textContent, tops.size];
+})
+"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_korean_names_wrap_only_between_words_at_390_px(new_page, prefix):
+    names = [("Bong Joon-ho", "봉준호"), ("Han Ji-won", "한지원"), ("Hong Kyung", "홍경"), ("Kang Hyun-joo", "강현주")]
+    for name, name_ko in names:
+        f.person(name=name, name_ko=name_ko, slug=name.lower().replace(" ", "-"))
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{prefix}/people/")
+    laid_out = page.evaluate(HANGUL_LINES)
+    assert len(laid_out) == len(names)
+    assert all(lines == 1 for _text, lines in laid_out), laid_out
