@@ -47,7 +47,13 @@ async function fetchText(address) {
 async function discoverPages() {
   const { status, text } = await fetchText(url('/sitemap.xml'));
   if (status !== 200) throw new Error(`sitemap.xml answered ${status}`);
-  const paths = [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  const locs = (xml) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  let paths = locs(text);
+  if (text.includes('<sitemapindex')) {
+    // An index of one sitemap per section: the pages are in those.
+    const sections = await Promise.all(paths.map((section) => fetchText(url(section))));
+    paths = sections.flatMap((section) => locs(section.text));
+  }
   const first = (re) => paths.find((p) => re.test(p));
   const kinds = [
     ['home', '/'],
