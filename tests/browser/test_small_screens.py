@@ -32,3 +32,16 @@ def test_korean_names_wrap_only_between_words_at_390_px(new_page, prefix):
     laid_out = page.evaluate(HANGUL_LINES)
     assert len(laid_out) == len(names)
     assert all(lines == 1 for _text, lines in laid_out), laid_out
+
+
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_the_header_nav_keeps_to_one_row_at_390_px(new_page, prefix):
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{prefix}/people/")
+    boxes = page.eval_on_selector_all(
+        ".site-nav a", "(links) => links.map((a) => { const r = a.getBoundingClientRect(); return [r.top, r.right]; })"
+    )
+    assert len(boxes) == 5
+    assert len({round(top) for top, _right in boxes}) == 1  # one row
+    assert max(right for _top, right in boxes) <= 390  # every link in sight, none scrolled away
