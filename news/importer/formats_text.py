@@ -15,6 +15,7 @@ from editorial.text import clean_inline
 
 from .article import Draft, is_url
 from .dates import parse_date
+from .furniture import COMMENT_FORM_STARTS, LEFTOVER_LINES
 
 _DATE_PREFIX = re.compile(
     r"^date:?\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:\s+|$)(.*)$",
@@ -26,53 +27,6 @@ _BULLET = re.compile(r"^(?:[-*•▪◦]|(?P<number>\d{1,3})[.)])\s+(?P<text>\S.
 _SENTENCE_STOP = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _NO_HEADING_END = re.compile(r"[.,;:…][\"'”’»)\]]*$")
 
-# Lines left behind by players, galleries and share bars (compared case-insensitively, without "." or ":").
-_LEFTOVERS = frozenset(
-    {
-        "play video",
-        "watch video",
-        "watch the video",
-        "play",
-        "advertisement",
-        "skip ad",
-        "scroll to continue",
-        "scroll to continue with content",
-        "story continues below advertisement",
-        "continue reading below",
-        "listen to this article",
-        "share",
-        "share this",
-        "share this article",
-        "share this story",
-        "like this",
-        "click to share on facebook (opens in new window)",
-        "click to share on x (opens in new window)",
-        "loading",
-        "loading...",
-        "required fields are marked *",
-        "post comment",
-        "comment *",
-        "name *",
-        "email *",
-        "save my name, email, and website in this browser for the next time i comment",
-    }
-)
-# Where a comment form starts: everything from there on is dropped.
-_COMMENTS_START = frozenset(
-    {
-        "leave a reply",
-        "leave a comment",
-        "leave a reply cancel reply",
-        "post a comment",
-        "add a comment",
-        "cancel reply",
-        "your email address will not be published",
-        "you must be logged in to post a comment",
-        "comments are closed",
-        "join the conversation",
-        "join the discussion",
-    }
-)
 _TOPIC_MARKERS = frozenset({"related topics", "topics", "tags", "tagged", "filed under", "categories"})
 _RELATED_MARKERS = frozenset(
     {
@@ -128,7 +82,7 @@ def _take_date_prefix(lines: list[str], header: _Header) -> None:
     if match and (moment := parse_date(match.group(1))):
         header.published_at, header.date_text = moment, match.group(1)
         words = match.group(2).split()
-        if _key(" ".join(words[:2])) in _LEFTOVERS:
+        if _key(" ".join(words[:2])) in LEFTOVER_LINES:
             words = words[2:]  # "Play video The teaser…": a player's caption run into the text
         lines[first] = " ".join(words)
 
@@ -137,7 +91,7 @@ def _drop_leftovers(lines: list[str]) -> None:
     """Blank out player/share leftovers and captions printed twice in a row (gallery and alt text)."""
     content = [index for index, line in enumerate(lines) if line]
     for index in content:
-        if _key(lines[index]) in _LEFTOVERS:
+        if _key(lines[index]) in LEFTOVER_LINES:
             lines[index] = ""
     content = [index for index in content if lines[index]]
     position = 0
@@ -230,7 +184,7 @@ def _read_header(lines: list[str], header: _Header, *, hard_wrapped: bool) -> No
 def _drop_comment_form(lines: list[str]) -> None:
     content = [index for index, line in enumerate(lines) if line]
     for position, index in enumerate(content):
-        if position > 0 and _key(lines[index]) in _COMMENTS_START:
+        if position > 0 and _key(lines[index]) in COMMENT_FORM_STARTS:
             for later in content[position:]:
                 lines[later] = ""
             return

@@ -21,21 +21,68 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
 
+# Lines left behind by players, galleries and share bars (compared case-insensitively, without "." or ":"),
+# dropped wherever they stand; the plain-text reader drops them line by line too (formats_text.py).
+LEFTOVER_LINES = frozenset(
+    {
+        "play video",
+        "watch video",
+        "watch the video",
+        "play",
+        "advertisement",
+        "skip ad",
+        "scroll to continue",
+        "scroll to continue with content",
+        "story continues below advertisement",
+        "continue reading below",
+        "listen to this article",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "like this",
+        "click to share on facebook (opens in new window)",
+        "click to share on x (opens in new window)",
+        "loading",
+        "loading...",
+        "required fields are marked *",
+        "post comment",
+        "comment *",
+        "name *",
+        "email *",
+        "save my name, email, and website in this browser for the next time i comment",
+    }
+)
+# Where a comment form starts (the plain-text reader drops everything from there on).
+COMMENT_FORM_STARTS = frozenset(
+    {
+        "leave a reply",
+        "leave a comment",
+        "leave a reply cancel reply",
+        "post a comment",
+        "add a comment",
+        "cancel reply",
+        "your email address will not be published",
+        "you must be logged in to post a comment",
+        "comments are closed",
+        "join the conversation",
+        "join the discussion",
+    }
+)
 # Whole blocks that are a widget's words (compared case-insensitively, without closing punctuation).
-_WIDGETS = frozenset(
-    phrase.strip()
-    for phrase in """
-    play video|watch video|watch the video|advertisement|skip ad|scroll to continue|listen to this article
-    share|share this|share this article|share this story|share on facebook|share on x|share on twitter
-    tweet|email|print|copy link|link copied|like this|loading|subscribe|subscribe now|sign up|sign in
-    subscribe to our newsletter|sign up for our newsletter|get our newsletter|follow us|follow us on social media
-    leave a reply|leave a comment|post a comment|add a comment|post comment|cancel reply|comments|comment
-    your email address will not be published|required fields are marked *|name *|email *|website|comment *
-    you must be logged in to post a comment|comments are closed|join the conversation|join the discussion
-    save my name, email, and website in this browser for the next time i comment|related|related articles
-    read more|read next|more stories|you may also like|recommended|trending
-    """.replace("\n", "|").split("|")
-    if phrase.strip()
+_WIDGETS = (
+    LEFTOVER_LINES
+    | COMMENT_FORM_STARTS
+    | frozenset(
+        phrase.strip()
+        for phrase in """
+        share on facebook|share on x|share on twitter|tweet|email|print|copy link|link copied|subscribe|subscribe now
+        sign up|sign in|subscribe to our newsletter|sign up for our newsletter|get our newsletter|follow us
+        follow us on social media|comments|comment|website|related|related articles|read more|read next
+        more stories|you may also like|recommended|trending
+        """.replace("\n", "|").split("|")
+        if phrase.strip()
+    )
 )
 _SIGN_OFF = re.compile(
     r"^(?:stay tuned|stay connected|keep (?:it )?locked|watch this space|keep an eye on|follow us|"
