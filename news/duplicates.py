@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
+from editorial.chunks import chunks
 from editorial.publishing import Status
 
 from .models import Article, PossibleDuplicate, ShingleSketch
@@ -33,13 +34,13 @@ def check(articles: Sequence[Article], *, created: bool = False) -> list[Possibl
     table = connection.ops.quote_name(ShingleSketch._meta.db_table)
     with connection.cursor() as cursor:  # twelve rows an article: written without a model object each
         if not created:
-            for chunk in _chunks(list(sketches)):
+            for chunk in chunks(list(sketches)):
                 cursor.execute(f"DELETE FROM {table} WHERE article_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
         if rows := [(pk, value) for pk, values in sketches.items() for value in values]:
             cursor.executemany(f"INSERT INTO {table} (article_id, value) VALUES (%s, %s)", rows)
     holders = defaultdict(set)  # sketch value -> the articles whose sketch holds it
     values = {value for found in sketches.values() for value in found}
-    for chunk in _chunks(sorted(values)):
+    for chunk in chunks(sorted(values)):
         found = ShingleSketch.objects.filter(value__in=chunk, article__merged_into=None)  # merged copies are settled
         for article_id, value in found.values_list("article_id", "value"):
             holders[value].add(article_id)
@@ -89,11 +90,6 @@ def _flag(pairs: list[tuple[int, int]]) -> list[PossibleDuplicate]:
         if score >= SIMILAR:
             flags.append(PossibleDuplicate(article_id=newer, of_id=older, similarity=round(score, 3)))
     return PossibleDuplicate.objects.bulk_create(flags, ignore_conflicts=True)
-
-
-def _chunks(values: list, size: int = 500) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def open_flags():

@@ -11,11 +11,10 @@ from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 
 from editorial.changes import mark_changed
+from editorial.chunks import chunks
 
 from .documents import MODEL_KINDS, SOURCES, Document
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
-
-IN_CHUNK = 500  # ids per IN (...) list: well under every database's limit on parameters
 
 
 def kind_of(obj) -> str | None:
@@ -55,8 +54,7 @@ def index_new(kind: str, objects: Sequence) -> None:
     reads of their relations loaded here in one query per relation."""
     source = SOURCES[kind]
     with transaction.atomic(savepoint=False):
-        for start in range(0, len(objects), IN_CHUNK):
-            chunk = list(objects[start : start + IN_CHUNK])
+        for chunk in map(list, chunks(objects)):
             prefetch_related_objects(chunk, *source.relations)
             _insert([source.build(obj) for obj in chunk])
 

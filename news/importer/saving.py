@@ -12,7 +12,7 @@ with `validate` and write new articles with `write_new`; the derived rows (menti
 search entry) are written by `news.writing.write_derived`, once per article.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,14 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from editorial.chunks import chunks
 from editorial.publishing import Status
 
 from ..models import Article, Source, Topic
 from ..writing import holding, write_derived
 from .parsing import ImportFailure, ParsedArticle, parse_file
 from .reports import ArticleResult, FileReport, ImportOptions, Outcome
-
-IN_CHUNK = 500  # values per IN (...) list
 
 
 def imported_values(parsed: ParsedArticle, *, source: Source | None, status: str, fingerprint: str) -> dict:
@@ -125,12 +124,6 @@ def unique_slug(model, base: str, *, exclude_pk=None, taken: set[str] | frozense
     while f"{base}-{n}" in used:
         n += 1
     return f"{base}-{n}"
-
-
-def chunks(items: Sequence, size: int = IN_CHUNK) -> Iterator[Sequence]:
-    """Slices short enough for one IN (...) list."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def give_slugs(model, objects: list, bases: list[str]) -> None:
