@@ -113,7 +113,7 @@ class _Progress:
     def write(self, **fields) -> None:
         ImportJob.objects.filter(pk=self.job_id).update(
             files_done=self.summary.total,
-            counts={outcome.value: count for outcome, count in self.summary.counts.items()},
+            counts=self.summary.outcomes(),
             heartbeat=timezone.now(),
             **fields,
         )
@@ -145,7 +145,7 @@ def run(job_id: int) -> dict:
     except BaseException as exc:  # the worker records the traceback; the job page says what happened
         progress.write(state=ImportJob.State.FAILED, error=_describe(exc)[:ERROR_LENGTH], finished_at=timezone.now())
         raise
-    counts = {outcome.value: count for outcome, count in summary.counts.items()}
+    counts = summary.outcomes()
     ImportJob.objects.filter(pk=job_id).update(
         state=ImportJob.State.FINISHED,
         files_done=summary.total,

@@ -79,6 +79,10 @@ class ImportSummary:
     def failed(self) -> int:
         return self.count(Outcome.FAILED)
 
+    def outcomes(self) -> dict[str, int]:
+        """The outcomes that occurred, by name: {"created": 3, "failed": 1}."""
+        return {outcome.value: count for outcome, count in self.counts.items()}
+
     def as_dict(self) -> dict:
         return {
             "summary": {outcome.value: self.count(outcome) for outcome in Outcome},

@@ -6,6 +6,7 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.management import call_command
 
 FULL_ITEM = """<item><title>Premiere night in Seoul</title><link>{base}/news/premiere</link>
 <pubDate>Fri, 30 May 2025 09:00:00 GMT</pubDate><description>A short teaser.</description>
@@ -112,3 +113,8 @@ def feed_site(settings):
     yield site
     server.shutdown()
     server.server_close()
+
+
+def run_worker():
+    """What `make run`'s worker does: take every queued task, then (in batch mode) stop."""
+    call_command("task_worker", batch=True, verbosity=0)

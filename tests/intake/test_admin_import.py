@@ -7,12 +7,12 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from intake.models import ImportJob
 from news.models import Article
 from tests import factories as f
+from tests.intake.conftest import run_worker
 
 # The worker runs as it does in production, committing as it goes (and closing connections it
 # finds in a transaction), so these tests run outside the usual per-test transaction.
@@ -29,11 +29,6 @@ def zip_of(files: dict[str, bytes], name="batch.zip") -> SimpleUploadedFile:
         for member, data in files.items():
             archive.writestr(member, data)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
-
-
-def run_worker():
-    """What `make run`'s worker does: take every queued task, then (in batch mode) stop."""
-    call_command("task_worker", batch=True, verbosity=0)
 
 
 def upload(client, files, **fields):

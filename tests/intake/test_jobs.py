@@ -5,7 +5,6 @@ import socket
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from intake import jobs
 from intake.models import ImportJob, ImportUpload
 from news.importer.reports import ImportOptions
 from news.models import Article
+from tests.intake.conftest import run_worker
 
 # The worker runs as it does in production, committing as it goes (and closing connections it
 # finds in a transaction), so these tests run outside the usual per-test transaction.
@@ -24,10 +24,6 @@ def note(number: int) -> ContentFile:
         f'{{"title": "Note {number}", "date": "2025-05-0{number}", "body": "Text {number}."}}'.encode(),
         name=f"note{number}.json",
     )
-
-
-def run_worker():
-    call_command("task_worker", batch=True, verbosity=0)
 
 
 def test_a_running_job_writes_its_progress_as_files_are_done(monkeypatch):

@@ -15,7 +15,7 @@ from intake import polling, schedule
 from intake.models import FeedState
 from news.models import Article
 from tests import factories as f
-from tests.intake.conftest import FULL_ITEM, SUMMARY_ITEM, rss
+from tests.intake.conftest import FULL_ITEM, SUMMARY_ITEM, rss, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_the_worker_reads_due_feeds_on_their_schedule_through_one_pending_task(w
     schedule.schedule()  # a second worker starting: still one pending poll
     pending = DBTaskResult.objects.filter(task_path=schedule.poll_feeds.module_path, status=TaskResultStatus.READY)
     assert pending.count() == 1
-    call_command("task_worker", batch=True, verbosity=0)  # the source was never read: due at once
+    run_worker()  # the source was never read: due at once
     assert Article.objects.count() == 2
     following = pending.get()  # queued again, for the feed's next turn (at most five minutes ahead)
     assert timezone.now() < following.run_after <= timezone.now() + schedule.LONGEST_WAIT
