@@ -45,3 +45,26 @@ def test_the_header_nav_keeps_to_one_row_at_390_px(new_page, prefix):
     assert len(boxes) == 5
     assert len({round(top) for top, _right in boxes}) == 1  # one row
     assert max(right for _top, right in boxes) <= 390  # every link in sight, none scrolled away
+
+
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_a_long_breadcrumb_trail_keeps_to_one_row_at_390_px(new_page, prefix):
+    title = "Netflix's first Korean animated feature reaches screens in one hundred and ninety countries at once"
+    article = f.article(title=title, slug="a-very-long-headline")
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{prefix}{article.get_absolute_url()}")
+    trail = page.eval_on_selector(
+        ".breadcrumbs ol",
+        """(ol) => ({
+          tops: [...ol.children].map((li) => Math.round(li.getBoundingClientRect().top)),
+          right: Math.max(...[...ol.children].map((li) => li.getBoundingClientRect().right)),
+          home: ol.firstElementChild.scrollWidth <= ol.firstElementChild.clientWidth,
+          current: ol.lastElementChild.firstElementChild.textContent,
+          cut: ol.lastElementChild.firstElementChild.scrollWidth > ol.lastElementChild.firstElementChild.clientWidth,
+        })""",
+    )
+    assert len(set(trail["tops"])) == 1  # one row
+    assert trail["right"] <= 390
+    assert trail["home"]  # "Home" is never cut
+    assert trail["current"] == title and trail["cut"]  # the whole title is there for screen readers, cut on screen
