@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
 from editorial.sanitize import html_to_text
 
-from .images import delete_renditions, make_renditions, upright_size, validate_image_file
+from .images import delete_renditions, make_renditions, rendition_widths, upright_size, validate_image_file
 from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
@@ -106,6 +106,31 @@ class Image(models.Model):
                 self.file.close()
             self._rendered_from = self.file.name
             super().save(update_fields=["renditions", "width", "height"])
+
+    def add_missing_renditions(self) -> list[int]:
+        """Make the renditions a change of RENDITION_WIDTHS added, leaving the existing ones as they are.
+
+        Returns the widths written (none when the set is already whole or the file is missing).
+        """
+        have = {rendition["width"] for rendition in self.renditions}
+        if not self.file or not self.width:
+            return []
+        missing = sorted(set(rendition_widths(self.width)) - have)
+        if not missing or not self.file.storage.exists(self.file.name):
+            return []
+        self.file.open("rb")
+        try:
+            made = make_renditions(
+                source=self.file,
+                storage=self.file.storage,
+                base_name=f"{self.pk}-{PurePath(self.file.name).stem}",
+                widths=missing,
+            )
+        finally:
+            self.file.close()
+        self.renditions = sorted([*self.renditions, *made], key=lambda rendition: rendition["width"])
+        super().save(update_fields=["renditions"])
+        return [rendition["width"] for rendition in made]
 
     @classmethod
     def from_db(cls, db, field_names, values):
