@@ -4,7 +4,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from editorial.kept import kept
+
 from .models import Character, Credit, Film, FilmCompany, Praise, SongCredit
+
+
+def the_film() -> Film | None:
+    """The film the site is about: the first published one in the catalog's order (newest first).
+
+    Kept until the next change: the home page and every news card without a picture (which shows
+    its poster) ask for it.
+    """
+    return kept("the-film", lambda: Film.objects.published().select_related("poster").first())
 
 
 @dataclass

@@ -21,11 +21,13 @@ def picture(
     sizes: str = DEFAULT_SIZES,
     css_class: str = "",
     loading: str = "lazy",
+    alt: str | None = None,
 ) -> SafeString | str:
     """Render `image` (with .file, .alt_text, .width, .height, .renditions) as an <img>.
 
     Nothing at all for a missing image. loading="eager" also asks for high fetch priority, for
-    the one hero image above the fold; any other value means lazy.
+    the one hero image above the fold; any other value means lazy. `alt` replaces the picture's
+    own alt text, e.g. with "" where it only decorates.
     """
     if not image or not getattr(image, "file", None):
         return ""
@@ -42,7 +44,7 @@ def picture(
         width, height = image.width, image.height
     if width and height:
         attributes += [("width", width), ("height", height)]
-    attributes.append(("alt", image.alt_text or ""))
+    attributes.append(("alt", (image.alt_text if alt is None else alt) or ""))
     attributes += _loading_attributes(loading)
     if css_class:
         attributes.append(("class", css_class))
