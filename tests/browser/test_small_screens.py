@@ -1,8 +1,10 @@
-"""On a 390 px phone screen, a Korean name is never broken inside a word (issue 17: "(김태 / 리)")."""
+"""On a 390 px phone screen (issue 17): Korean names never break inside a word ("(김태 / 리)"), the
+header and the breadcrumbs keep to one row, and no page is wider than the screen."""
 
 import pytest
 
 from tests import factories as f
+from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,3 +70,39 @@ def test_a_long_breadcrumb_trail_keeps_to_one_row_at_390_px(new_page, prefix):
     assert trail["right"] <= 390
     assert trail["home"]  # "Home" is never cut
     assert trail["current"] == title and trail["cut"]  # the whole title is there for screen readers, cut on screen
+
+
+PAGES_390 = [
+    "/",
+    "/films/lost-in-starlight/",
+    "/people/",
+    "/people/kim-tae-ri/",
+    "/songs/",
+    "/songs/bon-voyage/",
+    "/news/",
+    "/news/review/",
+    "/news/topics/reviews/",
+    "/search/?q=kim",
+]
+SCREENSHOTS = ARTIFACTS / "390px"
+
+
+def test_no_page_scrolls_sideways_at_390_px(world, new_page):
+    """Every public page, in both languages, fits a 390 px phone: nothing wider than the screen.
+
+    Each page's full-length screenshot is left in test-artifacts/390px/ for a person to look over.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    too_wide = {}
+    for prefix in ("", "/ko"):
+        for path in PAGES_390:
+            url = f"{prefix}{path}"
+            assert page.goto(url).status == 200, url
+            name = (url.strip("/").replace("/", "_").replace("?", "_") or "home") + ".png"
+            page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > 390:
+                too_wide[url] = width
+    assert too_wide == {}
