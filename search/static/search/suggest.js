@@ -87,6 +87,7 @@
   }
 
   function clear() {
+    window.clearTimeout(timer);
     if (pending) pending.abort();
     pending = null;
     asked = "";
