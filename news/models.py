@@ -237,6 +237,11 @@ class Article(Publishable):
             self.__dict__["_sketch"] = (html, sketch)
 
     @property
+    def title_language(self) -> str:
+        """The language tag of the article's own words: "und" (undetermined) for any other language."""
+        return "und" if self.language == Language.OTHER else self.language
+
+    @property
     def display_summary(self) -> str:
         return self.summary or summarise(self.body_text)
 

@@ -1,4 +1,4 @@
-"""Topics on Korean pages: their Korean name and description, the English fallback marked lang="en"."""
+"""News on Korean pages: topics by their Korean name and description, English words marked lang="en"."""
 
 import pytest
 from django.urls import reverse
@@ -52,3 +52,15 @@ def test_korean_topic_feed_is_titled_in_korean(client, topics):
     response = client.get(reverse("news:topic-feed", kwargs={"slug": "music"}).replace("/news/", "/ko/news/", 1))
     assert response.status_code == 200
     assert "<title>이 별에 필요한: 음악</title>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "on_korean_page", "on_english_page"), [("en", "en", None), ("ko", None, "ko"), ("other", "und", "und")]
+)
+def test_an_article_breadcrumb_says_the_language_of_its_title(client, language, on_korean_page, on_english_page):
+    article = f.article(title="Bon Voyage, the theme", slug="bon-voyage-theme", language=language)
+    english = article.get_absolute_url()
+    crumb = soup(client.get(f"/ko{english}")).select_one(".breadcrumbs [aria-current=page]")
+    assert (crumb.text, crumb.get("lang")) == ("Bon Voyage, the theme", on_korean_page)
+    crumb = soup(client.get(english)).select_one(".breadcrumbs [aria-current=page]")
+    assert crumb.get("lang") == on_english_page
