@@ -160,10 +160,12 @@ class CompanyAdmin(HistoryAdmin):
     list_display = ["name", "website"]
 
 
-class ReleaseInline(admin.TabularInline):
+class ReleaseInline(admin.StackedInline):
+    """Stacked, each Korean field beside its English one: as table columns they ran off the screen."""
+
     model = Release
     extra = 0
-    fields = ["date", "kind", "region", "region_ko", "platform", "platform_ko", "note", "note_ko"]
+    fields = [("date", "kind"), ("region", "region_ko"), ("platform", "platform_ko"), ("note", "note_ko")]
 
 
 class FilmCompanyInline(admin.TabularInline):
