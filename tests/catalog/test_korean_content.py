@@ -286,3 +286,13 @@ def test_search_finds_people_and_songs_by_their_korean_texts(client):
     make_film(KOREAN)
     assert "/ko/people/kim-tae-ri/" in client.get("/ko/search/", {"q": "승리호"}).content.decode()
     assert "/ko/songs/bon-voyage/" in client.get("/ko/search/", {"q": "주제곡"}).content.decode()
+
+
+def test_film_list_marks_an_english_tagline_on_korean_pages(client):
+    f.film(name="Lost in Starlight", tagline="Two dreamers, one sky.")
+    f.film(name="Another film", tagline="An English line.", tagline_ko="한국어 한 줄.")
+    summaries = soup(client.get("/ko/films/")).select(".card__summary")
+    assert sorted((p.text, p.get("lang")) for p in summaries) == [
+        ("Two dreamers, one sky.", "en"),
+        ("한국어 한 줄.", None),
+    ]
