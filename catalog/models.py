@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editorial.languages import local_text
 from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
 from editorial.sanitize import html_to_text
 
@@ -22,6 +23,10 @@ ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri
 
 def split_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def split_commas(text: str) -> list[str]:
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
 def bilingual(name: str, name_ko: str) -> str:
@@ -42,9 +47,7 @@ class NamedMixin:
 
     @property
     def local_name(self) -> str:
-        if self.name_ko and (get_language() or "").startswith("ko"):
-            return self.name_ko
-        return self.name
+        return local_text(self, "name")
 
     @property
     def alias_list(self) -> list[str]:
@@ -68,6 +71,12 @@ class Image(models.Model):
         _("alt text"),
         max_length=250,
         help_text=_("What the picture shows, for people who cannot see it. Required."),
+    )
+    alt_text_ko = models.CharField(
+        _("alt text (Korean)"),
+        max_length=250,
+        blank=True,
+        help_text=_("The same in Korean, for Korean pages; they show the English while this is empty."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or owner."))
     # Written when the file is saved (`save`), never read from the file when a row is loaded: as
@@ -169,6 +178,7 @@ class Film(NamedMixin, Publishable):
     year = models.PositiveSmallIntegerField(_("year"))
     runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
     genres = models.CharField(_("genres"), max_length=250, blank=True, help_text=_("Comma-separated."))
+    genres_ko = models.CharField(_("genres (Korean)"), max_length=250, blank=True, help_text=_("Comma-separated."))
     poster = models.ForeignKey(
         Image, verbose_name=_("poster"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -198,17 +208,19 @@ class Film(NamedMixin, Publishable):
 
     @property
     def genre_list(self) -> list[str]:
-        return [genre.strip() for genre in self.genres.split(",") if genre.strip()]
+        return split_commas(self.genres)
+
+    @property
+    def local_genre_list(self) -> list[str]:
+        return split_commas(local_text(self, "genres"))
 
     @property
     def local_tagline(self) -> str:
-        return self.tagline_ko if self.tagline_ko and (get_language() or "").startswith("ko") else self.tagline
+        return local_text(self, "tagline")
 
     @property
     def local_synopsis(self) -> str:
-        if self.synopsis_ko and (get_language() or "").startswith("ko"):
-            return self.synopsis_ko
-        return self.synopsis
+        return local_text(self, "synopsis")
 
     @property
     def local_synopsis_text(self) -> str:
@@ -251,9 +263,17 @@ class Release(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="releases")
     date = models.DateField(_("date"))
     region = models.CharField(_("region"), max_length=100, help_text=_("e.g. Worldwide, United States."))
+    region_ko = models.CharField(_("region (Korean)"), max_length=100, blank=True, help_text=_("e.g. 전 세계, 미국."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STREAMING)
     platform = models.CharField(_("platform or venue"), max_length=100, blank=True)
+    platform_ko = models.CharField(
+        _("platform or venue (Korean)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As Korean pages should say it, e.g. 넷플릭스, 일부 극장."),
+    )
     note = models.CharField(_("note"), max_length=250, blank=True)
+    note_ko = models.CharField(_("note (Korean)"), max_length=250, blank=True)
 
     history = HistoricalRecords()
 
@@ -278,6 +298,9 @@ class Person(NamedMixin, Publishable):
         Image, verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     known_for = models.TextField(_("known for"), blank=True, help_text=_("Other works, one per line."))
+    known_for_ko = models.TextField(
+        _("known for (Korean)"), blank=True, help_text=_("The same works under their Korean titles, one per line.")
+    )
     updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -299,8 +322,12 @@ class Person(NamedMixin, Publishable):
         return split_lines(self.known_for)
 
     @property
+    def local_known_for_list(self) -> list[str]:
+        return split_lines(local_text(self, "known_for"))
+
+    @property
     def local_bio(self) -> str:
-        return self.bio_ko if self.bio_ko and (get_language() or "").startswith("ko") else self.bio
+        return local_text(self, "bio")
 
     @property
     def local_bio_text(self) -> str:
@@ -336,6 +363,7 @@ class Character(NamedMixin, models.Model):
     name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
     aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = CharacterQuerySet.as_manager()
@@ -405,6 +433,7 @@ class Credit(models.Model):
         help_text=_("For voice credits: the original or which dub."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    note_ko = models.CharField(_("note (Korean)"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = CreditQuerySet.as_manager()
@@ -460,6 +489,7 @@ class Song(Publishable):
     title_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
     media_url = models.URLField(_("listen link"), blank=True, help_text=_("Where to hear it."))
     order = models.PositiveSmallIntegerField(_("track order"), default=0)
     updated = models.DateTimeField(auto_now=True)
@@ -519,6 +549,7 @@ class SongCredit(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="song_credits")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. “V's version”."))
+    note_ko = models.CharField(_("note (Korean)"), max_length=200, blank=True, help_text=_("e.g. “뷔 버전”."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SongCreditQuerySet.as_manager()
@@ -539,6 +570,13 @@ class SongCredit(models.Model):
 class Praise(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="praise")
     quote = models.TextField(_("quote"))
+    language = models.CharField(
+        _("language of the quote"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("A quotation stays in the words it was said in; pages mark its language."),
+    )
     author = models.ForeignKey(
         Person,
         null=True,
