@@ -347,7 +347,7 @@ class SongAdmin(PublishingAdmin):
     inlines = [SongCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "title_ko", "slug", "film", "order"]}),
-        (_("About"), {"fields": ["description", "media_url"]}),
+        (_("About"), {"fields": ["description", "duration", "context", "context_ko", "media_url"]}),
         (_("Publishing"), {"fields": ["status", "publish_at"]}),
     ]
 

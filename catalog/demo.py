@@ -186,6 +186,8 @@ SONGS = [
         "order": 1,
         "description": "The theme that keeps returning between Nan-young and Jay. One version of it carries V's "
         "vocals.",
+        "context": "The Lost in Starlight soundtrack: Nan-young and Jay's recurring theme",
+        "context_ko": "《이 별에 필요한》 사운드트랙: 난영과 제이의 테마",
         "credits": [("v", SongCredit.Role.PERFORMER, "V's version")],
     },
 ]

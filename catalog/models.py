@@ -15,6 +15,8 @@ from editorial.publishing import Publishable, PublishableQuerySet, Status, Visib
 from editorial.sanitize import html_to_text
 
 from .images import delete_renditions, make_renditions, upright_size, validate_image_file
+from .lengths import LENGTH_HELP, LengthField, format_length, iso_length
+from .listening import service_name
 from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
@@ -435,7 +437,21 @@ class Song(Publishable):
     title_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    media_url = models.URLField(_("listen link"), blank=True, help_text=_("Where to hear it."))
+    media_url = models.URLField(
+        _("listen link"),
+        blank=True,
+        help_text=_(
+            "Where to hear it. Links to Spotify, YouTube, Apple Music, Melon and others are named on the page."
+        ),
+    )
+    duration = LengthField(_("length"), null=True, blank=True, help_text=LENGTH_HELP)
+    context = models.CharField(
+        _("scene or release"),
+        max_length=250,
+        blank=True,
+        help_text=_("Where it belongs: the scene it plays in, or the album or single it came out on."),
+    )
+    context_ko = models.CharField(_("scene or release (Korean)"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("track order"), default=0)
     updated = models.DateTimeField(auto_now=True)
 
@@ -468,6 +484,24 @@ class Song(Publishable):
     @property
     def display_name(self) -> str:
         return bilingual(self.title, self.title_ko)
+
+    @property
+    def length(self) -> str:
+        """The length as m:ss, e.g. 3:41; "" when it is not known."""
+        return format_length(self.duration)
+
+    @property
+    def iso_duration(self) -> str:
+        return iso_length(self.duration)
+
+    @property
+    def local_context(self) -> str:
+        return self.context_ko if self.context_ko and (get_language() or "").startswith("ko") else self.context
+
+    @property
+    def listen_service(self) -> str:
+        """The name of the service the listen link goes to (“Spotify”), or "" for another site."""
+        return service_name(self.media_url)
 
     def all_names(self) -> list[str]:
         return [name for name in (self.title, self.title_ko) if name]

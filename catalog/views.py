@@ -12,7 +12,7 @@ from editorial.slugs import SlugRedirectMixin
 
 from .filters import PersonFilter
 from .models import Credit, Film, Person, Song, SongCredit
-from .selectors import film_page
+from .selectors import credits_by_role, film_page
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -98,3 +98,8 @@ class SongDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
                 Prefetch("credits", queryset=SongCredit.objects.of_public_people().select_related("person"))
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["credits_by_role"] = credits_by_role(self.object.credits.all(), SongCredit.Role)
+        return context
