@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -411,6 +411,17 @@ class Credit(models.Model):
         if self.language:
             label += f" ({self.get_language_display()})"
         return label
+
+    @property
+    def role_phrase(self) -> str:
+        """The role in words, as a person's page lists it: “Voice of Nan-young (Korean original)”, “Director”."""
+        if self.role != self.Role.VOICE or self.character is None:
+            return self.get_role_display()
+        character = self.character.local_name
+        if not self.language:
+            return gettext("Voice of %(character)s") % {"character": character}
+        version = gettext("Korean original") if self.language == self.Language.KOREAN else self.get_language_display()
+        return gettext("Voice of %(character)s (%(version)s)") % {"character": character, "version": version}
 
     def clean(self):
         errors = {}
