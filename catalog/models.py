@@ -436,6 +436,19 @@ class Credit(models.Model):
             raise ValidationError(errors)
 
 
+# The film page's crew: departments in the order they are shown, each with the roles it gathers. Voices
+# are the cast, shown apart.
+CREW_DEPARTMENTS = [
+    (_("Directing"), [Credit.Role.DIRECTOR]),
+    (_("Writing"), [Credit.Role.SCREENPLAY]),
+    (_("Production"), [Credit.Role.PRODUCER]),
+    (_("Music"), [Credit.Role.MUSIC]),
+    (_("Art"), [Credit.Role.ART]),
+    (_("Animation"), [Credit.Role.ANIMATION]),
+    (_("Editing"), [Credit.Role.EDITING]),
+]
+
+
 class SongQuerySet(PublishableQuerySet):
     def published(self):
         """A song is public while it and its film both are."""

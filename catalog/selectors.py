@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Prefetch, QuerySet, TextChoices, prefetch_related_objects
 
-from .models import Character, Credit, Film, FilmCompany, Praise, SongCredit
+from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Praise, SongCredit
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ class FilmPage:
 def film_page(film: Film) -> FilmPage:
     """The film with every relation its page shows, read onto it. Whether it may be shown is the caller's."""
     prefetch_related_objects([film], *_film_page_relations())
-    crew = credits_by_role((c for c in film.credits.all() if c.role != Credit.Role.VOICE), Credit.Role)
+    crew = crew_by_department(film.credits.all())
     return FilmPage(film=film, cast=cast_table(film), crew=crew, songs=list(songs_with_credits(film)))
 
 
@@ -88,6 +88,14 @@ def credits_by_role(credits: Iterable[T], roles: type[TextChoices]) -> list[tupl
     """Credits grouped under their role's label, in the order the roles are declared."""
     groups = dict(grouped(credits, key=lambda credit: credit.role))
     return [(label, groups[role]) for role, label in roles.choices if role in groups]
+
+
+def crew_by_department(credits: Iterable[Credit]) -> list[tuple[str, list[Credit]]]:
+    """The crew under their department's name (Directing, Writing …) in the departments' order; departments
+    with nobody are left out, and so are voices (the cast)."""
+    groups = dict(grouped(credits, key=lambda credit: credit.role))
+    departments = [(label, [c for role in roles for c in groups.get(role, [])]) for label, roles in CREW_DEPARTMENTS]
+    return [(label, members) for label, members in departments if members]
 
 
 def songs_with_credits(film: Film) -> QuerySet:

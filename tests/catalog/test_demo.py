@@ -42,5 +42,7 @@ def test_demo_catalog_carries_the_facts():
     song = Song.objects.get(slug="bon-voyage")
     assert song.credits.get().person.name == "V"
     assert song.context and song.context_ko and song.duration is None  # the fact sheet gives no length
+    crew = {(c.person.name, c.role) for c in film.credits.exclude(role=Credit.Role.VOICE)}
+    assert crew == {("Han Ji-won", "director"), ("Han Ji-won", "screenplay"), ("Kang Hyun-joo", "screenplay")}
     assert Praise.objects.get().author.name == "Bong Joon-ho"
     assert not Credit.objects.filter(person__slug="bong-joon-ho").exists()
