@@ -351,7 +351,7 @@ class SongAdmin(PublishingAdmin):
     inlines = [SongCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "title_ko", "slug", "film", "order"]}),
-        (_("About"), {"fields": ["description", "description_ko", "media_url"]}),
+        (_("About"), {"fields": ["description", "description_ko", "duration", "context", "context_ko", "media_url"]}),
         (_("Publishing"), {"fields": ["status", "publish_at"]}),
     ]
 

@@ -237,6 +237,8 @@ SONGS = [
         "description": "The theme that keeps returning between Nan-young and Jay. One version of it carries V's "
         "vocals.",
         "description_ko": "난영과 제이 사이에서 거듭 되돌아오는 두 사람의 테마. 그중 한 버전은 뷔가 노래했다.",
+        "context": "The Lost in Starlight soundtrack: Nan-young and Jay's recurring theme",
+        "context_ko": "《이 별에 필요한》 사운드트랙: 난영과 제이의 테마",
         "credits": [("v", SongCredit.Role.PERFORMER, "V's version", "뷔 버전")],
     },
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +16,8 @@ from editorial.publishing import Publishable, PublishableQuerySet, Status, Visib
 from editorial.sanitize import html_to_text
 
 from .images import delete_renditions, make_renditions, rendition_widths, upright_size, validate_image_file
+from .lengths import LENGTH_HELP, LengthField, format_length, iso_length
+from .listening import service_name
 from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
@@ -322,10 +324,6 @@ class Person(NamedMixin, Publishable):
         return split_lines(self.known_for)
 
     @property
-    def local_known_for_list(self) -> list[str]:
-        return split_lines(local_text(self, "known_for"))
-
-    @property
     def local_bio(self) -> str:
         return local_text(self, "bio")
 
@@ -464,6 +462,17 @@ class Credit(models.Model):
             label += f" ({self.get_language_display()})"
         return label
 
+    @property
+    def role_phrase(self) -> str:
+        """The role in words, as a person's page lists it: “Voice of Nan-young (Korean original)”, “Director”."""
+        if self.role != self.Role.VOICE or self.character is None:
+            return self.get_role_display()
+        character = self.character.local_name
+        if not self.language:
+            return gettext("Voice of %(character)s") % {"character": character}
+        version = gettext("Korean original") if self.language == self.Language.KOREAN else self.get_language_display()
+        return gettext("Voice of %(character)s (%(version)s)") % {"character": character, "version": version}
+
     def clean(self):
         errors = {}
         if self.role == self.Role.VOICE:
@@ -475,6 +484,19 @@ class Credit(models.Model):
             errors["character"] = _("This character belongs to another film.")
         if errors:
             raise ValidationError(errors)
+
+
+# The film page's crew: departments in the order they are shown, each with the roles it gathers. Voices
+# are the cast, shown apart.
+CREW_DEPARTMENTS = [
+    (_("Directing"), [Credit.Role.DIRECTOR]),
+    (_("Writing"), [Credit.Role.SCREENPLAY]),
+    (_("Production"), [Credit.Role.PRODUCER]),
+    (_("Music"), [Credit.Role.MUSIC]),
+    (_("Art"), [Credit.Role.ART]),
+    (_("Animation"), [Credit.Role.ANIMATION]),
+    (_("Editing"), [Credit.Role.EDITING]),
+]
 
 
 class SongQuerySet(PublishableQuerySet):
@@ -490,7 +512,21 @@ class Song(Publishable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
     description_ko = models.TextField(_("description (Korean)"), blank=True)
-    media_url = models.URLField(_("listen link"), blank=True, help_text=_("Where to hear it."))
+    media_url = models.URLField(
+        _("listen link"),
+        blank=True,
+        help_text=_(
+            "Where to hear it. Links to Spotify, YouTube, Apple Music, Melon and others are named on the page."
+        ),
+    )
+    duration = LengthField(_("length"), null=True, blank=True, help_text=LENGTH_HELP)
+    context = models.CharField(
+        _("scene or release"),
+        max_length=250,
+        blank=True,
+        help_text=_("Where it belongs: the scene it plays in, or the album or single it came out on."),
+    )
+    context_ko = models.CharField(_("scene or release (Korean)"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("track order"), default=0)
     updated = models.DateTimeField(auto_now=True)
 
@@ -523,6 +559,24 @@ class Song(Publishable):
     @property
     def display_name(self) -> str:
         return bilingual(self.title, self.title_ko)
+
+    @property
+    def length(self) -> str:
+        """The length as m:ss, e.g. 3:41; "" when it is not known."""
+        return format_length(self.duration)
+
+    @property
+    def iso_duration(self) -> str:
+        return iso_length(self.duration)
+
+    @property
+    def local_context(self) -> str:
+        return local_text(self, "context")
+
+    @property
+    def listen_service(self) -> str:
+        """The name of the service the listen link goes to (“Spotify”), or "" for another site."""
+        return service_name(self.media_url)
 
     def all_names(self) -> list[str]:
         return [name for name in (self.title, self.title_ko) if name]

@@ -115,7 +115,7 @@ def person_jsonld(context, person) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def song_jsonld(context, song) -> SafeString:
-    """schema.org MusicRecording, with the composition's writers and the film it belongs to."""
+    """schema.org MusicRecording: its length, the composition's writers and the film it belongs to."""
     request = context.get("request")
     credits = [credit for credit in song.credits.all() if credit.person.is_public]  # prefetched
 
@@ -136,6 +136,7 @@ def song_jsonld(context, song) -> SafeString:
         "alternateName": song.title_ko if song.title_ko != song.title else "",
         "url": absolute(request, song.get_absolute_url()),
         "description": local_text(song, "description"),
+        "duration": song.iso_duration,
         "byArtist": people(SongCredit.Role.PERFORMER),
         "producer": people(SongCredit.Role.PRODUCER),
         "recordingOf": composition,

@@ -39,7 +39,11 @@ def test_demo_catalog_carries_the_facts():
         ("Jay", "en"): "Justin H. Min",
     }
     assert Person.objects.get(slug="kim-tae-ri").alias_list == ["Kim Tai-ri", "Kim Tae-Ri"]
-    assert Song.objects.get(slug="bon-voyage").credits.get().person.name == "V"
+    song = Song.objects.get(slug="bon-voyage")
+    assert song.credits.get().person.name == "V"
+    assert song.context and song.context_ko and song.duration is None  # the fact sheet gives no length
+    crew = {(c.person.name, c.role) for c in film.credits.exclude(role=Credit.Role.VOICE)}
+    assert crew == {("Han Ji-won", "director"), ("Han Ji-won", "screenplay"), ("Kang Hyun-joo", "screenplay")}
     assert Praise.objects.get().author.name == "Bong Joon-ho"
     assert not Credit.objects.filter(person__slug="bong-joon-ho").exists()
 

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from catalog.known_for import known_for
 from catalog.models import Credit, Film, Person, Praise, Release
 from editorial.languages import localized
 from tests import factories as f
@@ -134,14 +135,19 @@ def test_localized_picks_the_korean_text_on_korean_pages_only():
         assert film.local_genre_list == ["Animation"]
 
 
-def test_list_fields_follow_the_page_language():
+@pytest.mark.django_db
+def test_known_for_lines_follow_the_page_language():
     person = Person(known_for="The Handmaiden\nSpace Sweepers", known_for_ko="아가씨\n승리호")
+
+    def lines():
+        return [(line.text, line.language) for line in known_for(person)]
+
     with translation.override("ko"):
-        assert person.local_known_for_list == ["아가씨", "승리호"]
+        assert lines() == [("아가씨", "ko"), ("승리호", "ko")]
         person.known_for_ko = ""
-        assert person.local_known_for_list == ["The Handmaiden", "Space Sweepers"]
+        assert lines() == [("The Handmaiden", "en"), ("Space Sweepers", "en")]  # marked as the English they are
     with translation.override("en"):
-        assert person.local_known_for_list == ["The Handmaiden", "Space Sweepers"]
+        assert lines() == [("The Handmaiden", "en"), ("Space Sweepers", "en")]
 
 
 # The pages
