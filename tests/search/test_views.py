@@ -29,7 +29,7 @@ def test_url_names():
 def test_results_are_grouped_with_the_query_marked(client, world):
     html = page(client, "/search/?q=kim+tai-ri")
     assert '<a href="/people/kim-tae-ri/"><mark>Kim</mark> Tae-<mark>ri</mark> (김태리)</a>' in html
-    assert "Also spelled <mark>Kim</mark> <mark>Tai</mark>-<mark>ri</mark>" in html
+    assert "Also spelled <mark>Kim Tai-ri</mark>" in html  # one name, one mark
     assert 'id="people"' in html and 'id="films"' not in html  # only kinds with results
     assert 'value="kim tai-ri"' in html  # the query stays in the box
     assert '<meta name="robots" content="noindex, follow">' in html
@@ -51,6 +51,14 @@ def test_correction_is_explained(client, world):
     html = page(client, "/search/?q=kim+tea+ri")
     assert "Nothing matched “kim tea ri”. Showing results for <strong>Kim Tae-ri</strong> instead." in html
     assert 'href="/people/kim-tae-ri/"' in html
+
+
+def test_a_corrected_title_marks_the_phrase_and_no_lone_stop_word(client, world):
+    html = page(client, "/search/?q=Lost+in+Starlite")
+    assert "Showing results for <strong>Lost in Starlight</strong> instead." in html
+    assert '<a href="/films/lost-in-starlight/"><mark>Lost in Starlight</mark> (이 별에 필요한)</a>' in html
+    assert "<mark>in</mark>" not in html
+    assert "<mark>Lost in Starlight</mark> shows its first teaser." in html
 
 
 @pytest.mark.parametrize(
