@@ -205,6 +205,38 @@ class TestMisspellings:
     def test_no_suggestion_when_something_matches_by_name(self, world):
         assert find("kim").suggestion == ""
 
+    @pytest.mark.parametrize(
+        ("typed", "meant"),
+        [
+            ("starlght", "Starlight"),
+            ("Lost in Starlite", "Lost in Starlight"),
+            ("voyge", "Voyage"),
+            ("bon voyge", "Bon Voyage"),
+            ("ramakrishan", "Ramakrishnan"),
+            ("maitreyi ramakrishan", "Maitreyi Ramakrishnan"),
+        ],
+    )
+    def test_one_misspelt_word_is_corrected(self, world, typed, meant):
+        results = find(typed)
+        assert results.corrected and results.query.raw == meant
+        assert results.total
+
+    def test_only_the_words_nothing_contains_are_corrected(self, world):
+        """“teaser” is in an article, not in any name: it stays as typed."""
+        results = find("teaser starlght")
+        assert results.query.raw == "teaser Starlight"
+        assert found("teaser starlght", Kind.ARTICLE) == [world.articles.teaser]
+
+    def test_a_correction_that_finds_nothing_is_not_made(self, world):
+        results = find("starlght aardvark")
+        assert not results.corrected and results.total == 0
+
+    def test_words_of_unpublished_names_are_never_offered(self, world):
+        """Only the draft person, the draft film and its song have “Zanzibarite” in their names."""
+        for typed in ("zanzibarit", "zanzibarrite", "Hidden zanzibarit"):
+            results = find(typed)
+            assert results.total == 0 and not results.corrected and results.suggestion == ""
+
     def test_nothing_close_means_nothing(self, world):
         results = find("qwxzv")
         assert results.total == 0 and not results.corrected and results.suggestion == ""

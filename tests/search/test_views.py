@@ -53,6 +53,15 @@ def test_correction_is_explained(client, world):
     assert 'href="/people/kim-tae-ri/"' in html
 
 
+def test_a_misspelt_word_is_corrected_in_english_and_korean(client, world):
+    html = page(client, "/search/?q=starlght")
+    assert "Nothing matched “starlght”. Showing results for <strong>Starlight</strong> instead." in html
+    assert "Lost in <mark>Starlight</mark> (이 별에 필요한)</a>" in html
+    html = page(client, "/ko/search/?q=starlght")
+    assert "“starlght”와(과) 일치하는 결과가 없어 <strong>Starlight</strong> 검색 결과를 보여 드립니다." in html
+    assert 'href="/ko/films/lost-in-starlight/"' in html
+
+
 def test_a_corrected_title_marks_the_phrase_and_no_lone_stop_word(client, world):
     html = page(client, "/search/?q=Lost+in+Starlite")
     assert "Showing results for <strong>Lost in Starlight</strong> instead." in html
@@ -157,4 +166,5 @@ def test_query_count_does_not_grow_with_results(client, world):
     assert render_queries(client, "/search/?q=nova&people_page=99") <= 16  # past the end: the last page
     assert render_queries(client, "/search/?q=hong+kyoung") <= 18  # corrected: the search runs twice
     assert render_queries(client, "/search/?q=bon+voyaeg") <= 18
+    assert render_queries(client, "/search/?q=starlght") <= 20  # corrected word by word: 3 more statements
     assert render_queries(client, "/search/?q=%25%25") == 0
