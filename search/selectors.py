@@ -42,7 +42,8 @@ from news.models import Article
 
 from .backends import SearchBackend, get_backend
 from .backends.base import TEXT_ONLY, TITLE
-from .highlight import Highlighter
+from .documents import mentioned
+from .highlight import SCAN_CHARS, Highlighter
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
 from .query import ParsedQuery, Term, parse_query
 from .text import has_cjk, similarity
@@ -72,6 +73,7 @@ class Hit:
     title: SafeString
     also: SafeString | None
     snippet: SafeString
+    mentions: SafeString | None = None  # an article found through a name it mentions, not in its words
 
 
 @dataclass
@@ -357,7 +359,7 @@ def _published(kind: str, ids: list[int]) -> dict[int, Any]:
     elif kind == Kind.SONG:
         objects = Song.objects.select_related("film")
     else:
-        objects = Article.objects.select_related("source")
+        objects = Article.objects.select_related("source").prefetch_related(mentioned())
     loaded = {obj.pk: obj for obj in objects.filter(pk__in=ids).order_by()}
     return {pk: obj for pk, obj in loaded.items() if obj.is_public}
 
@@ -385,8 +387,14 @@ def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
     if not any(highlighter.matches_all(name) for name in shown if name):
         alias = next((name for name in names if name not in shown and highlighter.matches_all(name)), None)
         also = highlighter.mark(alias) if alias else None
-    snippet = highlighter.snippet(highlighter.best_text(_texts(kind, obj)))
-    return Hit(kind=kind, object=obj, title=highlighter.mark(title), also=also, snippet=snippet)
+    text = highlighter.best_text(_texts(kind, obj))
+    mentions = None
+    if kind == Kind.ARTICLE and not any(highlighter.matches_all(shown) for shown in (title, text[:SCAN_CHARS])):
+        names = (name for mention in obj.search_mentions for name in mention.target.all_names())
+        name = next((name for name in names if highlighter.matches_all(name)), None)
+        mentions = highlighter.mark(name) if name else None
+    snippet = highlighter.snippet(text)
+    return Hit(kind=kind, object=obj, title=highlighter.mark(title), also=also, snippet=snippet, mentions=mentions)
 
 
 def search(

@@ -47,6 +47,19 @@ def test_korean_page_shows_hangul_first_and_marks_inside_words(client, world):
     assert 'action="/ko/search/"' in html
 
 
+def test_an_article_found_through_a_mention_says_so(client, world):
+    html = page(client, "/search/?q=kim+tae+ri")
+    # Under the Korean article; the review, next, has her name in its text.
+    korean, review = (
+        html.index('href="/news/%EA%B9%80%ED%83%9C%EB%A6%AC-%EB%82%9C%EC%98%81/"'),
+        html.index('href="/news/review/"'),
+    )
+    assert korean < html.index("Mentions <mark>Kim Tae-ri</mark>") < review
+    assert html.count("Mentions <mark>") == 1
+    html = page(client, "/ko/search/?q=%EA%B9%80%ED%83%9C%EB%A6%AC")  # 김태리
+    assert html.count("<mark>김태리</mark> 언급") == 1  # the English review
+
+
 def test_correction_is_explained(client, world):
     html = page(client, "/search/?q=kim+tea+ri")
     assert "Nothing matched “kim tea ri”. Showing results for <strong>Kim Tae-ri</strong> instead." in html
