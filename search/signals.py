@@ -11,7 +11,9 @@ and when a person, character, song or film it mentions (before or after the chan
 deleted, renamed or published or hidden by a save. News's receivers, connected first (news comes
 before search in INSTALLED_APPS), have already brought the mentions in line with new names by then.
 A catalog entry whose publish time comes by itself lends its names at its articles' next write (or
-a rebuild): nothing is saved at that moment.
+a rebuild): nothing is saved at that moment. A single mention deleted outside a writer (the shell)
+is like a bulk write: no receiver listens for it, which would make every cascade of deletes (an
+article, a person) load its mentions one by one.
 """
 
 from django.db.models import Q
