@@ -21,7 +21,7 @@ similarity (pg_trgm on PostgreSQL, the same measure over an FTS5 trigram index o
 query found nothing at all, the closest name is searched instead (“kim tea ri” → Kim Tae-ri);
 otherwise it is offered as “did you mean”. When that finds nothing either, the query is corrected
 word by word: each word that nothing published contains becomes the closest word of a published
-name (“starlght” → Starlight, “bon voyge” → bon Voyage), and that is searched if it finds something.
+name (“starlght” → Starlight, “voyge” → Voyage), and that is searched if it finds something.
 """
 
 from collections.abc import Mapping
