@@ -107,6 +107,7 @@ def mentioned() -> Prefetch:
     return Prefetch(
         "mentions",
         queryset=Mention.objects.of_public_entries()
+        .order_by()  # not by article (Mention's ordering): that joins the articles again
         .select_related(*Mention.TARGETS)
         .only(
             "article",
