@@ -28,6 +28,7 @@ test-deps: $(VENV)/.deps $(VENV)/.test-deps
 run: deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py refresh_renditions
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Starlight is starting on http://127.0.0.1:$(PORT)/ (with a background worker for imports started in the admin)"

@@ -73,9 +73,9 @@ class ImageAdmin(HelpTextsMixin, admin.ModelAdmin):
 
     list_display = ["preview", "alt_text", "used_in", "size", "credit", "created"]
     list_filter = [UseFilter]
-    search_fields = ["alt_text", "credit", "file"]
+    search_fields = ["alt_text", "alt_text_ko", "credit", "file"]
     readonly_fields = ["preview_large", "size", "uploaded_by", "created", "used_by"]
-    fields = ["file", "preview_large", "alt_text", "credit", "size", "uploaded_by", "created", "used_by"]
+    fields = ["file", "preview_large", "alt_text", "alt_text_ko", "credit", "size", "uploaded_by", "created", "used_by"]
 
     def get_queryset(self, request):
         return with_use_count(super().get_queryset(request))
@@ -160,9 +160,12 @@ class CompanyAdmin(HistoryAdmin):
     list_display = ["name", "website"]
 
 
-class ReleaseInline(admin.TabularInline):
+class ReleaseInline(admin.StackedInline):
+    """Stacked, each Korean field beside its English one: as table columns they ran off the screen."""
+
     model = Release
     extra = 0
+    fields = [("date", "kind"), ("region", "region_ko"), ("platform", "platform_ko"), ("note", "note_ko")]
 
 
 class FilmCompanyInline(admin.TabularInline):
@@ -174,7 +177,7 @@ class FilmCompanyInline(admin.TabularInline):
 class CharacterInline(admin.StackedInline):
     model = Character
     extra = 0
-    fields = [("name", "name_ko", "order"), "aliases", "description"]
+    fields = [("name", "name_ko", "order"), "aliases", ("description", "description_ko")]
 
 
 def changed_object_id(request):
@@ -188,7 +191,7 @@ class FilmCreditInline(admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "role", "character", "language", "note", "order"]
+    fields = ["person", "role", "character", "language", "note", "note_ko", "order"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "film", "character")
@@ -207,7 +210,7 @@ class PraiseInline(admin.StackedInline):
     model = Praise
     extra = 0
     autocomplete_fields = ["author"]
-    fields = ["quote", ("author", "author_name"), ("source", "source_url"), "order"]
+    fields = ["quote", "language", ("author", "author_name"), ("source", "source_url"), "order"]
 
 
 @admin.register(Film)
@@ -233,6 +236,7 @@ class FilmAdmin(PublishingAdmin):
                     "year",
                     "runtime_minutes",
                     "genres",
+                    "genres_ko",
                 ]
             },
         ),
@@ -266,7 +270,7 @@ class CharacterAdmin(HistoryAdmin):
 class PersonCreditInline(admin.TabularInline):
     model = Credit
     extra = 0
-    fields = ["film", "role", "character", "language", "note", "order"]
+    fields = ["film", "role", "character", "language", "note", "note_ko", "order"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "film", "character")
@@ -302,7 +306,7 @@ class PersonAdmin(PublishingAdmin):
     inlines = [PersonCreditInline, PersonLinkInline]
     fieldsets = [
         (None, {"fields": ["name", "name_ko", "slug", "aliases"]}),
-        (_("About"), {"fields": ["photo", "photo_preview", "bio", "bio_ko", "known_for"]}),
+        (_("About"), {"fields": ["photo", "photo_preview", "bio", "bio_ko", "known_for", "known_for_ko"]}),
         (_("Publishing"), {"fields": ["status", "publish_at"]}),
     ]
     help_texts = {
@@ -334,20 +338,20 @@ class SongCreditInline(admin.TabularInline):
     model = SongCredit
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "role", "note", "order"]
+    fields = ["person", "role", "note", "note_ko", "order"]
 
 
 @admin.register(Song)
 class SongAdmin(PublishingAdmin):
     list_display = ["title", "title_ko", "film", "order", "status", "visible"]
     list_filter = ["status", "film"]
-    search_fields = ["title", "title_ko", "description"]
+    search_fields = ["title", "title_ko", "description", "description_ko"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["film"]
     inlines = [SongCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "title_ko", "slug", "film", "order"]}),
-        (_("About"), {"fields": ["description", "media_url"]}),
+        (_("About"), {"fields": ["description", "description_ko", "duration", "context", "context_ko", "media_url"]}),
         (_("Publishing"), {"fields": ["status", "publish_at"]}),
     ]
 

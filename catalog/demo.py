@@ -54,6 +54,7 @@ FILM = {
     "year": 2025,
     "runtime_minutes": 96,
     "genres": "Animation, Science fiction, Romance",
+    "genres_ko": "애니메이션, SF, 로맨스",
     "trailer_url": "https://www.youtube.com/watch?v=t4hiu_kohhs",
 }
 
@@ -63,9 +64,36 @@ COMPANIES = [
 ]
 
 RELEASES = [
-    (dt.date(2025, 4, 30), "Worldwide", Release.Kind.TRAILER, "Netflix", "First teaser trailer and poster"),
-    (dt.date(2025, 5, 30), "Worldwide", Release.Kind.STREAMING, "Netflix", "Goes live around midnight Pacific Time"),
-    (dt.date(2025, 5, 30), "United States", Release.Kind.THEATRICAL, "Select theaters", ""),
+    {
+        "date": dt.date(2025, 4, 30),
+        "region": "Worldwide",
+        "region_ko": "전 세계",
+        "kind": Release.Kind.TRAILER,
+        "platform": "Netflix",
+        "platform_ko": "넷플릭스",
+        "note": "First teaser trailer and poster",
+        "note_ko": "첫 티저 예고편과 포스터 공개",
+    },
+    {
+        "date": dt.date(2025, 5, 30),
+        "region": "Worldwide",
+        "region_ko": "전 세계",
+        "kind": Release.Kind.STREAMING,
+        "platform": "Netflix",
+        "platform_ko": "넷플릭스",
+        "note": "Goes live around midnight Pacific Time",
+        "note_ko": "미국 태평양 시간 자정 무렵, 한국 시간으로는 오후 4시쯤 공개",
+    },
+    {
+        "date": dt.date(2025, 5, 30),
+        "region": "United States",
+        "region_ko": "미국",
+        "kind": Release.Kind.THEATRICAL,
+        "platform": "Select theaters",
+        "platform_ko": "일부 극장",
+        "note": "",
+        "note_ko": "",
+    },
 ]
 
 CHARACTERS = [
@@ -76,6 +104,7 @@ CHARACTERS = [
         "order": 1,
         "description": "An astronaut who has wanted Mars since childhood, and who gets a second chance after "
         "failing the last test.",
+        "description_ko": "어릴 적부터 화성만 바라본 우주비행사. 마지막 시험에서 떨어지지만 다시 한번 기회를 얻는다.",
     },
     {
         "name": "Jay",
@@ -83,14 +112,16 @@ CHARACTERS = [
         "aliases": "",
         "order": 2,
         "description": "A musician who gave up on his songs and now repairs vintage audio gear in his own shop.",
+        "description_ko": "자기 노래를 접어 두고, 작은 가게에서 오래된 오디오를 고치며 지내는 뮤지션.",
     },
     {
         "name": "Nan-young's mother",
-        "name_ko": "",
+        "name_ko": "난영의 어머니",
         "aliases": "",
         "order": 3,
         "description": "Korea's first astronaut picked for Mars, who never came home; she left her daughter "
         "an old record player.",
+        "description_ko": "화성 탐사에 뽑힌 첫 한국인 우주비행사. 끝내 돌아오지 못했고, 딸에게 낡은 턴테이블을 남겼다.",
     },
 ]
 
@@ -104,6 +135,10 @@ PEOPLE = [
         "바다 (The Sea on the Day the Magic Returns), she directed Lost in Starlight and co-wrote its "
         "screenplay, citing Mamoru Hosoda and The First Slam Dunk among her inspirations.",
         "known_for": "The Summer (2023)\n마법이 돌아오는 날의 바다 — The Sea on the Day the Magic Returns (2023 short)",
+        "bio_ko": "애니메이션 감독이자 작가. 장편 〈그 여름〉과 단편 〈마법이 돌아오는 날의 바다〉를 만들었고, "
+        "〈이 별에 필요한〉에서는 연출을 맡으며 각본도 함께 썼다. 자신에게 영향을 준 이름으로 호소다 마모루와 "
+        "〈더 퍼스트 슬램덩크〉를 든다.",
+        "known_for_ko": "그 여름 (2023)\n마법이 돌아오는 날의 바다 (2023, 단편)",
     },
     {
         "slug": "kang-hyun-joo",
@@ -112,6 +147,8 @@ PEOPLE = [
         "aliases": "Kang Hyun-Joo",
         "bio": "Screenwriter of The Scarlet Letter and Soulmate, and co-writer of the Lost in Starlight screenplay.",
         "known_for": "The Scarlet Letter\nSoulmate",
+        "bio_ko": "〈주홍글씨〉와 〈소울메이트〉의 각본을 쓴 작가. 〈이 별에 필요한〉의 각본을 공동으로 집필했다.",
+        "known_for_ko": "주홍글씨\n소울메이트",
     },
     {
         "slug": "kim-tae-ri",
@@ -122,6 +159,9 @@ PEOPLE = [
         "Korean original and helped write some of the film's lyrics. She and Hong Kyung had worked together "
         "before, on the drama Revenant.",
         "known_for": "The Handmaiden\nMr. Sunshine\nSpace Sweepers\nRevenant",
+        "bio_ko": "〈아가씨〉, 〈미스터 션샤인〉, 〈승리호〉로 잘 알려진 배우. 한국어 원작에서 난영의 목소리를 맡았고, "
+        "영화 속 노래 가사 일부를 함께 썼다. 홍경과는 드라마 〈악귀〉에서 이미 호흡을 맞춘 사이다.",
+        "known_for_ko": "아가씨\n미스터 션샤인\n승리호\n악귀",
     },
     {
         "slug": "hong-kyung",
@@ -131,21 +171,26 @@ PEOPLE = [
         "bio": "Actor seen in Innocence, A Distant Place and Weak Hero Class 1. He voices Jay in the Korean "
         "original and also took part in writing lyrics for the songs.",
         "known_for": "Innocence\nA Distant Place\nWeak Hero Class 1\nRevenant",
+        "bio_ko": "〈결백〉, 〈정말 먼 곳〉, 〈약한영웅 Class 1〉에 출연한 배우. 한국어 원작에서 제이를 연기했고, "
+        "노래 가사를 쓰는 데에도 힘을 보탰다.",
+        "known_for_ko": "결백\n정말 먼 곳\n약한영웅 Class 1\n악귀",
     },
     {
         "slug": "maitreyi-ramakrishnan",
         "name": "Maitreyi Ramakrishnan",
-        "name_ko": "",
+        "name_ko": "마이트레이 라마크리슈난",
         "aliases": "",
         "bio": "Voices Nan-young in the English dub.",
+        "bio_ko": "영어 더빙판에서 난영의 목소리를 맡았다.",
         "known_for": "",
     },
     {
         "slug": "justin-h-min",
         "name": "Justin H. Min",
-        "name_ko": "",
+        "name_ko": "저스틴 H. 민",
         "aliases": "",
         "bio": "Voices Jay in the English dub.",
+        "bio_ko": "영어 더빙판에서 제이의 목소리를 맡았다.",
         "known_for": "",
     },
     {
@@ -156,6 +201,9 @@ PEOPLE = [
         "bio": "Singer and member of BTS, born Kim Taehyung. A version of the film's theme, “Bon Voyage”, "
         "features his vocals.",
         "known_for": "BTS",
+        "bio_ko": "방탄소년단(BTS) 멤버로 활동하는 가수이며 본명은 김태형이다. 영화의 주제곡 “Bon Voyage” 가운데 "
+        "한 버전을 그가 불렀다.",
+        "known_for_ko": "방탄소년단",
     },
     {
         "slug": "bong-joon-ho",
@@ -164,6 +212,8 @@ PEOPLE = [
         "aliases": "",
         "bio": "Oscar-winning director. He has no credit on the film but praised its visuals.",
         "known_for": "Parasite\nOkja\nMickey 17",
+        "bio_ko": "아카데미상을 받은 영화감독. 이 영화의 제작에는 참여하지 않았지만, 그 영상미를 높이 평가했다.",
+        "known_for_ko": "기생충\n옥자\n미키 17",
     },
 ]
 
@@ -186,7 +236,10 @@ SONGS = [
         "order": 1,
         "description": "The theme that keeps returning between Nan-young and Jay. One version of it carries V's "
         "vocals.",
-        "credits": [("v", SongCredit.Role.PERFORMER, "V's version")],
+        "description_ko": "난영과 제이 사이에서 거듭 되돌아오는 두 사람의 테마. 그중 한 버전은 뷔가 노래했다.",
+        "context": "The Lost in Starlight soundtrack: Nan-young and Jay's recurring theme",
+        "context_ko": "《이 별에 필요한》 사운드트랙: 난영과 제이의 테마",
+        "credits": [("v", SongCredit.Role.PERFORMER, "V's version", "뷔 버전")],
     },
 ]
 
@@ -194,6 +247,7 @@ PRAISE = [
     {
         "author": "bong-joon-ho",
         "quote": "A visual masterpiece … through the universe.",
+        "language": "en",  # a quotation stays as quoted; no Korean wording of it is on record
         "order": 1,
     }
 ]
@@ -210,8 +264,8 @@ def _create_missing(model, lookup: dict, values: dict):
     return obj, True
 
 
-def _picture(*, data: bytes, name: str, alt: str) -> Image:
-    image = Image(alt_text=alt, credit="Drawn by Starlight")
+def _picture(*, data: bytes, name: str, alt: str, alt_ko: str) -> Image:
+    image = Image(alt_text=alt, alt_text_ko=alt_ko, credit="Drawn by Starlight")
     image.file.save(name, ContentFile(data), save=False)
     image.save()
     return image
@@ -228,6 +282,7 @@ def load_demo_catalog() -> int:
             data=draw_poster(title=film.name, subtitle="2025 · Netflix"),
             name="lost-in-starlight-poster.png",
             alt="Demo poster: the title Lost in Starlight over a starfield and a pink sunset above Seoul",
+            alt_ko="데모 포스터: 별이 가득한 하늘과 서울 위로 번지는 분홍빛 노을, 그 위에 적힌 제목 Lost in Starlight",
         )
         film.save(update_fields=["poster"])
         written += 1
@@ -238,10 +293,10 @@ def load_demo_catalog() -> int:
         _, created = _create_missing(FilmCompany, {"film": film, "company": company, "role": role}, {})
         written += created
 
-    for date, region, kind, platform, note in RELEASES:
-        _, created = _create_missing(
-            Release, {"film": film, "date": date, "region": region, "kind": kind}, {"platform": platform, "note": note}
-        )
+    for data in RELEASES:
+        lookup = {key: data[key] for key in ("date", "region", "kind")}
+        values = {key: value for key, value in data.items() if key not in lookup}
+        _, created = _create_missing(Release, {"film": film, **lookup}, values)
         written += created
 
     characters = {}
@@ -260,6 +315,7 @@ def load_demo_catalog() -> int:
                 data=draw_portrait(name=person.name),
                 name=f"{person.slug}-portrait.png",
                 alt=f"Demo portrait card with the initials of {person.name}",
+                alt_ko=f"{person.name_ko or person.name}의 영문 이니셜이 적힌 데모 인물 카드",
             )
             person.save(update_fields=["photo"])
             written += 1
@@ -275,9 +331,9 @@ def load_demo_catalog() -> int:
         values = {k: v for k, v in data.items() if k not in {"slug", "credits"}}
         song, created = _create_missing(Song, {"slug": data["slug"]}, {**values, "film": film})
         written += created
-        for slug, role, note in data["credits"]:
+        for slug, role, note, note_ko in data["credits"]:
             _, created = _create_missing(
-                SongCredit, {"song": song, "person": people[slug], "role": role}, {"note": note}
+                SongCredit, {"song": song, "person": people[slug], "role": role}, {"note": note, "note_ko": note_ko}
             )
             written += created
 
@@ -285,7 +341,7 @@ def load_demo_catalog() -> int:
         _, created = _create_missing(
             Praise,
             {"film": film, "author": people[data["author"]]},
-            {"quote": data["quote"], "order": data["order"]},
+            {"quote": data["quote"], "language": data["language"], "order": data["order"]},
         )
         written += created
     return written

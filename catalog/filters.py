@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import PlainSelect
+from editorial.forms import LocalNameChoiceFilter, PlainSelect
 
 from .models import Credit, Film, Person
 
@@ -23,7 +23,7 @@ class PersonFilter(django_filters.FilterSet):
         empty_label=_("Any role"),
         widget=PlainSelect,
     )
-    film = django_filters.ModelChoiceFilter(
+    film = LocalNameChoiceFilter(
         label=_("Film"),
         field_name="credits__film",
         lookup_expr="exact",

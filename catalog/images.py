@@ -26,7 +26,9 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
 MIN_SIDE = 16
 
-RENDITION_WIDTHS = (320, 640, 1280)
+RENDITION_WIDTHS = (96, 192, 320, 640, 1280)
+"""96 and 192: a 40–96 px avatar on ordinary and on double-density screens; the rest for cards,
+heroes and posters."""
 RENDITION_QUALITY = 80
 EXIF_ORIENTATION = 0x0112
 
@@ -177,7 +179,7 @@ def make_renditions(
     full_width, full_height = size
     renditions = []
     # Widest first, each from the one before: far less work than every size from the original.
-    for width in reversed(_rendition_widths(full_width, widths)):
+    for width in reversed(rendition_widths(full_width, widths)):
         height = max(1, round(full_height * width / full_width))
         if image.size != (width, height):
             image = _resize(image, width, height)
@@ -194,7 +196,7 @@ def delete_renditions(*, storage: Storage, renditions: Iterable[dict[str, Any]])
         storage.delete(rendition["name"])
 
 
-def _rendition_widths(original_width: int, widths: Sequence[int]) -> list[int]:
+def rendition_widths(original_width: int, widths: Sequence[int] = RENDITION_WIDTHS) -> list[int]:
     """Every requested width below the original, plus the original's own width when that is not
     above the largest requested one (a 1280-wide original gets a 1280 rendition too)."""
     chosen = {width for width in widths if 0 < width < original_width}

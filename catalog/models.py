@@ -7,14 +7,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editorial.languages import local_text
 from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
 from editorial.sanitize import html_to_text
 
-from .images import delete_renditions, make_renditions, upright_size, validate_image_file
+from .images import delete_renditions, make_renditions, rendition_widths, upright_size, validate_image_file
+from .lengths import LENGTH_HELP, LengthField, format_length, iso_length
+from .listening import service_name
 from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
@@ -22,6 +25,10 @@ ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri
 
 def split_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def split_commas(text: str) -> list[str]:
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
 def bilingual(name: str, name_ko: str) -> str:
@@ -42,9 +49,7 @@ class NamedMixin:
 
     @property
     def local_name(self) -> str:
-        if self.name_ko and (get_language() or "").startswith("ko"):
-            return self.name_ko
-        return self.name
+        return local_text(self, "name")
 
     @property
     def alias_list(self) -> list[str]:
@@ -68,6 +73,12 @@ class Image(models.Model):
         _("alt text"),
         max_length=250,
         help_text=_("What the picture shows, for people who cannot see it. Required."),
+    )
+    alt_text_ko = models.CharField(
+        _("alt text (Korean)"),
+        max_length=250,
+        blank=True,
+        help_text=_("The same in Korean, for Korean pages; they show the English while this is empty."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photographer or owner."))
     # Written when the file is saved (`save`), never read from the file when a row is loaded: as
@@ -107,6 +118,31 @@ class Image(models.Model):
             self._rendered_from = self.file.name
             super().save(update_fields=["renditions", "width", "height"])
 
+    def add_missing_renditions(self) -> list[int]:
+        """Make the renditions a change of RENDITION_WIDTHS added, leaving the existing ones as they are.
+
+        Returns the widths written (none when the set is already whole or the file is missing).
+        """
+        have = {rendition["width"] for rendition in self.renditions}
+        if not self.file or not self.width:
+            return []
+        missing = sorted(set(rendition_widths(self.width)) - have)
+        if not missing or not self.file.storage.exists(self.file.name):
+            return []
+        self.file.open("rb")
+        try:
+            made = make_renditions(
+                source=self.file,
+                storage=self.file.storage,
+                base_name=f"{self.pk}-{PurePath(self.file.name).stem}",
+                widths=missing,
+            )
+        finally:
+            self.file.close()
+        self.renditions = sorted([*self.renditions, *made], key=lambda rendition: rendition["width"])
+        super().save(update_fields=["renditions"])
+        return [rendition["width"] for rendition in made]
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -144,6 +180,7 @@ class Film(NamedMixin, Publishable):
     year = models.PositiveSmallIntegerField(_("year"))
     runtime_minutes = models.PositiveSmallIntegerField(_("runtime (minutes)"), null=True, blank=True)
     genres = models.CharField(_("genres"), max_length=250, blank=True, help_text=_("Comma-separated."))
+    genres_ko = models.CharField(_("genres (Korean)"), max_length=250, blank=True, help_text=_("Comma-separated."))
     poster = models.ForeignKey(
         Image, verbose_name=_("poster"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -173,17 +210,19 @@ class Film(NamedMixin, Publishable):
 
     @property
     def genre_list(self) -> list[str]:
-        return [genre.strip() for genre in self.genres.split(",") if genre.strip()]
+        return split_commas(self.genres)
+
+    @property
+    def local_genre_list(self) -> list[str]:
+        return split_commas(local_text(self, "genres"))
 
     @property
     def local_tagline(self) -> str:
-        return self.tagline_ko if self.tagline_ko and (get_language() or "").startswith("ko") else self.tagline
+        return local_text(self, "tagline")
 
     @property
     def local_synopsis(self) -> str:
-        if self.synopsis_ko and (get_language() or "").startswith("ko"):
-            return self.synopsis_ko
-        return self.synopsis
+        return local_text(self, "synopsis")
 
     @property
     def local_synopsis_text(self) -> str:
@@ -226,9 +265,17 @@ class Release(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="releases")
     date = models.DateField(_("date"))
     region = models.CharField(_("region"), max_length=100, help_text=_("e.g. Worldwide, United States."))
+    region_ko = models.CharField(_("region (Korean)"), max_length=100, blank=True, help_text=_("e.g. 전 세계, 미국."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STREAMING)
     platform = models.CharField(_("platform or venue"), max_length=100, blank=True)
+    platform_ko = models.CharField(
+        _("platform or venue (Korean)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As Korean pages should say it, e.g. 넷플릭스, 일부 극장."),
+    )
     note = models.CharField(_("note"), max_length=250, blank=True)
+    note_ko = models.CharField(_("note (Korean)"), max_length=250, blank=True)
 
     history = HistoricalRecords()
 
@@ -253,6 +300,9 @@ class Person(NamedMixin, Publishable):
         Image, verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     known_for = models.TextField(_("known for"), blank=True, help_text=_("Other works, one per line."))
+    known_for_ko = models.TextField(
+        _("known for (Korean)"), blank=True, help_text=_("The same works under their Korean titles, one per line.")
+    )
     updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -275,7 +325,7 @@ class Person(NamedMixin, Publishable):
 
     @property
     def local_bio(self) -> str:
-        return self.bio_ko if self.bio_ko and (get_language() or "").startswith("ko") else self.bio
+        return local_text(self, "bio")
 
     @property
     def local_bio_text(self) -> str:
@@ -311,6 +361,7 @@ class Character(NamedMixin, models.Model):
     name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
     aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = CharacterQuerySet.as_manager()
@@ -380,6 +431,7 @@ class Credit(models.Model):
         help_text=_("For voice credits: the original or which dub."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    note_ko = models.CharField(_("note (Korean)"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = CreditQuerySet.as_manager()
@@ -410,6 +462,17 @@ class Credit(models.Model):
             label += f" ({self.get_language_display()})"
         return label
 
+    @property
+    def role_phrase(self) -> str:
+        """The role in words, as a person's page lists it: “Voice of Nan-young (Korean original)”, “Director”."""
+        if self.role != self.Role.VOICE or self.character is None:
+            return self.get_role_display()
+        character = self.character.local_name
+        if not self.language:
+            return gettext("Voice of %(character)s") % {"character": character}
+        version = gettext("Korean original") if self.language == self.Language.KOREAN else self.get_language_display()
+        return gettext("Voice of %(character)s (%(version)s)") % {"character": character, "version": version}
+
     def clean(self):
         errors = {}
         if self.role == self.Role.VOICE:
@@ -421,6 +484,19 @@ class Credit(models.Model):
             errors["character"] = _("This character belongs to another film.")
         if errors:
             raise ValidationError(errors)
+
+
+# The film page's crew: departments in the order they are shown, each with the roles it gathers. Voices
+# are the cast, shown apart.
+CREW_DEPARTMENTS = [
+    (_("Directing"), [Credit.Role.DIRECTOR]),
+    (_("Writing"), [Credit.Role.SCREENPLAY]),
+    (_("Production"), [Credit.Role.PRODUCER]),
+    (_("Music"), [Credit.Role.MUSIC]),
+    (_("Art"), [Credit.Role.ART]),
+    (_("Animation"), [Credit.Role.ANIMATION]),
+    (_("Editing"), [Credit.Role.EDITING]),
+]
 
 
 class SongQuerySet(PublishableQuerySet):
@@ -435,7 +511,22 @@ class Song(Publishable):
     title_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    media_url = models.URLField(_("listen link"), blank=True, help_text=_("Where to hear it."))
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    media_url = models.URLField(
+        _("listen link"),
+        blank=True,
+        help_text=_(
+            "Where to hear it. Links to Spotify, YouTube, Apple Music, Melon and others are named on the page."
+        ),
+    )
+    duration = LengthField(_("length"), null=True, blank=True, help_text=LENGTH_HELP)
+    context = models.CharField(
+        _("scene or release"),
+        max_length=250,
+        blank=True,
+        help_text=_("Where it belongs: the scene it plays in, or the album or single it came out on."),
+    )
+    context_ko = models.CharField(_("scene or release (Korean)"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("track order"), default=0)
     updated = models.DateTimeField(auto_now=True)
 
@@ -469,6 +560,24 @@ class Song(Publishable):
     def display_name(self) -> str:
         return bilingual(self.title, self.title_ko)
 
+    @property
+    def length(self) -> str:
+        """The length as m:ss, e.g. 3:41; "" when it is not known."""
+        return format_length(self.duration)
+
+    @property
+    def iso_duration(self) -> str:
+        return iso_length(self.duration)
+
+    @property
+    def local_context(self) -> str:
+        return local_text(self, "context")
+
+    @property
+    def listen_service(self) -> str:
+        """The name of the service the listen link goes to (“Spotify”), or "" for another site."""
+        return service_name(self.media_url)
+
     def all_names(self) -> list[str]:
         return [name for name in (self.title, self.title_ko) if name]
 
@@ -494,6 +603,7 @@ class SongCredit(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="song_credits")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("e.g. “V's version”."))
+    note_ko = models.CharField(_("note (Korean)"), max_length=200, blank=True, help_text=_("e.g. “뷔 버전”."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SongCreditQuerySet.as_manager()
@@ -514,6 +624,13 @@ class SongCredit(models.Model):
 class Praise(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="praise")
     quote = models.TextField(_("quote"))
+    language = models.CharField(
+        _("language of the quote"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("A quotation stays in the words it was said in; pages mark its language."),
+    )
     author = models.ForeignKey(
         Person,
         null=True,

@@ -1,10 +1,25 @@
 """Reads for the catalog pages, each a fixed number of queries however large the catalog is."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, TextChoices, prefetch_related_objects
 
-from .models import Character, Credit, Film, FilmCompany, Praise, SongCredit
+from editorial.kept import kept
+
+from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Praise, SongCredit
+
+T = TypeVar("T")
+
+
+def the_film() -> Film | None:
+    """The film the site is about: the first published one in the catalog's order (newest first).
+
+    Kept until the next change: the home page and every news card without a picture (which shows
+    its poster) ask for it.
+    """
+    return kept("the-film", lambda: Film.objects.published().select_related("poster").first())
 
 
 @dataclass
@@ -38,7 +53,7 @@ class FilmPage:
 def film_page(film: Film) -> FilmPage:
     """The film with every relation its page shows, read onto it. Whether it may be shown is the caller's."""
     prefetch_related_objects([film], *_film_page_relations())
-    crew = credits_by_role(credit for credit in film.credits.all() if credit.role != Credit.Role.VOICE)
+    crew = crew_by_department(film.credits.all())
     return FilmPage(film=film, cast=cast_table(film), crew=crew, songs=list(songs_with_credits(film)))
 
 
@@ -72,13 +87,26 @@ def cast_table(film: Film) -> CastTable:
     return CastTable(languages=languages, rows=ordered)
 
 
-def credits_by_role(credits) -> list[tuple[str, list[Credit]]]:
-    """Non-voice credits grouped under their role's label, in the order roles are declared."""
-    groups: dict[str, list[Credit]] = {}
-    for credit in credits:
-        groups.setdefault(credit.role, []).append(credit)
-    labels = dict(Credit.Role.choices)
-    return [(labels[role], groups[role]) for role in Credit.Role.values if role in groups]
+def grouped(items: Iterable[T], key: Callable[[T], Any]) -> list[tuple[Any, list[T]]]:
+    """Items grouped under `key(item)`, groups in the order their first item comes (e.g. credits by film)."""
+    groups: dict[Any, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return list(groups.items())
+
+
+def credits_by_role(credits: Iterable[T], roles: type[TextChoices]) -> list[tuple[str, list[T]]]:
+    """Credits grouped under their role's label, in the order the roles are declared."""
+    groups = dict(grouped(credits, key=lambda credit: credit.role))
+    return [(label, groups[role]) for role, label in roles.choices if role in groups]
+
+
+def crew_by_department(credits: Iterable[Credit]) -> list[tuple[str, list[Credit]]]:
+    """The crew under their department's name (Directing, Writing …) in the departments' order; departments
+    with nobody are left out, and so are voices (the cast)."""
+    groups = dict(grouped(credits, key=lambda credit: credit.role))
+    departments = [(label, [c for role in roles for c in groups.get(role, [])]) for label, roles in CREW_DEPARTMENTS]
+    return [(label, members) for label, members in departments if members]
 
 
 def songs_with_credits(film: Film) -> QuerySet:

@@ -11,8 +11,9 @@ from editorial.paging import ForgivingPaginationMixin
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import PersonFilter
+from .known_for import known_for
 from .models import Credit, Film, Person, Song, SongCredit
-from .selectors import film_page
+from .selectors import credits_by_role, film_page, grouped
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -73,6 +74,16 @@ class PersonDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVie
             )
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context.update(
+            film_credits=grouped(person.credits.all(), key=lambda credit: credit.film),
+            song_credits=grouped(person.song_credits.all(), key=lambda credit: credit.song),
+            known_for=known_for(person),
+        )
+        return context
+
 
 class SongListView(PublishedMixin, ForgivingPaginationMixin, ListView):
     model = Song
@@ -98,3 +109,8 @@ class SongDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
                 Prefetch("credits", queryset=SongCredit.objects.of_public_people().select_related("person"))
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["credits_by_role"] = credits_by_role(self.object.credits.all(), SongCredit.Role)
+        return context

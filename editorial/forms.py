@@ -1,5 +1,6 @@
-"""Form pieces the site shares: the publishing form, the character picker, a fast <select>."""
+"""Form pieces the site shares: the publishing form, the character picker, a fast <select>, menus by local name."""
 
+import django_filters
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
 from django.forms.utils import flatatt
@@ -7,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from .languages import local_text
 
 # Submit buttons of the change form that decide visibility (only for those allowed to publish).
 PUBLISH_NOW = "_publish_now"
@@ -67,6 +70,19 @@ def limit_character_field(formfield, characters):
     formfield.widget = CharacterSelect()
     formfield.choices = choices
     return formfield
+
+
+class LocalNameChoiceField(forms.ModelChoiceField):
+    """A menu of rows labelled by their name in the page's language (name_ko on Korean pages)."""
+
+    def label_from_instance(self, obj):
+        return local_text(obj, "name")
+
+
+class LocalNameChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter menu of films, topics…: Korean pages list their Korean names where they have one."""
+
+    field_class = LocalNameChoiceField
 
 
 class PlainSelect(forms.Select):

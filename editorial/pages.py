@@ -32,4 +32,6 @@ class CrumbsMixin:
             (reverse(url_name), label),
             (None, getattr(self.object, "display_name", self.object)),
         ]
+        # A page whose own title is in one language whatever the page's (an article) says which.
+        context["crumb_language"] = getattr(self.object, "title_language", "")
         return context

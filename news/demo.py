@@ -16,12 +16,22 @@ SOURCES = [
     ("Seoul Screen Notes", "seoul-screen-notes", ""),
 ]
 
-TOPICS = [
-    ("Release", "개봉", "Dates, times and where to watch."),
-    ("Cast", "출연진", "The voices behind the characters, in Korean and English."),
-    ("Music", "음악", "The soundtrack and the people who sing it."),
-    ("Korean animation", "한국 애니메이션", "The film in the story of Korean animated features."),
-    ("Reviews", "리뷰", "What critics made of the film."),
+TOPICS = [  # (name, Korean name, description, Korean description)
+    ("Release", "개봉", "Dates, times and where to watch.", "공개 날짜와 시간, 볼 수 있는 곳."),
+    (
+        "Cast",
+        "출연진",
+        "The voices behind the characters, in Korean and English.",
+        "한국어 원작과 영어 더빙에서 인물들에게 목소리를 준 사람들.",
+    ),
+    ("Music", "음악", "The soundtrack and the people who sing it.", "영화의 노래와 그 노래를 부른 사람들."),
+    (
+        "Korean animation",
+        "한국 애니메이션",
+        "The film in the story of Korean animated features.",
+        "한국 장편 애니메이션의 흐름 속에서 본 이 영화.",
+    ),
+    ("Reviews", "리뷰", "What critics made of the film.", "평론가들이 이 영화를 어떻게 보았는지."),
 ]
 
 BRIEFS = [
@@ -96,9 +106,10 @@ def load_demo_news() -> int:
         sources[slug], created = Source.objects.get_or_create(slug=slug, defaults={"name": name, "url": url})
         written += created
     topics = {}
-    for name, name_ko, description in TOPICS:
+    for name, name_ko, description, description_ko in TOPICS:
         topics[name], created = Topic.objects.get_or_create(
-            slug=Topic.slug_for(name), defaults={"name": name, "name_ko": name_ko, "description": description}
+            slug=Topic.slug_for(name),
+            defaults={"name": name, "name_ko": name_ko, "description": description, "description_ko": description_ko},
         )
         written += created
     for brief in BRIEFS:

@@ -65,10 +65,10 @@ class TopicFeed(LatestArticlesFeed):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, obj):
-        return _("Lost in Starlight: %(topic)s") % {"topic": obj.name}
+        return _("Lost in Starlight: %(topic)s") % {"topic": obj.display_name}
 
     def description(self, obj):
-        return _("Articles about %(topic)s.") % {"topic": obj.name}
+        return _("Articles about %(topic)s.") % {"topic": obj.display_name}
 
     def link(self, obj):
         return obj.get_absolute_url()

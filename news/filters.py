@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import PlainSelect
+from editorial.forms import LocalNameChoiceFilter, PlainSelect
 from editorial.kept import kept
 
 from .models import Article, Language, Source, Topic
@@ -42,7 +42,7 @@ def most_used(model) -> list:
 class ArticleFacets(django_filters.FilterSet):
     """Topic, source and year: the filters the news list and the article results of a search share."""
 
-    topic = django_filters.ModelChoiceFilter(
+    topic = LocalNameChoiceFilter(
         label=_("Topic"),
         field_name="topics",
         lookup_expr="exact",
@@ -74,16 +74,19 @@ class ArticleFacets(django_filters.FilterSet):
         for name, model in (("topic", Topic), ("source", Source)):
             field = self.form.fields[name]
             # A callable is read when the menu is drawn: a page that shows no filters reads nothing.
-            field.widget.choices = partial(self._menu, name, model, field.empty_label)
+            field.widget.choices = partial(self._menu, name, model, field)
 
-    def _menu(self, name: str, model, empty_label) -> list:
-        # Read once: drawing a select goes through its choices more than once.
+    def _menu(self, name: str, model, field) -> list:
+        # Read once: drawing a select goes through its choices more than once. Labelled as the
+        # field labels a row (a topic by its name in the page's language), in that label's order.
         if name not in self._menus:
-            self._menus[name] = [("", empty_label), *((row.slug, str(row)) for row in self._offered(name, model))]
+            labelled = [(row.slug, str(field.label_from_instance(row))) for row in self._offered(name, model)]
+            labelled.sort(key=lambda choice: choice[1].casefold())
+            self._menus[name] = [("", field.empty_label), *labelled]
         return self._menus[name]
 
     def _offered(self, name: str, model) -> list:
-        """The `MENU_SIZE` most used lately, alphabetically, and the one asked for if it is not among them."""
+        """The `MENU_SIZE` most used lately, and the one asked for if it is not among them."""
         rows = most_used(model)
         # The one asked for, once the form has found it among the published ones (never a raw lookup:
         # the address may hold anything).
@@ -93,7 +96,7 @@ class ArticleFacets(django_filters.FilterSet):
             asked = self.form.cleaned_data.get(name)
         if asked is not None and asked.pk not in {row.pk for row in rows}:
             rows.append(asked)
-        return sorted(rows, key=lambda row: row.name.casefold())
+        return rows
 
 
 class ArticleFilter(ArticleFacets):

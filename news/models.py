@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
+from editorial.languages import local_text
 from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
 from editorial.sanitize import html_to_text, sanitize_html, text_fingerprint
 from editorial.text import summarise
@@ -78,6 +79,7 @@ class Topic(models.Model):
     name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
@@ -92,6 +94,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:topic-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language (breadcrumbs)."""
+        return local_text(self, "name")
 
     @classmethod
     def slug_for(cls, name: str) -> str:
@@ -228,6 +235,11 @@ class Article(Publishable):
         self.__dict__["_clean_body"] = html
         if sketch is not None:
             self.__dict__["_sketch"] = (html, sketch)
+
+    @property
+    def title_language(self) -> str:
+        """The language tag of the article's own words: "und" (undetermined) for any other language."""
+        return "und" if self.language == Language.OTHER else self.language
 
     @property
     def display_summary(self) -> str:

@@ -83,7 +83,7 @@ def person_document(person: Person) -> Document:
         kind=Kind.PERSON,
         object_id=person.pk,
         names=_names_of(person),
-        texts=[*map(html_to_text, (person.bio, person.bio_ko)), person.known_for, *voiced],
+        texts=[*map(html_to_text, (person.bio, person.bio_ko)), person.known_for, person.known_for_ko, *voiced],
         status=person.status,
         publish_at=person.publish_at,
     )
@@ -95,7 +95,7 @@ def song_document(song: Song) -> Document:
         kind=Kind.SONG,
         object_id=song.pk,
         names=_names_of(song),
-        texts=[song.description],
+        texts=[song.description, song.description_ko],
         status=status,
         publish_at=publish_at,
     )

@@ -1,13 +1,16 @@
-"""The search page: /search/?q= (and /ko/search/)."""
+"""The search page: /search/?q= (and /ko/search/), and the suggestions its box offers as you type."""
 
-from django.http import QueryDict
-from django.views.generic import TemplateView
+from django.conf import settings
+from django.http import JsonResponse, QueryDict
+from django.utils.cache import patch_cache_control
+from django.views.generic import TemplateView, View
 
 from news.models import Article
 
 from .filters import ArticleResultFilter
-from .query import parse_query
+from .query import MAX_QUERY_LENGTH, parse_query
 from .selectors import PAGE_PARAMS, search
+from .suggestions import suggest
 
 
 def clean_params(params: QueryDict) -> QueryDict:
@@ -49,3 +52,22 @@ class SearchView(TemplateView):
             clear_filters_query=filter_params.urlencode(),
         )
         return context
+
+
+class SuggestView(View):
+    """JSON for the header's search box: {"query": …, "suggestions": [{kind, kind_label, label, url}]}.
+
+    Labels and addresses are in the language of the address (/ko/search/suggest/ in Korean). Anything
+    unusable (empty, too long, only symbols) gets an empty list. Anonymous answers are stored by the
+    page cache under their query string like any page, so a content change refreshes them too.
+    """
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET.get("q", "").replace("\x00", "")
+        found = suggest(query)
+        response = JsonResponse({"query": query[:MAX_QUERY_LENGTH], "suggestions": [item.as_json() for item in found]})
+        response["X-Robots-Tag"] = "noindex"
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        return response

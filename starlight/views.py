@@ -11,8 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from catalog.models import Film
-from catalog.selectors import film_page
+from catalog.selectors import film_page, the_film
 from editorial.kept import kept
 from news.selectors import articles_mentioning
 
@@ -76,7 +75,7 @@ class HomeView(TemplateView):
 
 
 def _home_content() -> dict:
-    film = Film.objects.published().select_related("poster").first()
+    film = the_film()
     if film is None:
         return {"film": None, "latest_articles": []}
     page = kept(f"film-page:{film.pk}", lambda: film_page(film))

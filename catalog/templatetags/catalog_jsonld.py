@@ -7,7 +7,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from editorial.templatetags.seo import absolute, clean, image_url, json_ld, page_language
+from editorial.languages import local_text, page_language
+from editorial.templatetags.seo import absolute, clean, image_url, json_ld
 from editorial.weblinks import web_url
 
 from ..models import Credit, Release, SongCredit
@@ -66,7 +67,7 @@ def movie_jsonld(context, film, songs=None) -> SafeString:
         "dateCreated": str(film.year),
         "datePublished": premiere,
         "duration": f"PT{film.runtime_minutes}M" if film.runtime_minutes else "",
-        "genre": film.genre_list,
+        "genre": film.local_genre_list,
         "director": _unique_people(request, directors),
         "author": _unique_people(request, writers),
         "actor": _unique_people(request, actors),
@@ -114,7 +115,7 @@ def person_jsonld(context, person) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def song_jsonld(context, song) -> SafeString:
-    """schema.org MusicRecording, with the composition's writers and the film it belongs to."""
+    """schema.org MusicRecording: its length, the composition's writers and the film it belongs to."""
     request = context.get("request")
     credits = [credit for credit in song.credits.all() if credit.person.is_public]  # prefetched
 
@@ -134,7 +135,8 @@ def song_jsonld(context, song) -> SafeString:
         "name": song.title,
         "alternateName": song.title_ko if song.title_ko != song.title else "",
         "url": absolute(request, song.get_absolute_url()),
-        "description": song.description,
+        "description": local_text(song, "description"),
+        "duration": song.iso_duration,
         "byArtist": people(SongCredit.Role.PERFORMER),
         "producer": people(SongCredit.Role.PRODUCER),
         "recordingOf": composition,

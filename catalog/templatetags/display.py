@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
+from editorial.languages import localized, page_language
 from editorial.weblinks import web_url
 
 register = template.Library()
@@ -11,11 +11,11 @@ register = template.Library()
 
 @register.filter
 def local(obj, field="name"):
-    """obj.<field>_ko on Korean pages when it is filled in, else obj.<field> (e.g. a topic's name)."""
-    value = getattr(obj, field, "")
-    if (get_language() or "").startswith("ko"):
-        return getattr(obj, f"{field}_ko", "") or value
-    return value
+    """obj.<field>_ko on Korean pages when it is filled in, else obj.<field> (e.g. a topic's name).
+
+    Pair it with `{% local_lang obj field %}` on the element, which marks the English fallback.
+    """
+    return localized(obj, field)[0]
 
 
 register.filter("web_url", web_url)  # {{ link.url|web_url }}: http(s) addresses only, else nothing
@@ -35,19 +35,15 @@ def public_people(credits):
     return [credit for credit in credits if credit.person.is_public]
 
 
-def _current_language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 @register.simple_tag
 def lang_attr(text_language="en"):
     """` lang="en"` on a page in another language, for text that exists in one language only."""
-    return format_html(' lang="{}"', text_language) if text_language != _current_language() else ""
+    return format_html(' lang="{}"', text_language) if text_language and text_language != page_language() else ""
 
 
 @register.simple_tag
 def local_lang(obj, field):
-    """The lang attribute for obj.local_<field>: English where a Korean page falls back to the English text."""
-    if _current_language() == "ko" and getattr(obj, field, "") and not getattr(obj, f"{field}_ko", ""):
-        return format_html(' lang="{}"', "en")
-    return ""
+    """The lang attribute for `obj|local:field` (and obj.local_<field>): ` lang="en"` where a Korean
+    page falls back to the English text, nothing where the text is in the page's language."""
+    text, language = localized(obj, field)
+    return lang_attr(language) if text else ""

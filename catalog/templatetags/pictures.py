@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from editorial.languages import localized, page_language
+
 register = template.Library()
 
 DEFAULT_SIZES = "(min-width: 60rem) 640px, 100vw"
@@ -21,11 +23,14 @@ def picture(
     sizes: str = DEFAULT_SIZES,
     css_class: str = "",
     loading: str = "lazy",
+    alt: str | None = None,
 ) -> SafeString | str:
     """Render `image` (with .file, .alt_text, .width, .height, .renditions) as an <img>.
 
-    Nothing at all for a missing image. loading="eager" also asks for high fetch priority, for
-    the one hero image above the fold; any other value means lazy.
+    The alt text is in the page's language when the image has it (alt_text_ko), else the English
+    one marked lang="en"; `alt` replaces it, e.g. with "" where the picture only decorates. Nothing
+    at all for a missing image. loading="eager" also asks for high fetch priority, for the one hero
+    image above the fold; any other value means lazy.
     """
     if not image or not getattr(image, "file", None):
         return ""
@@ -42,7 +47,12 @@ def picture(
         width, height = image.width, image.height
     if width and height:
         attributes += [("width", width), ("height", height)]
-    attributes.append(("alt", image.alt_text or ""))
+    alt_language = page_language()
+    if alt is None:
+        alt, alt_language = localized(image, "alt_text")
+    attributes.append(("alt", alt or ""))
+    if alt and alt_language != page_language():
+        attributes.append(("lang", alt_language))
     attributes += _loading_attributes(loading)
     if css_class:
         attributes.append(("class", css_class))

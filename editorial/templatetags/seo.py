@@ -18,7 +18,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
+
+from editorial.languages import local_text, page_language
 
 register = template.Library()
 
@@ -57,10 +59,6 @@ def capture(parser, token):
 
 
 # --- Addresses ----------------------------------------------------------------------------------
-
-
-def page_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _resolves(path: str) -> bool:
@@ -177,9 +175,9 @@ def og_image(context, image) -> SafeString | str:
     if width and height:
         tags += [("property", "og:image:width", width), ("property", "og:image:height", height)]
     tags += [
-        ("property", "og:image:alt", image.alt_text),
+        ("property", "og:image:alt", local_text(image, "alt_text")),
         ("name", "twitter:image", url),
-        ("name", "twitter:image:alt", image.alt_text),
+        ("name", "twitter:image:alt", local_text(image, "alt_text")),
     ]
     return format_html_join("\n", '<meta {}="{}" content="{}">', tags)
 

@@ -11,6 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from catalog.selectors import the_film
 from editorial.kept import kept, kept_many
 
 from ..selectors import articles_mentioning as _articles_mentioning
@@ -30,20 +31,25 @@ def articles_mentioning(obj, limit=5):
 
 
 @register.simple_tag
-def article_cards(articles, heading="h3") -> SafeString:
+def article_cards(articles, heading="h3", film=None) -> SafeString:
     """A list item per article card, each card rendered once per change of content and language.
 
     The same cards appear on the news list and its filtered views, topic pages, the home page and
     every "In the news" list; drawing twenty of them was most of a list page's rendering time.
+    A card whose article has no picture shows the poster of `film` (the film whose page this is),
+    else of the film the site is about.
     """
     language = get_language()
     by_pk = {article.pk: article for article in articles}
     card = get_template("includes/article_card.html")
 
     def render(pks):
-        return {
-            pk: card.render({"article": by_pk[pk], "heading": heading, "LANGUAGE_CODE": language}).strip() for pk in pks
-        }
+        poster = None
+        if any(by_pk[pk].hero_image_id is None for pk in pks):
+            poster = getattr(film or the_film(), "poster", None)
+        context = {"heading": heading, "LANGUAGE_CODE": language, "poster": poster}
+        return {pk: card.render({**context, "article": by_pk[pk]}).strip() for pk in pks}
 
-    cards = kept_many({pk: f"card:{pk}:{language}:{heading}" for pk in by_pk}, render)
+    on = f":film{film.pk}" if film else ""
+    cards = kept_many({pk: f"card:{pk}:{language}:{heading}{on}" for pk in by_pk}, render)
     return format_html_join("", "<li>{}</li>", ((mark_safe(cards[pk]),) for pk in by_pk))

@@ -1,10 +1,12 @@
 """The admin: every list and form opens, and a film saves with its inlines."""
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from catalog.models import Credit, Film, Release
+from catalog.models import Credit, Film, Release, Song
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,52 @@ def test_admin_offers_view_on_site(admin_client):
     person = f.person(slug="hong-kyung")
     html = admin_client.get(reverse("admin:catalog_person_change", args=[person.pk])).content.decode()
     assert "View on site" in html
+
+
+def song_form(film, **values):
+    return {
+        "title": "Bon Voyage",
+        "slug": "bon-voyage",
+        "film": str(film.pk),
+        "order": "1",
+        "status": "published",
+        "publish_at_0": "2025-05-30",
+        "publish_at_1": "07:00:00",
+        **inline_management("credits"),
+        **values,
+    }
+
+
+def test_a_song_is_saved_with_its_length_and_scene(admin_client):
+    film = f.film()
+    data = song_form(film, duration="3:41", context="The end credits", context_ko="엔딩 크레딧")
+    response = admin_client.post(reverse("admin:catalog_song_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    song = Song.objects.get(slug="bon-voyage")
+    assert song.duration == dt.timedelta(seconds=221)
+    assert (song.context, song.context_ko) == ("The end credits", "엔딩 크레딧")
+    html = admin_client.get(reverse("admin:catalog_song_change", args=[song.pk])).content.decode()
+    assert 'name="duration" value="3:41"' in html  # shown back as it was typed
+    assert "or the seconds alone, e.g. 221" in html  # the help text says what it reads
+    assert 'name="context_ko"' in html
+
+
+def test_seconds_alone_are_a_length_too(admin_client):
+    response = admin_client.post(reverse("admin:catalog_song_add"), song_form(f.film(), duration="221"))
+    assert response.status_code == 302
+    assert Song.objects.get().duration == dt.timedelta(minutes=3, seconds=41)
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("3.41", "Enter the length as minutes:seconds, e.g. 3:41, or as seconds, e.g. 221."),
+        ("3:75", "Minutes and seconds after a colon run from 00 to 59, e.g. 3:41."),
+        ("0:00", "A length is longer than zero seconds."),
+    ],
+)
+def test_a_length_it_cannot_read_is_an_error_next_to_the_field(admin_client, typed, error):
+    response = admin_client.post(reverse("admin:catalog_song_add"), song_form(f.film(), duration=typed))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["duration"] == [error]
+    assert not Song.objects.exists()

@@ -71,7 +71,7 @@ def test_scheduled_people_are_hidden_until_their_time(client):
 
 def test_person_page_lists_credits_and_songs(client, cast):
     html = client.get("/people/kim-tae-ri/").content.decode()
-    assert "Voice: Nan-young (난영)" in html
+    assert "Voice of Nan-young (Korean original)" in html
     assert "Lost in Starlight (이 별에 필요한)" in html
     html = client.get("/people/v/").content.decode()
     assert "Bon Voyage" in html and "V&#x27;s version" in html

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from catalog.models import Image
+
+
+class Command(BaseCommand):
+    help = (
+        "Make the picture sizes that are missing (after the site gained a new size, e.g. small avatars). "
+        "Existing renditions and the uploads themselves are left as they are; safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        added, failed = 0, []
+        with transaction.atomic():  # one content change for the whole run, however many pictures
+            for image in Image.objects.order_by("pk").iterator(chunk_size=200):
+                try:
+                    with transaction.atomic():
+                        added += bool(image.add_missing_renditions())
+                except Exception as exc:  # a damaged or unreadable file: said, and the others still done
+                    failed.append(f"image {image.pk} ({image.file.name}): {exc}")
+        for line in failed:
+            self.stderr.write(line)
+        summary = f"Renditions added for {added} picture(s); {len(failed)} could not be read."
+        if failed:
+            raise CommandError(summary)
+        self.stdout.write(summary if added else "Every picture has all its renditions; nothing changed.")
