@@ -95,7 +95,7 @@ def song_document(song: Song) -> Document:
         kind=Kind.SONG,
         object_id=song.pk,
         names=_names_of(song),
-        texts=[song.description, song.description_ko],
+        texts=[song.description, song.description_ko, song.context, song.context_ko],
         status=status,
         publish_at=publish_at,
     )

@@ -252,7 +252,8 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
     if count is None and asked > 1:  # past the end, or nothing at all: count without paging
         count = entries.order_by().values("pk")[: COUNT_CAP + 1].count()
         titled = entries.filter(backend.article_name_match(query.terms)).exists()
-    count = count or 0
+    if not count:  # nothing matches: there is no page to read (PostgreSQL refuses the offset -1 it would give)
+        return 0, [], False
     page = _page(count, pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
     start, stop = page.start_index() - 1, page.end_index()
     if count <= ORDER_HERE:

@@ -141,6 +141,18 @@ def test_filters_that_leave_no_articles_say_so(client, world):
     assert "Clear filters" in html
 
 
+def test_a_later_page_of_filters_that_leave_no_articles_is_the_same_empty_answer(client, world):
+    # Kim Tae-ri is still found; the articles page asked for reaches past nothing (an offset of -1 once).
+    html = page(client, "/search/?q=kim&year=1999&articles_page=3")
+    assert "No articles match these filters." in html
+    assert "Kim Tae-ri" in html
+
+
+def test_a_song_is_found_by_the_scene_or_release_it_belongs_to(client, world):
+    f.song(world.film, title="Orbit Lullaby", slug="orbit-lullaby", context="Plays over the launch at Naro Space Center")
+    assert "Orbit Lullaby" in page(client, "/search/?q=naro+space")
+
+
 def test_each_kind_has_its_own_pager(client, world):
     for n in range(12):
         f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}")
