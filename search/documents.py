@@ -1,4 +1,12 @@
-"""What each kind of object contributes to the index: its names, its other text, its visibility."""
+"""What each kind of object contributes to the index: its names, its other text, its visibility.
+
+An article also carries every spelling of the catalog entries it mentions (news.models.Mention:
+name, Hangul name, aliases of a person, character, song or film), with its text, so 김태리 finds the
+English articles that mention Kim Tae-ri and “kim tae ri” the Korean ones. Only the entries visitors
+may see lend their names (a draft's alias must not find anything), and these names count as text,
+not title: such an article ranks among the text matches. search/signals.py keeps them current when
+mentions or catalog names change.
+"""
 
 import datetime as dt
 from collections.abc import Callable
@@ -9,7 +17,7 @@ from django.db.models import Prefetch
 
 from catalog.models import Credit, Film, Person, Song
 from editorial.sanitize import html_to_text
-from news.models import Article
+from news.models import Article, Mention
 
 from .models import Kind
 from .text import index_text, name_variants
@@ -87,19 +95,44 @@ def song_document(song: Song) -> Document:
         kind=Kind.SONG,
         object_id=song.pk,
         names=_names_of(song),
-        texts=[song.description, song.description_ko],
+        texts=[song.description, song.description_ko, song.context, song.context_ko],
         status=status,
         publish_at=publish_at,
     )
 
 
+def mentioned() -> Prefetch:
+    """An article's mentions of public entries with the names of what they mention, and nothing else
+    of those rows. Made for each read: whether an entry is public depends on the time."""
+    return Prefetch(
+        "mentions",
+        queryset=Mention.objects.of_public_entries()
+        .order_by()  # not by article (Mention's ordering): that joins the articles again
+        .select_related(*Mention.TARGETS)
+        .only(
+            "article",
+            *Mention.TARGETS,
+            *(
+                f"{target}__{field}"
+                for target in ("film", "person", "character")
+                for field in ("name", "name_ko", "aliases")
+            ),
+            "song__title",
+            "song__title_ko",
+        ),
+        to_attr="search_mentions",
+    )
+
+
 def article_document(article: Article) -> Document:
     topics = [name for topic in article.topics.all() for name in (topic.name, topic.name_ko) if name]
+    mentioned = [name for mention in article.search_mentions for name in mention.target.all_names()]
     return Document(
         kind=Kind.ARTICLE,
         object_id=article.pk,
         names=[article.title],
-        texts=[article.subtitle, article.author, article.summary, article.body_text, *topics],
+        # Before the body, which may be cut (MAX_INDEXED_WORDS).
+        texts=[article.subtitle, article.author, article.summary, *topics, *mentioned, article.body_text],
         status=article.status,
         publish_at=article.publish_at,
         recency=article.dated or article.publish_at,
@@ -112,7 +145,7 @@ class Source:
     model: type[models.Model]
     queryset: Callable[[], models.QuerySet]
     build: Callable[[models.Model], Document]
-    relations: tuple = ()  # what `build` reads beyond the row, for objects already in memory
+    relations: Callable[[], tuple] = tuple  # what `build` reads beyond the row, for objects already in memory
 
 
 SOURCES: dict[str, Source] = {
@@ -127,7 +160,11 @@ SOURCES: dict[str, Source] = {
     ),
     Kind.SONG: Source(Kind.SONG, Song, lambda: Song.objects.select_related("film"), song_document),
     Kind.ARTICLE: Source(
-        Kind.ARTICLE, Article, lambda: Article.objects.prefetch_related("topics"), article_document, ("topics",)
+        Kind.ARTICLE,
+        Article,
+        lambda: Article.objects.prefetch_related("topics", mentioned()),
+        article_document,
+        lambda: ("topics", mentioned()),
     ),
 }
 MODEL_KINDS = {source.model: kind for kind, source in SOURCES.items()}

@@ -1,20 +1,31 @@
 """Showing why something matched: query words marked in titles, and a short snippet around them.
 
-Matching here follows the index (search/query.py Term): a prefix term marks the start of a word,
-a CJK term marks itself anywhere inside one. Texts are folded as the index folds them (case,
-accents, compatibility forms) before they are matched.
+Matching here follows the index (search/query.py Term): a prefix term marks the whole word it
+starts (“starl” marks Starlight), a CJK term marks itself anywhere inside one. Texts are folded as
+the index folds them (case, accents, compatibility forms) before they are matched.
+
+What is marked reads as words and names, not as letters the index happened to match:
+- matches separated only by spaces or hyphens are one mark (<mark>Kim Tae-ri</mark>);
+- a stop word (“in”, “the”) or a Korean particle (의, 는) is marked only as part of such a run with
+  another query word (<mark>Lost in Starlight</mark>), never on its own, unless the query holds
+  nothing else.
 """
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from editorial.text import WORD, fold
+from news.mentions import PARTICLES
 
 from .query import Term
 
 SNIPPET_WORDS = 30
 LEAD_WORDS = 6  # words kept before the first match, for context
 SCAN_CHARS = 50_000  # where a snippet is looked for in a long text
+# Short on purpose: words that are in nearly every English sentence and never a search by themselves.
+STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
+WEAK_WORDS = STOP_WORDS | frozenset(PARTICLES)
+JOINERS = frozenset(" -\u2010\u2011")  # what may separate two matches of one mark: spaces, hyphens
 
 
 def _is_word_char(char: str) -> bool:
@@ -27,6 +38,7 @@ class _Finder:
 
     def __init__(self, term: Term):
         self.word, self.infix, self.prefix = term.word, term.infix, term.prefix
+        self.whole_word = self.prefix and not self.infix
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         found, start, size = [], text.find(self.word), len(self.word)
@@ -35,6 +47,9 @@ class _Finder:
             starts_word = self.infix or start == 0 or not _is_word_char(text[start - 1])
             ends_right = self.infix or self.prefix or end == len(text) or not _is_word_char(text[end])
             if starts_word and ends_right:
+                if self.whole_word:  # the whole word it starts, not “Starl|ight”
+                    while end < len(text) and _is_word_char(text[end]):
+                        end += 1
                 found.append((start, end))
             start = text.find(self.word, end)
         return found
@@ -64,6 +79,8 @@ class Highlighter:
     def __init__(self, terms: tuple[Term, ...]):
         self.terms = terms
         self.finders = [_Finder(term) for term in terms]
+        weak = {index for index, term in enumerate(terms) if term.word in WEAK_WORDS}
+        self.weak = weak if len(weak) < len(terms) else set()  # a query of stop words alone marks them
 
     def _matches(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, term index) of every match in the text, by position in the text itself."""
@@ -89,17 +106,24 @@ class Highlighter:
     def matches_all(self, text: str) -> bool:
         return len(self.matched_terms(text)) == len(self.terms)
 
-    def mark(self, text: str) -> SafeString:
-        """The text, escaped, with every matching part of a word in <mark>."""
-        text = text or ""
-        merged: list[list[int]] = []
-        for start, end, _index in self._matches(text):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(end, merged[-1][1])
+    def _marks(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each mark: runs of matches joined by spaces or hyphens, each holding at least
+        one match that is not a stop word or a particle."""
+        runs: list[list] = []  # [start, end, strong]
+        for start, end, index in self._matches(text):
+            strong = index not in self.weak
+            if runs and (start <= runs[-1][1] or set(text[runs[-1][1] : start]) <= JOINERS):
+                runs[-1][1] = max(end, runs[-1][1])
+                runs[-1][2] = runs[-1][2] or strong
             else:
-                merged.append([start, end])
+                runs.append([start, end, strong])
+        return [(start, end) for start, end, strong in runs if strong]
+
+    def mark(self, text: str) -> SafeString:
+        """The text, escaped, with the matching words and names in <mark>."""
+        text = text or ""
         out, position = [], 0
-        for start, end in merged:
+        for start, end in self._marks(text):
             out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
             position = end
         out.append(escape(text[position:]))

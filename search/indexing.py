@@ -55,7 +55,7 @@ def index_new(kind: str, objects: Sequence) -> None:
     source = SOURCES[kind]
     with transaction.atomic(savepoint=False):
         for chunk in map(list, chunks(objects)):
-            prefetch_related_objects(chunk, *source.relations)
+            prefetch_related_objects(chunk, *source.relations())
             _insert([source.build(obj) for obj in chunk])
 
 

@@ -19,7 +19,9 @@ stop at the cap (“1,000+”), and pages go as far.
 When nothing matches by name, the query is compared with every published name by trigram
 similarity (pg_trgm on PostgreSQL, the same measure over an FTS5 trigram index on SQLite). If the
 query found nothing at all, the closest name is searched instead (“kim tea ri” → Kim Tae-ri);
-otherwise it is offered as “did you mean”.
+otherwise it is offered as “did you mean”. When that finds nothing either, the query is corrected
+word by word: each word that nothing published contains becomes the closest word of a published
+name (“starlght” → Starlight, “voyge” → Voyage), and that is searched if it finds something.
 """
 
 from collections.abc import Mapping
@@ -35,19 +37,25 @@ from django.utils.safestring import SafeString
 
 from catalog.models import Film, Person, Song
 from editorial.sanitize import html_to_text
+from editorial.text import WORD, fold, words
 from news.models import Article
 
 from .backends import SearchBackend, get_backend
 from .backends.base import TEXT_ONLY, TITLE
-from .highlight import Highlighter
+from .documents import mentioned
+from .highlight import SCAN_CHARS, Highlighter
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, Term, parse_query
+from .text import has_cjk, similarity
 
 PER_PAGE = 10
 COUNT_CAP = 1000  # articles are counted up to here (“1,000+”) and paged as far
 ORDER_HERE = COUNT_CAP  # when all the matching articles were read to count them, they are ordered here
 SIMILARITY_THRESHOLD = 0.5
 SIMILAR_KEY_LENGTH = (3, 60)  # shorter queries are too ambiguous to correct, longer ones are not names
+WORD_SIMILARITY = 0.4  # one word against one word: “voyge” is 0.44 from “voyage”
+CORRECTED_WORD_LENGTH = 4  # shorter words have too few trigrams to be told apart
+SIMILAR_WORD_NAMES = 500  # names read back to score their words, at most
 
 PAGE_PARAMS = {
     Kind.FILM: "films_page",
@@ -65,6 +73,7 @@ class Hit:
     title: SafeString
     also: SafeString | None
     snippet: SafeString
+    mentions: SafeString | None = None  # an article found through a name it mentions, not in its words
 
 
 @dataclass
@@ -243,7 +252,8 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
     if count is None and asked > 1:  # past the end, or nothing at all: count without paging
         count = entries.order_by().values("pk")[: COUNT_CAP + 1].count()
         titled = entries.filter(backend.article_name_match(query.terms)).exists()
-    count = count or 0
+    if not count:  # nothing matches: there is no page to read (PostgreSQL refuses the offset -1 it would give)
+        return 0, [], False
     page = _page(count, pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
     start, stop = page.start_index() - 1, page.end_index()
     if count <= ORDER_HERE:
@@ -273,10 +283,67 @@ def _suggest(backend: SearchBackend, query: ParsedQuery) -> SearchName | None:
     shortest, longest = SIMILAR_KEY_LENGTH
     if not shortest <= len(query.key) <= longest:
         return None
-    visible = SearchEntry.objects.published().filter(pk=OuterRef("entry_id"), kind__in=NAME_KINDS)
-    names = SearchName.objects.filter(Exists(visible))
-    found = backend.similar_names(query.key, names=names, threshold=SIMILARITY_THRESHOLD, limit=1)
+    found = backend.similar_names(query.key, names=_visible_names(), threshold=SIMILARITY_THRESHOLD, limit=1)
     return found[0][0] if found else None
+
+
+def _visible_names() -> QuerySet[SearchName]:
+    """Names of published films, people and songs: nothing else may be suggested (a draft would leak)."""
+    visible = SearchEntry.objects.published().filter(pk=OuterRef("entry_id"), kind__in=NAME_KINDS)
+    return SearchName.objects.filter(Exists(visible))
+
+
+def _unknown(backend: SearchBackend, terms: list[Term]) -> list[Term]:
+    """Those of these terms that match no word of anything published: one query for all of them."""
+    checks, params = [], []
+    for term in terms:
+        for entries in (backend.catalog((term,)), backend.articles((term,))):
+            sql, more = entries.order_by().values("id")[:1].query.sql_with_params()
+            checks.append(f"EXISTS ({sql})")
+            params += more
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(checks)}", params)
+        row = cursor.fetchone()
+    return [term for index, term in enumerate(terms) if not (row[2 * index] or row[2 * index + 1])]
+
+
+def _closest_words(backend: SearchBackend, unknown: list[str]) -> dict[str, str]:
+    """For each of these words, the most similar word of a published name (as it is written there),
+    if one is similar enough."""
+    names = backend.names_with_similar_words(
+        unknown, names=_visible_names(), threshold=WORD_SIMILARITY, limit=SIMILAR_WORD_NAMES
+    )
+    written: dict[str, str] = {}  # a name's words as folded → as written
+    for name in names:
+        for word in words(name.label, folded=False):
+            written.setdefault(fold(word), word)
+        for word in name.name.split():
+            written.setdefault(word, word)
+    closest = {}
+    for typed in unknown:
+        # The most similar word; among equals, the first in alphabetical order, as both databases agree.
+        score, word = min(((-similarity(typed, word), word) for word in written), default=(0, ""))
+        if -score >= WORD_SIMILARITY:
+            closest[typed] = written[word]
+    return closest
+
+
+def _corrected_words(backend: SearchBackend, query: ParsedQuery) -> ParsedQuery | None:
+    """The query with each word that nothing published contains replaced by the closest word of a
+    published name; None when no word could be corrected."""
+    terms = [
+        term
+        for term in query.terms
+        if len(term.word) >= CORRECTED_WORD_LENGTH and not has_cjk(term.word) and not term.word.isdigit()
+    ]
+    if not terms:
+        return None
+    unknown = [term.word for term in _unknown(backend, terms)]
+    closest = _closest_words(backend, unknown) if unknown else {}
+    if not closest:
+        return None
+    corrected = parse_query(WORD.sub(lambda word: closest.get(fold(word.group()), word.group()), query.raw))
+    return corrected if corrected.ok and corrected.key != query.key else None
 
 
 def _published(kind: str, ids: list[int]) -> dict[int, Any]:
@@ -293,7 +360,7 @@ def _published(kind: str, ids: list[int]) -> dict[int, Any]:
     elif kind == Kind.SONG:
         objects = Song.objects.select_related("film")
     else:
-        objects = Article.objects.select_related("source")
+        objects = Article.objects.select_related("source").prefetch_related(mentioned())
     loaded = {obj.pk: obj for obj in objects.filter(pk__in=ids).order_by()}
     return {pk: obj for pk, obj in loaded.items() if obj.is_public}
 
@@ -321,8 +388,14 @@ def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
     if not any(highlighter.matches_all(name) for name in shown if name):
         alias = next((name for name in names if name not in shown and highlighter.matches_all(name)), None)
         also = highlighter.mark(alias) if alias else None
-    snippet = highlighter.snippet(highlighter.best_text(_texts(kind, obj)))
-    return Hit(kind=kind, object=obj, title=highlighter.mark(title), also=also, snippet=snippet)
+    text = highlighter.best_text(_texts(kind, obj))
+    mentions = None
+    if kind == Kind.ARTICLE and not any(highlighter.matches_all(shown) for shown in (title, text[:SCAN_CHARS])):
+        names = (name for mention in obj.search_mentions for name in mention.target.all_names())
+        name = next((name for name in names if highlighter.matches_all(name)), None)
+        mentions = highlighter.mark(name) if name else None
+    snippet = highlighter.snippet(text)
+    return Hit(kind=kind, object=obj, title=highlighter.mark(title), also=also, snippet=snippet, mentions=mentions)
 
 
 def search(
@@ -350,6 +423,13 @@ def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], articles, per
             if corrected.ok:
                 results.query = query = corrected
                 found = _find(backend, query, pages, per_page, articles)
+    if not any(found.counts.values()):
+        corrected = _corrected_words(backend, results.asked)
+        if corrected is not None:
+            by_words = _find(backend, corrected, pages, per_page, articles)
+            if any(by_words.counts.values()):
+                results.query = query = corrected
+                found = by_words
     if not results.corrected and any(found.counts.values()) and not found.by_name:
         closest = _suggest(backend, query)
         if closest is not None and closest.name != query.key:

@@ -1,16 +1,28 @@
 """Keep the index current after every save and delete.
 
 Articles are indexed when `news.writing.articles_written` says they were written (once per write,
-with their topics in place; in bulk for an import's new articles). Films, people and songs are
-indexed on their own saves. Fixture loading (raw saves) and other bulk writes send no usable
-signals: after those, run `manage.py rebuild_search_index`.
+with their topics and mentions in place; in bulk for an import's new articles). Films, people and
+songs are indexed on their own saves. Fixture loading (raw saves) and other bulk writes send no
+usable signals: after those, run `manage.py rebuild_search_index`.
+
+An article's entry also holds the names of the public catalog entries it mentions
+(search/documents.py), so it is indexed again when one of its mentions is saved outside a writer,
+and when a person, character, song or film it mentions (before or after the change) is created,
+deleted, renamed or published or hidden by a save. News's receivers, connected first (news comes
+before search in INSTALLED_APPS), have already brought the mentions in line with new names by then.
+A catalog entry whose publish time comes by itself lends its names at its articles' next write (or
+a rebuild): nothing is saved at that moment. A single mention deleted outside a writer (the shell)
+is like a bulk write: no receiver listens for it, which would make every cascade of deletes (an
+article, a person) load its mentions one by one.
 """
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from catalog.models import Character, Credit, Film, Person, Song
-from news.models import Article, Topic
+from editorial.chunks import chunks
+from news.models import Article, Mention, Topic
 from news.writing import articles_written, is_held
 
 from .indexing import index_ids, index_new, index_object, remove_object
@@ -106,3 +118,70 @@ def topic_before_delete(sender, instance, **kwargs):
 @receiver(post_delete, sender=Topic, dispatch_uid="search.topic_deleted")
 def topic_deleted(sender, instance, **kwargs):
     index_ids(Kind.ARTICLE, getattr(instance, "_search_article_ids", []))
+
+
+# What an article's entry reads of each catalog entry it mentions: its names and whether it is public.
+LENT = {
+    Film: ("name", "name_ko", "aliases", "status", "publish_at"),
+    Person: ("name", "name_ko", "aliases", "status", "publish_at"),
+    Character: ("name", "name_ko", "aliases", "film_id"),
+    Song: ("title", "title_ko", "status", "publish_at", "film_id"),
+}
+
+
+def _mentioning(instance) -> set[int]:
+    """The articles that mention this entry; for a film, also its characters and songs, which are
+    public only while it is."""
+    if isinstance(instance, Film):
+        condition = Q(film=instance) | Q(character__film=instance) | Q(song__film=instance)
+    else:
+        condition = Q(**{instance._meta.model_name: instance})
+    return set(Mention.objects.filter(condition).values_list("article_id", flat=True))
+
+
+def _index_articles(ids: set[int]) -> None:
+    for chunk in chunks(sorted(ids)):
+        index_ids(Kind.ARTICLE, chunk)
+
+
+def catalog_before_save(sender, instance, raw=False, **kwargs):
+    instance._search_mentioning = None
+    if raw:
+        return
+    fields = LENT[sender]
+    before = sender.objects.filter(pk=instance.pk).values_list(*fields).first() if instance.pk else None
+    if before is None:  # new: news finds its mentions after the save
+        instance._search_mentioning = set()
+    elif before != tuple(getattr(instance, field) for field in fields):
+        instance._search_mentioning = _mentioning(instance)
+
+
+def catalog_saved(sender, instance, raw=False, **kwargs):
+    before = getattr(instance, "_search_mentioning", None)
+    if raw or before is None:
+        return
+    _index_articles(before | _mentioning(instance))
+
+
+def catalog_before_delete(sender, instance, **kwargs):
+    instance._search_mentioning = _mentioning(instance)
+
+
+def catalog_deleted(sender, instance, **kwargs):
+    _index_articles(getattr(instance, "_search_mentioning", set()))
+
+
+for model in LENT:
+    name = model.__name__
+    pre_save.connect(catalog_before_save, sender=model, dispatch_uid=f"search.lent_before.{name}")
+    post_save.connect(catalog_saved, sender=model, dispatch_uid=f"search.lent_saved.{name}")
+    pre_delete.connect(catalog_before_delete, sender=model, dispatch_uid=f"search.lent_before_delete.{name}")
+    post_delete.connect(catalog_deleted, sender=model, dispatch_uid=f"search.lent_deleted.{name}")
+
+
+@receiver(post_save, sender=Mention, dispatch_uid="search.mention_saved")
+def mention_saved(sender, instance, raw=False, **kwargs):
+    """A mention added or excluded by hand (the shell; the admin's inline writes through
+    `write_derived`, which indexes the article once when it is done)."""
+    if not raw and not is_held(instance.article):
+        index_ids(Kind.ARTICLE, [instance.article_id])

@@ -7,7 +7,9 @@ Semantics both backends implement exactly, so they find the same entries:
 - an entry matches when every term matches a word of its names or of its body; a prefix term
   matches words starting with it, other terms whole words only;
 - it matches by name when every term matches a word of its names (an article's title);
-- `similar_names`: names whose pg_trgm similarity to the query is at least the threshold.
+- `similar_names`: names whose pg_trgm similarity to the query is at least the threshold;
+- `names_with_similar_words`: at least every name with a word whose similarity to one of the given
+  words is at least the threshold (the selectors score the words themselves, the same way on both).
 
 Rows of the querysets have `id` (the entry's), `kind`, `object_id`, `names` and `recency`, and are
 already limited to published entries.
@@ -62,4 +64,9 @@ class SearchBackend:
     def similar_names(
         self, key: str, *, names: QuerySet[SearchName], threshold: float, limit: int
     ) -> list[tuple[SearchName, float]]:
+        raise NotImplementedError
+
+    def names_with_similar_words(
+        self, words: list[str], *, names: QuerySet[SearchName], threshold: float, limit: int
+    ) -> list[SearchName]:
         raise NotImplementedError

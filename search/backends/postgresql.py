@@ -92,3 +92,13 @@ class PostgresBackend(SearchBackend):
             .order_by("-similarity", "name", "pk")[:limit]
         )
         return [(row, row.similarity) for row in rows]
+
+    def names_with_similar_words(self, words, *, names, threshold, limit):
+        # `name %> word` is `word <% name`: some stretch of the name shares at least the threshold's part
+        # of the word's trigrams, as any word of the name within the threshold does (GIN-indexed).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(threshold)])
+        similar = Q()
+        for word in words:
+            similar |= Q(name__trigram_word_similar=word)
+        return list(names.filter(similar).order_by("pk")[:limit])

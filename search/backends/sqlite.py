@@ -51,16 +51,32 @@ class SQLiteBackend(SearchBackend):
         grams = trigrams(key)
         if not grams:
             return []
-        # similarity ≥ t needs at least t·|query trigrams| of them shared, so only names sharing that
-        # many are read back and scored; the index counts them (one lookup per trigram).
-        needed = max(1, math.ceil(threshold * len(grams) - 1e-9))
-        lookup = f"SELECT rowid FROM {NAME_TRIGRAMS} WHERE {NAME_TRIGRAMS} MATCH %s"
-        union = " UNION ALL ".join([lookup] * len(grams))
-        candidates = RawSQL(
-            f"SELECT rowid FROM ({union}) GROUP BY rowid HAVING COUNT(*) >= %s",
-            (*(f'"{gram}"' for gram in sorted(grams)), needed),
-        )
-        scored = [(row, similarity(grams, row.name)) for row in names.filter(id__in=candidates)]
+        sql, params = _sharing(grams, threshold)
+        scored = [(row, similarity(grams, row.name)) for row in names.filter(id__in=RawSQL(sql, params))]
         scored = [(row, score) for row, score in scored if score >= threshold]
         scored.sort(key=lambda pair: (-pair[1], pair[0].name, pair[0].pk))
         return scored[:limit]
+
+    def names_with_similar_words(self, words, *, names, threshold, limit):
+        parts = [_sharing(grams, threshold) for grams in map(trigrams, words) if grams]
+        if not parts:
+            return []
+        sql = " UNION ".join(part for part, _params in parts)
+        candidates = RawSQL(sql, [param for _part, params in parts for param in params])
+        return list(names.filter(id__in=candidates).order_by("pk")[:limit])
+
+
+def _sharing(grams: set[str], threshold: float) -> tuple[str, tuple]:
+    """The names that share enough of these trigrams to reach the threshold's similarity with them.
+
+    similarity ≥ t needs at least t·|query trigrams| of them shared (for a whole name, and for any
+    one word of it), so only names sharing that many are read back and scored; the index counts
+    them, one lookup per trigram.
+    """
+    needed = max(1, math.ceil(threshold * len(grams) - 1e-9))
+    lookup = f"SELECT rowid FROM {NAME_TRIGRAMS} WHERE {NAME_TRIGRAMS} MATCH %s"
+    union = " UNION ALL ".join([lookup] * len(grams))
+    return (
+        f"SELECT rowid FROM ({union}) GROUP BY rowid HAVING COUNT(*) >= %s",
+        (*(f'"{gram}"' for gram in sorted(grams)), needed),
+    )

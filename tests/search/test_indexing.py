@@ -62,6 +62,61 @@ def test_an_imported_article_is_found_at_once(world, bulk, settings):
     assert found("wombat", Kind.ARTICLE) == [article]
     assert article in found("김태리", Kind.ARTICLE)
     assert article in found("reviews wombat", Kind.ARTICLE)  # its topic's name is indexed with it
+    assert article in found("kim tae ri", Kind.ARTICLE)  # the person it mentions, in her other spellings
+
+
+class TestMentionedNames:
+    """An article's entry holds the names of what it mentions, as they are now."""
+
+    def test_a_mention_added_or_excluded_by_hand(self, world):
+        from news.models import Mention
+
+        article = world.articles.old_review
+        mention = Mention.objects.create(article=article, person=world.hong)
+        assert found("홍경", Kind.ARTICLE) == [world.articles.korean, article]
+        mention.excluded = True
+        mention.save()
+        assert found("홍경", Kind.ARTICLE) == [world.articles.korean]
+
+    def test_a_renamed_entry_renames_it_in_its_articles(self, world):
+        world.kim.aliases = "Gim Tae-ri"
+        world.kim.save()
+        assert found("gim tae ri", Kind.ARTICLE) == [world.articles.korean, world.articles.review]
+        assert find("kim tai ri").corrected  # nothing has the old alias any more
+        # The Korean article writes 난영의, 난영을: under its new Hangul name, the character is no longer
+        # mentioned there, and that article loses her names as the English one gains the new one.
+        world.nan_young.name_ko = "난영이"
+        world.nan_young.save()
+        assert found("난영이", Kind.ARTICLE) == [world.articles.review]
+        assert found("nan young", Kind.ARTICLE) == [world.articles.review]
+
+    def test_a_new_entry_lends_its_names_to_the_articles_that_name_it(self, world):
+        article = f.article(title="Dub news", slug="dub-news", body="<p>Justin H. Min voices Jay in English.</p>")
+        assert found("저스틴", Kind.ARTICLE) == []
+        f.person(name="Justin H. Min", name_ko="저스틴 H. 민", slug="justin-h-min")
+        assert found("저스틴", Kind.ARTICLE) == [article]
+
+    def test_hiding_or_deleting_an_entry_takes_its_names_away(self, world):
+        world.hong.status = Status.DRAFT
+        world.hong.save()
+        assert found("hong kyung", Kind.ARTICLE) == []
+        world.hong.status = Status.PUBLISHED
+        world.hong.save()
+        assert found("hong kyung", Kind.ARTICLE) == [world.articles.korean]
+        world.hong.delete()
+        assert found("hong kyung", Kind.ARTICLE) == []
+
+    def test_a_hidden_film_takes_its_characters_and_songs_names_away(self, world):
+        world.film.status = Status.DRAFT
+        world.film.save()
+        assert found("봉 보야주", Kind.ARTICLE) == []
+        assert found("jay", Kind.ARTICLE) == []  # the Korean article calls him 제이
+        world.film.status = Status.PUBLISHED
+        world.film.save()
+        assert found("봉 보야주", Kind.ARTICLE) == [world.articles.teaser]
+        assert found("jay", Kind.ARTICLE) == [world.articles.korean]
+        world.film.delete()
+        assert found("jay", Kind.ARTICLE) == []
 
 
 def test_topic_changes_reach_the_articles(world):

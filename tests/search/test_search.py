@@ -49,6 +49,40 @@ def test_songs_films_and_characters_by_name(world):
     assert set(found("난영", Kind.PERSON)) == {world.kim, world.maitreyi}  # who voice her, in Korean and English
 
 
+class TestMentions:
+    """An article is also found by every spelling of the catalog entries it mentions."""
+
+    def test_a_name_in_any_script_finds_every_article_that_mentions_it(self, world, both_paths):
+        a = world.articles
+        # The Korean article has her in its title; the English review names her in its text.
+        assert found("김태리", Kind.ARTICLE) == [a.korean, a.review]
+        assert found("kim tae ri", Kind.ARTICLE) == [a.korean, a.review]  # both by text, newest first
+        assert found("Kim Tai-ri", Kind.ARTICLE) == [a.korean, a.review]  # an alias no article uses
+        assert found("홍경", Kind.ARTICLE) == [a.korean]
+        assert found("hong kyung", Kind.ARTICLE) == [a.korean]
+
+    def test_characters_songs_and_films_lend_their_names_too(self, world, both_paths):
+        a = world.articles
+        assert found("nan young", Kind.ARTICLE) == [a.korean, a.review]  # the character
+        assert found("난영", Kind.ARTICLE) == [a.korean, a.review]
+        assert found("봉 보야주", Kind.ARTICLE) == [a.teaser]  # the song's Korean title
+        assert found("이 별에 필요한", Kind.ARTICLE) == [a.teaser]  # the film's
+
+    def test_title_matches_still_come_first(self, world, both_paths):
+        from tests import factories as f
+
+        titled = f.article(title="Hong Kyung on music", slug="hong-on-music", publish_at=f.days_ago(30))
+        # By Latin name, its title matches: first, though older. In Hangul, both match by text: newest first.
+        assert found("hong kyung", Kind.ARTICLE) == [titled, world.articles.korean]
+        assert found("홍경", Kind.ARTICLE) == [world.articles.korean, titled]
+
+    def test_a_person_page_and_her_articles_come_together(self, world):
+        results = find("김태리")
+        groups = {group.kind: [hit.object for hit in group.hits] for group in results.groups}
+        assert groups[Kind.PERSON] == [world.kim]
+        assert groups[Kind.ARTICLE] == [world.articles.korean, world.articles.review]
+
+
 def test_article_words_in_title_body_and_topics(world, both_paths):
     a = world.articles
     assert found("quiet stars", Kind.ARTICLE) == [a.review]
@@ -123,9 +157,17 @@ class TestOnlyPublished:
         assert found("theme", Kind.SONG) == []
 
     def test_unpublished_words_do_not_add_to_counts(self, world):
-        """The scheduled article also names Kim Tae-ri; only the published one is counted."""
+        """The scheduled article also names Kim Tae-ri; only the published ones are counted (the
+        review names her in Latin letters, the newer Korean article in Hangul)."""
         group = next(g for g in find("kim tae ri").groups if g.kind == Kind.ARTICLE)
-        assert group.count == 1 and [hit.object for hit in group.hits] == [world.articles.review]
+        assert group.count == 2 and [hit.object for hit in group.hits] == [world.articles.korean, world.articles.review]
+
+    def test_an_unpublished_entry_lends_no_names_to_the_articles_that_mention_it(self, world):
+        from news.models import Mention
+
+        Mention.objects.create(article=world.articles.old_review, person=world.hidden.draft_person)
+        assert find("숨은사람").total == 0
+        assert find("Hidden Zanzibarite").total == 0
 
     def test_scheduled_rows_appear_when_their_time_comes_without_reindexing(self, world, monkeypatch):
         later = timezone.now() + dt.timedelta(days=4)
@@ -162,6 +204,38 @@ class TestMisspellings:
 
     def test_no_suggestion_when_something_matches_by_name(self, world):
         assert find("kim").suggestion == ""
+
+    @pytest.mark.parametrize(
+        ("typed", "meant"),
+        [
+            ("starlght", "Starlight"),
+            ("Lost in Starlite", "Lost in Starlight"),
+            ("voyge", "Voyage"),
+            ("bon voyge", "Bon Voyage"),
+            ("ramakrishan", "Ramakrishnan"),
+            ("maitreyi ramakrishan", "Maitreyi Ramakrishnan"),
+        ],
+    )
+    def test_one_misspelt_word_is_corrected(self, world, typed, meant):
+        results = find(typed)
+        assert results.corrected and results.query.raw == meant
+        assert results.total
+
+    def test_only_the_words_nothing_contains_are_corrected(self, world):
+        """“teaser” is in an article, not in any name: it stays as typed."""
+        results = find("teaser starlght")
+        assert results.query.raw == "teaser Starlight"
+        assert found("teaser starlght", Kind.ARTICLE) == [world.articles.teaser]
+
+    def test_a_correction_that_finds_nothing_is_not_made(self, world):
+        results = find("starlght aardvark")
+        assert not results.corrected and results.total == 0
+
+    def test_words_of_unpublished_names_are_never_offered(self, world):
+        """Only the draft person, the draft film and its song have “Zanzibarite” in their names."""
+        for typed in ("zanzibarit", "zanzibarrite", "Hidden zanzibarit"):
+            results = find(typed)
+            assert results.total == 0 and not results.corrected and results.suggestion == ""
 
     def test_nothing_close_means_nothing(self, world):
         results = find("qwxzv")

@@ -29,7 +29,7 @@ def test_url_names():
 def test_results_are_grouped_with_the_query_marked(client, world):
     html = page(client, "/search/?q=kim+tai-ri")
     assert '<a href="/people/kim-tae-ri/"><mark>Kim</mark> Tae-<mark>ri</mark> (김태리)</a>' in html
-    assert "Also spelled <mark>Kim</mark> <mark>Tai</mark>-<mark>ri</mark>" in html
+    assert "Also spelled <mark>Kim Tai-ri</mark>" in html  # one name, one mark
     assert 'id="people"' in html and 'id="films"' not in html  # only kinds with results
     assert 'value="kim tai-ri"' in html  # the query stays in the box
     assert '<meta name="robots" content="noindex, follow">' in html
@@ -47,10 +47,40 @@ def test_korean_page_shows_hangul_first_and_marks_inside_words(client, world):
     assert 'action="/ko/search/"' in html
 
 
+def test_an_article_found_through_a_mention_says_so(client, world):
+    html = page(client, "/search/?q=kim+tae+ri")
+    # Under the Korean article; the review, next, has her name in its text.
+    korean, review = (
+        html.index('href="/news/%EA%B9%80%ED%83%9C%EB%A6%AC-%EB%82%9C%EC%98%81/"'),
+        html.index('href="/news/review/"'),
+    )
+    assert korean < html.index("Mentions <mark>Kim Tae-ri</mark>") < review
+    assert html.count("Mentions <mark>") == 1
+    html = page(client, "/ko/search/?q=%EA%B9%80%ED%83%9C%EB%A6%AC")  # 김태리
+    assert html.count("<mark>김태리</mark> 언급") == 1  # the English review
+
+
 def test_correction_is_explained(client, world):
     html = page(client, "/search/?q=kim+tea+ri")
     assert "Nothing matched “kim tea ri”. Showing results for <strong>Kim Tae-ri</strong> instead." in html
     assert 'href="/people/kim-tae-ri/"' in html
+
+
+def test_a_misspelt_word_is_corrected_in_english_and_korean(client, world):
+    html = page(client, "/search/?q=starlght")
+    assert "Nothing matched “starlght”. Showing results for <strong>Starlight</strong> instead." in html
+    assert "Lost in <mark>Starlight</mark> (이 별에 필요한)</a>" in html
+    html = page(client, "/ko/search/?q=starlght")
+    assert "“starlght”와(과) 일치하는 결과가 없어 <strong>Starlight</strong> 검색 결과를 보여 드립니다." in html
+    assert 'href="/ko/films/lost-in-starlight/"' in html
+
+
+def test_a_corrected_title_marks_the_phrase_and_no_lone_stop_word(client, world):
+    html = page(client, "/search/?q=Lost+in+Starlite")
+    assert "Showing results for <strong>Lost in Starlight</strong> instead." in html
+    assert '<a href="/films/lost-in-starlight/"><mark>Lost in Starlight</mark> (이 별에 필요한)</a>' in html
+    assert "<mark>in</mark>" not in html
+    assert "<mark>Lost in Starlight</mark> shows its first teaser." in html
 
 
 @pytest.mark.parametrize(
@@ -111,6 +141,18 @@ def test_filters_that_leave_no_articles_say_so(client, world):
     assert "Clear filters" in html
 
 
+def test_a_later_page_of_filters_that_leave_no_articles_is_the_same_empty_answer(client, world):
+    # Kim Tae-ri is still found; the articles page asked for reaches past nothing (an offset of -1 once).
+    html = page(client, "/search/?q=kim&year=1999&articles_page=3")
+    assert "No articles match these filters." in html
+    assert "Kim Tae-ri" in html
+
+
+def test_a_song_is_found_by_the_scene_or_release_it_belongs_to(client, world):
+    f.song(world.film, title="Orbit Lullaby", slug="orbit-lullaby", context="Plays over the launch at Naro Space Center")
+    assert "Orbit Lullaby" in page(client, "/search/?q=naro+space")
+
+
 def test_each_kind_has_its_own_pager(client, world):
     for n in range(12):
         f.person(name=f"Nova Singer {n:02}", slug=f"nova-{n}")
@@ -149,4 +191,5 @@ def test_query_count_does_not_grow_with_results(client, world):
     assert render_queries(client, "/search/?q=nova&people_page=99") <= 16  # past the end: the last page
     assert render_queries(client, "/search/?q=hong+kyoung") <= 18  # corrected: the search runs twice
     assert render_queries(client, "/search/?q=bon+voyaeg") <= 18
+    assert render_queries(client, "/search/?q=starlght") <= 20  # corrected word by word: 3 more statements
     assert render_queries(client, "/search/?q=%25%25") == 0
