@@ -104,10 +104,12 @@ def song_document(song: Song) -> Document:
 def mentioned() -> Prefetch:
     """An article's mentions of public entries with the names of what they mention, and nothing else
     of those rows. Made for each read: whether an entry is public depends on the time."""
+    # Ordered by id: every read (a save, an import, a rebuild) lists the names in the same order. Not by
+    # article (Mention's own ordering), which joins the articles again.
     return Prefetch(
         "mentions",
         queryset=Mention.objects.of_public_entries()
-        .order_by()  # not by article (Mention's ordering): that joins the articles again
+        .order_by("pk")
         .select_related(*Mention.TARGETS)
         .only(
             "article",
