@@ -149,7 +149,9 @@ def test_a_later_page_of_filters_that_leave_no_articles_is_the_same_empty_answer
 
 
 def test_a_song_is_found_by_the_scene_or_release_it_belongs_to(client, world):
-    f.song(world.film, title="Orbit Lullaby", slug="orbit-lullaby", context="Plays over the launch at Naro Space Center")
+    f.song(
+        world.film, title="Orbit Lullaby", slug="orbit-lullaby", context="Plays over the launch at Naro Space Center"
+    )
     assert "Orbit Lullaby" in page(client, "/search/?q=naro+space")
 
 
