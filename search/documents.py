@@ -70,6 +70,7 @@ def film_document(film: Film) -> Document:
             film.tagline_ko,
             *map(html_to_text, (film.synopsis, film.synopsis_ko)),
             film.genres,
+            film.genres_ko,
             *characters,
         ],
         status=film.status,

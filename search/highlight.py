@@ -111,7 +111,8 @@ class Highlighter:
         one match that is not a stop word or a particle."""
         runs: list[list] = []  # [start, end, strong]
         for start, end, index in self._matches(text):
-            strong = index not in self.weak
+            # Weak by what matched, not by what was typed: “and” finding “Anderson” is marked.
+            strong = index not in self.weak or fold(text[start:end]) not in WEAK_WORDS
             if runs and (start <= runs[-1][1] or set(text[runs[-1][1] : start]) <= JOINERS):
                 runs[-1][1] = max(end, runs[-1][1])
                 runs[-1][2] = runs[-1][2] or strong
@@ -147,7 +148,9 @@ class Highlighter:
         marked = self.mark(text[first:last])  # “…” folds to “...”: it stays out of the matching
         return mark_safe(("… " if first else "") + marked + (" …" if last < len(text) else ""))
 
-    def best_text(self, texts: list[str]) -> str:
-        """The first of these texts that contains a match, else the first that is not empty."""
-        texts = [text for text in texts if text and text.strip()]
-        return next((text for text in texts if self.matched_terms(text[:SCAN_CHARS])), texts[0] if texts else "")
+    def best_text(self, texts: list[tuple[str, str]]) -> tuple[str, str]:
+        """Of these (text, language) pairs, the first whose text contains a match, else the first
+        that is not empty; ("", "") when all are."""
+        texts = [(text, language) for text, language in texts if text and text.strip()]
+        matching = (pair for pair in texts if self.matched_terms(pair[0][:SCAN_CHARS]))
+        return next(matching, texts[0] if texts else ("", ""))

@@ -35,7 +35,8 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, 
 from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
-from catalog.models import Film, Person, Song
+from catalog.models import Film, Person, Song, split_lines
+from editorial.languages import ENGLISH, KOREAN, localized, page_language
 from editorial.sanitize import html_to_text
 from editorial.text import WORD, fold, words
 from news.models import Article
@@ -74,6 +75,7 @@ class Hit:
     also: SafeString | None
     snippet: SafeString
     mentions: SafeString | None = None  # an article found through a name it mentions, not in its words
+    snippet_language: str = ""  # "en" or "ko" (the page marks it where it differs), "" when unknown
 
 
 @dataclass
@@ -365,16 +367,25 @@ def _published(kind: str, ids: list[int]) -> dict[int, Any]:
     return {pk: obj for pk, obj in loaded.items() if obj.is_public}
 
 
-def _texts(kind: str, obj) -> list[str]:
-    """Where a snippet may come from, in order of preference."""
+def _both(obj, field: str, convert=str) -> list[tuple[str, str]]:
+    """A field in the page's language (or its English fallback), then in the other language."""
+    text, language = localized(obj, field)
+    other = (getattr(obj, f"{field}_ko"), KOREAN) if language == ENGLISH else (getattr(obj, field), ENGLISH)
+    return [(convert(text), language), (convert(other[0] or ""), other[1])]
+
+
+def _texts(kind: str, obj) -> list[tuple[str, str]]:
+    """Where a snippet may come from, in order of preference, each with its language: every text
+    the index holds for the object, so the snippet shows the words that found it."""
     if kind == Kind.FILM:
-        synopses = [html_to_text(text) for text in (obj.local_synopsis, obj.synopsis, obj.synopsis_ko)]
-        return [obj.local_tagline, *synopses, obj.tagline, obj.tagline_ko]
+        return [*_both(obj, "tagline"), *_both(obj, "synopsis", html_to_text), *_both(obj, "genres")]
     if kind == Kind.PERSON:
-        return [*(html_to_text(text) for text in (obj.local_bio, obj.bio, obj.bio_ko)), ", ".join(obj.known_for_list)]
+        return [*_both(obj, "bio", html_to_text), *_both(obj, "known_for", lambda text: ", ".join(split_lines(text)))]
     if kind == Kind.SONG:
-        return [obj.description, obj.film.display_name]
-    return [obj.subtitle, obj.summary, obj.body_text]
+        own = [*_both(obj, "description"), *_both(obj, "context")]
+        return [*own, (obj.film.display_name, page_language())]
+    language = obj.language if obj.language in (ENGLISH, KOREAN) else ""
+    return [(text, language) for text in (obj.subtitle, obj.summary, obj.body_text)]
 
 
 def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
@@ -388,14 +399,22 @@ def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
     if not any(highlighter.matches_all(name) for name in shown if name):
         alias = next((name for name in names if name not in shown and highlighter.matches_all(name)), None)
         also = highlighter.mark(alias) if alias else None
-    text = highlighter.best_text(_texts(kind, obj))
+    text, language = highlighter.best_text(_texts(kind, obj))
     mentions = None
     if kind == Kind.ARTICLE and not any(highlighter.matches_all(shown) for shown in (title, text[:SCAN_CHARS])):
         names = (name for mention in obj.search_mentions for name in mention.target.all_names())
         name = next((name for name in names if highlighter.matches_all(name)), None)
         mentions = highlighter.mark(name) if name else None
     snippet = highlighter.snippet(text)
-    return Hit(kind=kind, object=obj, title=highlighter.mark(title), also=also, snippet=snippet, mentions=mentions)
+    return Hit(
+        kind=kind,
+        object=obj,
+        title=highlighter.mark(title),
+        also=also,
+        snippet=snippet,
+        mentions=mentions,
+        snippet_language=language,
+    )
 
 
 def search(

@@ -27,6 +27,8 @@ def mark(query: str, text: str) -> str:
         # A prefix marks the whole word it starts.
         ("starl", "Lost in Starlight", "Lost in <mark>Starlight</mark>"),
         ("anim", "The animators", "The <mark>animators</mark>"),
+        # A stop word typed last is a prefix: a longer word it found is no stop word, and is marked.
+        ("kim and", "Kim met Anderson, and Lee.", "<mark>Kim</mark> met <mark>Anderson</mark>, and Lee."),
         # A query of stop words alone is what the visitor asked for.
         ("the", "The end", "<mark>The</mark> end"),
         # Korean: particles only inside a marked run; CJK terms mark themselves inside words.

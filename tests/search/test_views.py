@@ -7,7 +7,7 @@ from django.utils import translation
 from search.query import MAX_QUERY_LENGTH
 from search.views import SearchView
 from tests import factories as f
-from tests.pages import render_queries
+from tests.pages import render_queries, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +153,28 @@ def test_a_song_is_found_by_the_scene_or_release_it_belongs_to(client, world):
         world.film, title="Orbit Lullaby", slug="orbit-lullaby", context="Plays over the launch at Naro Space Center"
     )
     assert "Orbit Lullaby" in page(client, "/search/?q=naro+space")
+
+
+def test_the_snippet_shows_the_words_that_found_it_in_their_language(client, world):
+    f.song(
+        world.film,
+        title="Orbit Lullaby",
+        slug="orbit-lullaby",
+        description="A quiet tune.",
+        description_ko="발사 장면의 자장가.",
+        context="Plays over the launch at Naro Space Center",
+    )
+    english = soup(client.get("/ko/search/?q=naro")).select_one(".search-hit--song .search-hit__snippet")
+    assert english["lang"] == "en" and "<mark>Naro</mark>" in str(english)
+    korean = soup(client.get("/ko/search/?q=자장가")).select_one(".search-hit--song .search-hit__snippet")
+    assert not korean.has_attr("lang") and "<mark>자장가</mark>" in str(korean)
+
+
+def test_a_film_is_found_by_its_korean_genres(client, world):
+    world.film.genres_ko = "애니메이션, 로맨스"
+    world.film.save()
+    hit = soup(client.get("/ko/search/?q=로맨스")).select_one(".search-hit--film")
+    assert hit is not None and "<mark>로맨스</mark>" in str(hit.select_one(".search-hit__snippet"))
 
 
 def test_each_kind_has_its_own_pager(client, world):
