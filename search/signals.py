@@ -21,11 +21,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from catalog.models import Character, Credit, Film, Person, Song
-from editorial.chunks import chunks
 from news.models import Article, Mention, Topic
 from news.writing import articles_written, is_held
 
-from .indexing import index_ids, index_new, index_object, remove_object
+from .indexing import index_ids, index_many, index_new, index_object, remove_object
 from .models import Kind
 
 
@@ -140,8 +139,7 @@ def _mentioning(instance) -> set[int]:
 
 
 def _index_articles(ids: set[int]) -> None:
-    for chunk in chunks(sorted(ids)):
-        index_ids(Kind.ARTICLE, chunk)
+    index_many(Kind.ARTICLE, ids)
 
 
 def catalog_before_save(sender, instance, raw=False, **kwargs):
