@@ -18,6 +18,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film, Person, Song
+from editorial.languages import ENGLISH, KOREAN, page_language
 from news.models import Article
 
 from .backends import get_backend
@@ -39,7 +40,7 @@ OBJECTS = {
     Kind.SONG: Song.objects.select_related("film").only(  # a song is public while its film is
         *VISIBLE, "title", "title_ko", "film__status", "film__publish_at"
     ),
-    Kind.ARTICLE: Article.objects.only(*VISIBLE, "title"),
+    Kind.ARTICLE: Article.objects.only(*VISIBLE, "title", "language"),
 }
 
 
@@ -48,9 +49,26 @@ class Suggestion:
     kind: str
     label: str
     url: str
+    lang: str = ""  # the label's language where it is not the page's ("en" for an English-only name on /ko/)
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "kind_label": str(KIND_LABELS[self.kind]), "label": self.label, "url": self.url}
+        return {
+            "kind": self.kind,
+            "kind_label": str(KIND_LABELS[self.kind]),
+            "label": self.label,
+            "url": self.url,
+            "lang": self.lang,
+        }
+
+
+def _label(kind: str, obj) -> tuple[str, str]:
+    """What a suggestion shows, and its language when that differs from the page's."""
+    page = page_language()
+    if kind == Kind.ARTICLE:
+        language = obj.language if obj.language in (ENGLISH, KOREAN) else ""
+        return obj.title, language if language != page else ""
+    korean = obj.title_ko if kind == Kind.SONG else obj.name_ko
+    return obj.display_name, ENGLISH if page == KOREAN and not korean else ""
 
 
 def typed(text: str | None) -> ParsedQuery | None:
@@ -104,6 +122,6 @@ def _loaded(found: list[tuple[str, int]]) -> list[Suggestion]:
     for key in found:
         obj = objects.get(key)
         if obj is not None:
-            label = obj.title if key[0] == Kind.ARTICLE else obj.display_name
-            suggestions.append(Suggestion(kind=key[0], label=label, url=obj.get_absolute_url()))
+            label, lang = _label(key[0], obj)
+            suggestions.append(Suggestion(kind=key[0], label=label, url=obj.get_absolute_url(), lang=lang))
     return suggestions

@@ -40,7 +40,13 @@ def test_a_suggestion_has_a_label_a_kind_and_an_address(client, world):
     assert response.json() == {
         "query": "kim tae",
         "suggestions": [
-            {"kind": "person", "kind_label": "Person", "label": "Kim Tae-ri (김태리)", "url": "/people/kim-tae-ri/"}
+            {
+                "kind": "person",
+                "kind_label": "Person",
+                "label": "Kim Tae-ri (김태리)",
+                "url": "/people/kim-tae-ri/",
+                "lang": "",
+            }
         ],
     }
 
@@ -50,12 +56,34 @@ def test_korean_pages_get_korean_labels_and_addresses(client, world):
         article_url = world.articles.korean.get_absolute_url()
     assert article_url.startswith("/ko/news/%EA%B9%80")
     assert suggestions(client, "김태", "/ko") == [
-        {"kind": "person", "kind_label": "인물", "label": "김태리 (Kim Tae-ri)", "url": "/ko/people/kim-tae-ri/"},
-        {"kind": "article", "kind_label": "뉴스", "label": "김태리, 난영의 목소리로", "url": article_url},
+        {
+            "kind": "person",
+            "kind_label": "인물",
+            "label": "김태리 (Kim Tae-ri)",
+            "url": "/ko/people/kim-tae-ri/",
+            "lang": "",
+        },
+        {"kind": "article", "kind_label": "뉴스", "label": "김태리, 난영의 목소리로", "url": article_url, "lang": ""},
     ]
     assert suggestions(client, "bon voy", "/ko") == [
-        {"kind": "song", "kind_label": "노래", "label": "봉 보야주 (Bon Voyage)", "url": "/ko/songs/bon-voyage/"}
+        {
+            "kind": "song",
+            "kind_label": "노래",
+            "label": "봉 보야주 (Bon Voyage)",
+            "url": "/ko/songs/bon-voyage/",
+            "lang": "",
+        }
     ]
+
+
+def test_a_label_in_another_language_than_the_page_says_so(client, world):
+    on_korean_pages = {item["label"]: item["lang"] for item in suggestions(client, "review", "/ko")}
+    assert on_korean_pages["Review: a quiet love story among the stars"] == "en"  # an English article
+    assert {item["label"]: item["lang"] for item in suggestions(client, "maitreyi", "/ko")} == {
+        "Maitreyi Ramakrishnan": "en"  # no Hangul name
+    }
+    on_english_pages = {item["label"]: item["lang"] for item in suggestions(client, "김태")}
+    assert on_english_pages == {"Kim Tae-ri (김태리)": "", "김태리, 난영의 목소리로": "ko"}
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,7 @@
       const label = document.createElement("span");
       label.className = "search-suggest__label";
       label.textContent = suggestion.label;
+      if (suggestion.lang) label.lang = suggestion.lang; // an English-only name on a Korean page
       const kind = document.createElement("span");
       kind.className = "search-suggest__kind";
       kind.textContent = suggestion.kind_label;
