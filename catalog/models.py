@@ -209,10 +209,6 @@ class Film(NamedMixin, Publishable):
         return self.name
 
     @property
-    def genre_list(self) -> list[str]:
-        return split_commas(self.genres)
-
-    @property
     def local_genre_list(self) -> list[str]:
         return split_commas(local_text(self, "genres"))
 

@@ -7,8 +7,8 @@ taken as unfinished, so “kim t” already suggests Kim Tae-ri.
 
 Order: a name equal to what was typed, then names that start with it, then films, people and
 songs by name; articles newest first. Articles take at most ARTICLE_SLOTS of the LIMIT places
-when there are names to show. Each read is one query, whatever the number of matches: two on the
-index, then one per kind of object shown.
+when there are names to show. The queries do not grow with the matches: two on the index, then
+one per kind of object shown.
 """
 
 import dataclasses

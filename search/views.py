@@ -1,8 +1,6 @@
 """The search page: /search/?q= (and /ko/search/), and the suggestions its box offers as you type."""
 
-from django.conf import settings
 from django.http import JsonResponse, QueryDict
-from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView, View
 
 from news.models import Article
@@ -69,5 +67,4 @@ class SuggestView(View):
         found = suggest(query)
         response = JsonResponse({"query": query[:MAX_QUERY_LENGTH], "suggestions": [item.as_json() for item in found]})
         response["X-Robots-Tag"] = "noindex"
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         return response

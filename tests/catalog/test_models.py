@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from catalog.artwork import draw_poster
-from catalog.models import Credit, Film, Image, Person
+from catalog.models import CREW_DEPARTMENTS, Credit, Film, Image, Person
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +125,8 @@ def test_a_page_still_shows_when_a_picture_file_is_missing(client):
     Image.objects.filter(pk=poster.pk).update(width=None, height=None)  # a row saved before sizes were
     assert client.get(film.get_absolute_url()).status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_every_crew_role_belongs_to_a_department_on_the_film_page():
+    listed = [role for _department, roles in CREW_DEPARTMENTS for role in roles]
+    assert sorted(listed) == sorted(role for role in Credit.Role if role != Credit.Role.VOICE)

@@ -54,6 +54,14 @@ def test_on_a_films_page_the_fallback_is_that_films_poster():
     assert main.poster.renditions[0]["name"] in on_the_news["srcset"]
 
 
+def test_on_a_songs_page_the_fallback_is_its_films_poster():
+    film_with_poster(year=2025)
+    other = film_with_poster(slug="another-film", name="Another Film", year=2020)
+    song = f.song(other, title="Orbit Lullaby", slug="orbit-lullaby")
+    f.article(title="About the lullaby", slug="lullaby", body="<p>Orbit Lullaby plays twice.</p>")
+    assert other.poster.renditions[0]["name"] in card_images(song.get_absolute_url())["About the lullaby"]["srcset"]
+
+
 def test_no_published_film_means_no_fallback_picture():
     f.draft(film_with_poster)
     f.article(title="Alone", slug="alone")

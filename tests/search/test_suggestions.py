@@ -171,7 +171,8 @@ def test_only_get_and_head(client, world):
     assert client.post("/search/suggest/", {"q": "kim"}).status_code == 405
 
 
-def test_headers_let_it_be_cached_and_keep_it_out_of_search_engines(client, world):
+def test_headers_let_it_be_cached_and_keep_it_out_of_search_engines(client, world, settings):
+    settings.PAGE_CACHE_ENABLED = True  # the page cache gives it the headers every public page has
     response = client.get("/search/suggest/?q=kim")
     assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex"
