@@ -8,8 +8,9 @@ Semantics both backends implement exactly, so they find the same entries:
   matches words starting with it, other terms whole words only;
 - it matches by name when every term matches a word of its names (an article's title);
 - `similar_names`: names whose pg_trgm similarity to the query is at least the threshold;
-- `names_with_similar_words`: at least every name with a word whose similarity to one of the given
-  words is at least the threshold (the selectors score the words themselves, the same way on both).
+- `names_with_similar_words`: names with a word whose similarity to one of the given words is at
+  least the threshold, closest first, up to a limit (the selectors score the words themselves, the
+  same way on both; past the limit, each database's own closeness decides which names are read).
 
 Rows of the querysets have `id` (the entry's), `kind`, `object_id`, `names` and `recency`, and are
 already limited to published entries.

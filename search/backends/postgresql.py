@@ -4,10 +4,10 @@ are GIN-indexed with pg_trgm for misspellings (search/schema.py)."""
 
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, Greatest
 
 from ..models import Kind, SearchEntry
 from .base import ALL, TEXT_ONLY, TITLE, SearchBackend
@@ -101,4 +101,6 @@ class PostgresBackend(SearchBackend):
         similar = Q()
         for word in words:
             similar |= Q(name__trigram_word_similar=word)
-        return list(names.filter(similar).order_by("pk")[:limit])
+        closeness = [TrigramWordSimilarity(word, "name") for word in words]
+        closest = closeness[0] if len(closeness) == 1 else Greatest(*closeness)
+        return list(names.filter(similar).annotate(closeness=closest).order_by("-closeness", "pk")[:limit])

@@ -9,8 +9,11 @@ the full-text query once per row instead.
 
 import math
 
+from django.db import connection
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+
+from editorial.chunks import chunks
 
 from ..models import ArticleFts, CatalogFts
 from ..text import similarity, trigrams
@@ -52,7 +55,8 @@ class SQLiteBackend(SearchBackend):
         if not grams:
             return []
         sql, params = _sharing(grams, threshold)
-        scored = [(row, similarity(grams, row.name)) for row in names.filter(id__in=RawSQL(sql, params))]
+        candidates = RawSQL(f"SELECT rowid FROM ({sql})", params)
+        scored = [(row, similarity(grams, row.name)) for row in names.filter(id__in=candidates)]
         scored = [(row, score) for row, score in scored if score >= threshold]
         scored.sort(key=lambda pair: (-pair[1], pair[0].name, pair[0].pk))
         return scored[:limit]
@@ -61,9 +65,22 @@ class SQLiteBackend(SearchBackend):
         parts = [_sharing(grams, threshold) for grams in map(trigrams, words) if grams]
         if not parts:
             return []
-        sql = " UNION ".join(part for part, _params in parts)
-        candidates = RawSQL(sql, [param for _part, params in parts for param in params])
-        return list(names.filter(id__in=candidates).order_by("pk")[:limit])
+        # Every candidate with the largest share of a word's trigrams it holds, closest first; then
+        # the visible ones among them, read in chunks until `limit` are found.
+        sql = (
+            f"SELECT rowid, MAX(share) AS closeness FROM ({' UNION ALL '.join(part for part, _params in parts)}) "
+            "GROUP BY rowid ORDER BY closeness DESC, rowid"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [param for _part, params in parts for param in params])
+            ranked = [row[0] for row in cursor.fetchall()]
+        found = []
+        for chunk in chunks(ranked):
+            visible = {name.pk: name for name in names.filter(id__in=chunk)}
+            found += [visible[pk] for pk in chunk if pk in visible]
+            if len(found) >= limit:
+                break
+        return found[:limit]
 
 
 def _sharing(grams: set[str], threshold: float) -> tuple[str, tuple]:
@@ -77,6 +94,6 @@ def _sharing(grams: set[str], threshold: float) -> tuple[str, tuple]:
     lookup = f"SELECT rowid FROM {NAME_TRIGRAMS} WHERE {NAME_TRIGRAMS} MATCH %s"
     union = " UNION ALL ".join([lookup] * len(grams))
     return (
-        f"SELECT rowid FROM ({union}) GROUP BY rowid HAVING COUNT(*) >= %s",
-        (*(f'"{gram}"' for gram in sorted(grams)), needed),
+        f"SELECT rowid, COUNT(*) * 1.0 / %s AS share FROM ({union}) GROUP BY rowid HAVING COUNT(*) >= %s",
+        (len(grams), *(f'"{gram}"' for gram in sorted(grams)), needed),
     )
