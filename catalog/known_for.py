@@ -7,11 +7,11 @@ every public film and song are read once per content change, two queries, and ke
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from editorial.kept import kept
 from editorial.languages import localized
+from editorial.text import fold
 
 from .models import Film, Person, Song, split_lines
 
@@ -32,9 +32,9 @@ class KnownFor:
 
 
 def normalized(name: str) -> str:
-    """A title as matching compares it: one Unicode form, one case, single spaces, no quotes around it."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(text.split()).strip(_QUOTES).strip()
+    """A title as matching compares it: folded as everywhere (editorial.text.fold), single spaces, no
+    quotes around it."""
+    return " ".join(fold(name).split()).strip(_QUOTES).strip()
 
 
 def _candidates(line: str) -> list[str]:

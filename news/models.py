@@ -242,6 +242,11 @@ class Article(Publishable):
         return "und" if self.language == Language.OTHER else self.language
 
     @property
+    def text_language(self) -> str:
+        """ "en" or "ko": what a page marks its title and text with (`lang`); "" for another language."""
+        return self.language if self.language in (Language.ENGLISH, Language.KOREAN) else ""
+
+    @property
     def display_summary(self) -> str:
         return self.summary or summarise(self.body_text)
 

@@ -384,8 +384,7 @@ def _texts(kind: str, obj) -> list[tuple[str, str]]:
     if kind == Kind.SONG:
         own = [*_both(obj, "description"), *_both(obj, "context")]
         return [*own, (obj.film.display_name, page_language())]
-    language = obj.language if obj.language in (ENGLISH, KOREAN) else ""
-    return [(text, language) for text in (obj.subtitle, obj.summary, obj.body_text)]
+    return [(text, obj.text_language) for text in (obj.subtitle, obj.summary, obj.body_text)]
 
 
 def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:

@@ -65,8 +65,7 @@ def _label(kind: str, obj) -> tuple[str, str]:
     """What a suggestion shows, and its language when that differs from the page's."""
     page = page_language()
     if kind == Kind.ARTICLE:
-        language = obj.language if obj.language in (ENGLISH, KOREAN) else ""
-        return obj.title, language if language != page else ""
+        return obj.title, obj.text_language if obj.text_language != page else ""
     korean = obj.title_ko if kind == Kind.SONG else obj.name_ko
     return obj.display_name, ENGLISH if page == KOREAN and not korean else ""
 
