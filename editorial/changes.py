@@ -144,6 +144,27 @@ def _read() -> tuple | None:
         return cursor.fetchone()
 
 
+def counter_stamp(counter: int) -> str:
+    """The stamp of the content as the shared change counter stands."""
+    return f"c{counter}"
+
+
+def version_stamp(number: int, changed_at: dt.datetime) -> str:
+    # The change time too: a database restored or started afresh counts from 1 again, and must not
+    # meet what a cache kept from before.
+    return f"v{number}.{changed_at.timestamp():.6f}"
+
+
+def database_stamp() -> str | None:
+    """The stamp of the content version as the database holds it: one read, no write (None: no row yet).
+
+    It may lag `current()` only when a scheduled row has gone live and no request has counted it yet;
+    anything kept under it expires at that moment anyway (`editorial.kept.lifetime`).
+    """
+    row = _read()
+    return None if row is None else version_stamp(row[0], _as_datetime(row[1]))
+
+
 def current() -> Version:
     """The content version: one query, more only on the first request after a change."""
     row = _read()

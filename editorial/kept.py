@@ -74,13 +74,11 @@ def _read_stamp() -> str:
     if settings.CACHE_IS_SHARED:
         try:
             counter = cache.get(changes.COUNTER)
-            return f"c{counter if counter is not None else changes.start_counter()}"
+            return changes.counter_stamp(counter if counter is not None else changes.start_counter())
         except Exception:
             logger.warning("shared cache unavailable; reading the content version", exc_info=True)
-    # The change time too: a database restored or started afresh counts from 1 again, and must not
-    # meet what a cache kept from before.
     version = current_version()
-    return f"v{version.number}.{version.changed_at.timestamp():.6f}"
+    return changes.version_stamp(version.number, version.changed_at)
 
 
 def kept(key: str, compute: Callable[[], T]) -> T:

@@ -1,24 +1,34 @@
-"""Whole public pages for anonymous visitors, from the shared cache, before sessions or auth run.
+"""Whole public pages for anonymous visitors, answered before Django's handler runs at all.
 
-A page is stored under its path and query string (the path carries the language: English
-unprefixed, Korean under /ko/), stamped with the content version it was rendered under. A stored
-page is served only while the stamp is current, so any edit anywhere makes the next request of
-every page, on every worker and host, render afresh: nothing is purged by hand and no page can be
-served stale. An entry also expires when the next scheduled row goes live.
+Two halves share this module:
 
-The stamp comes from one of two places:
+- `PageCacheMiddleware`, first in MIDDLEWARE, stores each anonymous page as it leaves Django, with
+  every header the other middleware added, stamped with the content stamp that `PageStampMiddleware`
+  read before the render (`editorial.kept.stamp`).
+- `PageCacheApplication` wraps the WSGI application gunicorn runs (starlight/wsgi.py). It answers a
+  request from a stored page when the page's stamp is still current, before Django builds a request,
+  sends its signals or runs any middleware: a hit costs a few tens of microseconds of CPU, less than
+  a static file through WhiteNoise. Anything else goes on to Django.
 
-- With a cache every worker and host shares (Redis), from a change counter kept in that cache and
-  moved by every commit that changes content (`editorial.changes.content_changed`). A hit is then
-  one round trip to the cache for the counter and the page together, and no database query.
-  A render reads the counter before it reads any content, so a page rendered while an edit commits
-  carries the older stamp and is never served after the counter moves.
-- Otherwise (local memory: one cache per process), from the content version in the database: one
-  query per hit.
+A page is stored under its scheme, host, path and query string (the path carries the language:
+English unprefixed, Korean under /ko/). It is served only while its stamp is current, so any edit
+anywhere makes the next request of every page, on every worker and host, render afresh: nothing is
+purged by hand and no page can be served stale. An entry also expires when the next scheduled row
+goes live.
+
+The current stamp comes from one of two places:
+
+- With a cache every worker and host shares (Redis), the change counter kept there and moved by
+  every commit that changes content (`editorial.changes`). A hit reads the counter (one round trip,
+  no database query) and serves this worker's own copy of the page, fetched from Redis once per
+  change. A render reads the counter before it reads any content, so a page rendered while an edit
+  commits carries the older stamp and is never served after the counter moves.
+- Otherwise, the content version in the database: one small query per hit. Pages are then kept in
+  each worker's memory only (`PAGE_CACHE_LOCAL_BYTES`).
 
 Only anonymous GET and HEAD requests are served or stored (a session or messages cookie means a
 signed-in editor or a pending message); only 200 answers that set no cookie and do not ask to stay
-private. Every public answer carries an ETag and Last-Modified, and a matching conditional request
+private. Every stored answer carries an ETag and Last-Modified, and a matching conditional request
 gets a 304. Staff get `Cache-Control: private, no-store`. `X-Page-Cache: hit` or `miss` says which.
 """
 
@@ -27,12 +37,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.db import DatabaseError, connection
+from django.http import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from editorial import changes
 from editorial.kept import current_version, lifetime
@@ -43,22 +55,47 @@ logger = logging.getLogger(__name__)
 SKIPPED_PREFIXES = ("/admin/", "/preview/", "/i18n/", "/healthz", "/static/", "/media/")
 SIGNED_IN_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_QUERY = 512  # longer query strings are served but not stored
-NOT_STORED_HEADERS = {"set-cookie", "date"}
+NOT_STORED_HEADERS = {"set-cookie", "date", "x-page-cache"}
+# What a 304 repeats of the full answer (RFC 9110 §15.4.5), as Django's own 304 does.
+NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified", "vary"}
 
 
-def _key(request) -> str:
-    return "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+class Entry(NamedTuple):
+    stamp: str
+    expires: float  # time.time(): never past the next scheduled row's go-live
+    etag: str
+    last_modified: int
+    status: str  # the WSGI status line
+    headers: list[tuple[str, str]]
+    content: bytes
 
 
-def _may_use_cache(request) -> bool:
-    return (
+def _key(environ) -> str:
+    """Everything in the request a stored page may depend on: scheme, host, path and query string."""
+    parts = [
+        environ.get("wsgi.url_scheme", ""),
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    ]
+    if settings.SECURE_PROXY_SSL_HEADER:  # a proxy in front says whether the visitor used https
+        parts.append(environ.get(settings.SECURE_PROXY_SSL_HEADER[0], ""))
+    if settings.USE_X_FORWARDED_HOST:
+        parts.append(environ.get("HTTP_X_FORWARDED_HOST", ""))
+    return "page:" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _may_use_cache(environ) -> bool:
+    if not (
         settings.PAGE_CACHE_ENABLED
-        and request.method in ("GET", "HEAD")
-        and not any(name in request.COOKIES for name in SIGNED_IN_COOKIES)
-        and "HTTP_AUTHORIZATION" not in request.META
-        and not request.path.startswith(SKIPPED_PREFIXES)
-        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY
-    )
+        and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in environ
+        and not environ.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES)
+        and len(environ.get("QUERY_STRING", "")) <= MAX_QUERY
+    ):
+        return False
+    cookies = environ.get("HTTP_COOKIE")
+    return not cookies or not any(name in parse_cookie(cookies) for name in SIGNED_IN_COOKIES)
 
 
 def _storable(response) -> bool:
@@ -71,84 +108,151 @@ def _storable(response) -> bool:
     )
 
 
-def _public_headers(response, *, etag: str, last_modified: int) -> None:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PAGE_CACHE_MAX_AGE,
-        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
-    )
-
-
 class _LocalCopies:
-    """This worker's copies of the pages it served lately, least recently used dropped first.
-
-    With a shared cache, a hit then fetches only the change counter from Redis (a few bytes) and
-    serves its own copy if the stamps agree; the page itself crosses the network once per change.
-    """
+    """This worker's copies of the pages it served lately, least recently used dropped first."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.size = 0
-        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> tuple | None:
+    def get(self, key: str) -> Entry | None:
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None:
                 self.entries.move_to_end(key)
             return entry
 
-    def put(self, key: str, entry: tuple) -> None:
-        size = len(entry[-1])
+    def put(self, key: str, entry: Entry) -> None:
+        size = len(entry.content)
         if size > self.max_bytes:
             return
         with self.lock:
             old = self.entries.pop(key, None)
-            self.size += size - (len(old[-1]) if old else 0)
+            self.size += size - (len(old.content) if old else 0)
             self.entries[key] = entry
             while self.size > self.max_bytes:
                 _key, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped[-1])
+                self.size -= len(dropped.content)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
 
 
 _copies = _LocalCopies(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
-def _current(entry, stamp) -> bool:
-    return entry is not None and entry[0] == stamp and entry[1] > time.time()
+def forget_pages() -> None:
+    """Drop this process's copies (a test's fresh start; a shared cache is cleared on its own)."""
+    _copies.clear()
+
+
+def _current(entry: Entry | None, stamp: str | None) -> bool:
+    return entry is not None and stamp is not None and entry.stamp == stamp and entry.expires > time.time()
+
+
+def _lookup(key: str) -> tuple[str | None, Entry | None]:
+    """The current stamp and the stored entry; (None, None) when there is nothing to serve."""
+    if not settings.CACHE_IS_SHARED:
+        entry = _copies.get(key)
+        if entry is None:
+            return None, None
+        try:
+            return changes.database_stamp(), entry
+        except DatabaseError:
+            connection.close()  # Django opens a fresh one for the render that follows
+            return None, None
+    try:
+        copy = _copies.get(key)
+        if copy is not None:
+            counter = cache.get(changes.COUNTER)
+            if counter is not None and _current(copy, changes.counter_stamp(counter)):
+                return changes.counter_stamp(counter), copy
+        found = cache.get_many([changes.COUNTER, key])
+    except Exception:  # a cache that is down serves every page from the database
+        logger.warning("page cache unavailable; rendering %s", key, exc_info=True)
+        return None, None
+    counter, entry = found.get(changes.COUNTER), found.get(key)
+    if counter is None:
+        return None, None  # lost or evicted: the render starts it again above any value it held
+    stamp = changes.counter_stamp(counter)
+    if _current(entry, stamp):
+        _copies.put(key, entry)
+    return stamp, entry
+
+
+def _not_modified(environ, entry: Entry) -> bool:
+    """A conditional GET or HEAD the stored page answers with 304 (RFC 9110 §13.2.2)."""
+    if if_none_match := environ.get("HTTP_IF_NONE_MATCH"):
+        etags = parse_etags(if_none_match)
+        return "*" in etags or entry.etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in etags}
+    if if_modified_since := environ.get("HTTP_IF_MODIFIED_SINCE"):
+        since = parse_http_date_safe(if_modified_since)
+        return since is not None and entry.last_modified <= since
+    return False
+
+
+def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    """The stored answer to this request, as a WSGI status, headers and body; None: let Django answer."""
+    # A request that asks for a precondition to fail (If-Match, If-Unmodified-Since) is left to Django.
+    if not _may_use_cache(environ) or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
+        return None
+    stamp, entry = _lookup(_key(environ))
+    if not _current(entry, stamp):
+        return None
+    if _not_modified(environ, entry):
+        headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
+        return "304 Not Modified", [*headers, ("X-Page-Cache", "hit")], b""
+    return entry.status, [*entry.headers, ("X-Page-Cache", "hit")], entry.content
+
+
+class PageCacheApplication:
+    """The WSGI application: stored pages first, Django for everything else."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        answer = cached_answer(environ)
+        if answer is None:
+            return self.application(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [body]
 
 
 class PageCacheMiddleware:
+    """Stores the anonymous pages Django renders; first in MIDDLEWARE, so it sees every header.
+
+    The content stamp a page is stored under is read by `PageStampMiddleware`, further in: after the
+    https redirect and static files, which need no database, and inside the request deadline.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _may_use_cache(request):
+        if not _may_use_cache(request.META):
             return self._private(request, self.get_response(request))
-        key = _key(request)
-        stamp, entry = self._lookup(key)
-        if stamp is None:
-            stamp = content_stamp()  # the database version (read once per request)
-        if _current(entry, stamp):
-            _stamp, _expires, last_modified, status, headers, content = entry
-            response = HttpResponse(content, status=status, headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return get_conditional_response(
-                request, etag=response["ETag"], last_modified=last_modified, response=response
-            )
-        version = current_version()  # for Last-Modified and the next scheduled row
         response = self.get_response(request)
-        if not _storable(response):
+        read = getattr(request, "page_stamp", None)
+        if read is None or not _storable(response):
             return self._private(request, response)
+        stamp, version = read
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         last_modified = int(version.changed_at.timestamp())
-        _public_headers(response, etag=etag, last_modified=last_modified)
-        headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS}
-        self._set(key, stamp, (last_modified, response.status_code, headers, response.content), version)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+        )
+        self._store(request, stamp, version, response, etag, last_modified)
         response["X-Page-Cache"] = "miss"  # says which answers came from the cache, for operators and tests
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
@@ -160,40 +264,36 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _lookup(key) -> tuple:
-        """The current stamp (None: read the database) and the stored entry, in one round trip."""
-        try:
-            if not settings.CACHE_IS_SHARED:
-                return None, cache.get(key)
-            copy = _copies.get(key) if _copies.max_bytes else None
-            if copy is not None:
-                counter = cache.get(changes.COUNTER)
-                if counter is not None and _current(copy, counter):
-                    return counter, copy
-                found = {changes.COUNTER: counter, key: cache.get(key)}
-            else:
-                found = cache.get_many([changes.COUNTER, key])
-            counter = found.get(changes.COUNTER)
-            if counter is None:
-                counter = changes.start_counter()
-            entry = found.get(key)
-            if _current(entry, counter) and _copies.max_bytes:
-                _copies.put(key, entry)
-            return counter, entry
-        except Exception:  # a cache that is down serves every page from the database
-            logger.warning("page cache unavailable; rendering %s", key, exc_info=True)
-            return None, None
-
-    @staticmethod
-    def _set(key, stamp, page, version):
+    def _store(request, stamp, version, response, etag, last_modified) -> None:
         seconds = lifetime(settings.PAGE_CACHE_TIMEOUT, version)
         if seconds < 1:
             return
-        entry = (stamp, time.time() + seconds, *page)  # it carries its expiry: local copies keep to it too
-        try:
-            cache.set(key, entry, timeout=seconds)
-        except Exception:
-            logger.warning("page cache unavailable; %s not stored", key, exc_info=True)
-            return
-        if settings.CACHE_IS_SHARED and _copies.max_bytes:
-            _copies.put(key, entry)
+        entry = Entry(
+            stamp=stamp,
+            expires=time.time() + seconds,  # the entry carries its expiry: local copies keep to it too
+            etag=etag,
+            last_modified=last_modified,
+            status=f"{response.status_code} {response.reason_phrase}",
+            headers=[(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS],
+            content=response.content,
+        )
+        key = _key(request.META)
+        if settings.CACHE_IS_SHARED:
+            try:
+                cache.set(key, entry, timeout=seconds)
+            except Exception:
+                logger.warning("page cache unavailable; %s not stored", key, exc_info=True)
+                return
+        _copies.put(key, entry)
+
+
+class PageStampMiddleware:
+    """Reads the content stamp, and the version for Last-Modified, before a storable page is rendered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _may_use_cache(request.META):
+            request.page_stamp = (content_stamp(), current_version())
+        return self.get_response(request)

@@ -97,10 +97,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a stored page carries every header the others add; stored pages are answered before
+    # Django runs at all (starlight.page_cache.PageCacheApplication, in starlight/wsgi.py).
+    "starlight.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "starlight.deadline.RequestDeadlineMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "starlight.page_cache.PageCacheMiddleware",
+    "starlight.page_cache.PageStampMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "starlight.middleware.AdminLanguageMiddleware",
@@ -179,8 +182,8 @@ PAGE_CACHE_ENABLED = env_bool("STARLIGHT_PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("STARLIGHT_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_MAX_AGE = env_int("STARLIGHT_PAGE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("STARLIGHT_PAGE_STALE_WHILE_REVALIDATE", 600)
-# With Redis, each worker also keeps copies of the pages it served lately, up to this size, and a hit
-# fetches only the change counter (starlight/page_cache.py). 0 turns the copies off.
+# Each worker keeps copies of the pages it served lately, up to this size: with Redis a hit then fetches
+# only the change counter; without it these copies are the page cache (starlight/page_cache.py).
 PAGE_CACHE_LOCAL_BYTES = env_int("STARLIGHT_PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [

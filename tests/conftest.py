@@ -25,11 +25,14 @@ def _clear_cache():
     from django.core.cache import cache
 
     from news.mentions import catalog_changed
+    from starlight.page_cache import forget_pages
 
     cache.clear()
+    forget_pages()
     catalog_changed()
     yield
     cache.clear()
+    forget_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ import datetime as dt
 import time
 
 import pytest
-from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
@@ -13,6 +12,7 @@ from search.suggestions import LIMIT
 from search.views import SuggestView
 from tests import factories as f
 from tests.pages import render_queries
+from tests.visitors import Visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_the_page_cache_keeps_answers_per_query_and_language_until_content_chang
     """Stored under the path and query string like a page; an edit anywhere, or a scheduled row
     going live, makes the next answer fresh (starlight/page_cache.py)."""
     settings.PAGE_CACHE_ENABLED = True
-    visitor = Client()
+    visitor = Visitor()
     f.person(name="Nova Singer", name_ko="노바", slug="nova")
     first = visitor.get("/search/suggest/?q=nova")
     assert first["X-Page-Cache"] == "miss"

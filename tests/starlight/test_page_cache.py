@@ -16,7 +16,7 @@ from django.conf import settings as settings_module
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,9 +26,10 @@ from editorial.changes import mark_changed
 from editorial.publishing import Status
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
-from starlight.page_cache import PageCacheMiddleware, _key, _LocalCopies
+from starlight.page_cache import Entry, PageCacheMiddleware, _key, _LocalCopies
 from tests import factories as f
 from tests.editorial.forms import change_form_data
+from tests.visitors import Visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +41,7 @@ def page_cache(settings):
 
 @pytest.fixture
 def visitor():
-    return Client()
+    return Visitor()
 
 
 @pytest.fixture
@@ -62,6 +63,12 @@ def test_a_second_visit_is_served_from_the_cache(visitor, film, django_assert_nu
         second = visitor.get(url)
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    # Stored as it left Django: every header the middleware added (security, CSP, Vary) comes back.
+    assert {k: v for k, v in second.items() if k != "X-Page-Cache"} == {
+        k: v for k, v in first.items() if k != "X-Page-Cache"
+    }
+    assert "Content-Security-Policy" in second and second["X-Content-Type-Options"] == "nosniff"
     assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
     assert "stale-while-revalidate=600" in second["Cache-Control"]
     assert "Last-Modified" in second
@@ -69,11 +76,34 @@ def test_a_second_visit_is_served_from_the_cache(visitor, film, django_assert_nu
 
 def test_a_conditional_request_gets_304(visitor, film):
     url = film.get_absolute_url()
-    etag = visitor.get(url)["ETag"]
-    assert visitor.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    first = visitor.get(url)
+    etag = first["ETag"]
+    not_modified = visitor.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified["ETag"] == etag and "Content-Security-Policy" not in not_modified
+    assert visitor.get(url, HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+    assert visitor.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    since = first["Last-Modified"]
+    assert visitor.get(url, HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    assert visitor.get(url, HTTP_IF_MODIFIED_SINCE="Thu, 01 Jan 2015 00:00:00 GMT").status_code == 200
+    assert visitor.get(url, HTTP_IF_MODIFIED_SINCE="not a date").status_code == 200
     film.tagline = "Second tagline"
     film.save()
     assert visitor.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_hosts_and_schemes_are_kept_apart(visitor, film, settings):
+    """A page may carry its own address (feeds, the sitemap): each host and scheme has its own entry."""
+    settings.ALLOWED_HOSTS = ["starlight.example", "www.starlight.example"]
+    feed = reverse("news:feed-rss")
+    f.article(title="Addressed")
+    first = visitor.get(feed, HTTP_HOST="starlight.example")
+    assert first["X-Page-Cache"] == "miss" and b"http://starlight.example/" in first.content
+    other = visitor.get(feed, HTTP_HOST="www.starlight.example")
+    assert other["X-Page-Cache"] == "miss" and b"http://www.starlight.example/" in other.content
+    assert visitor.get(feed, HTTP_HOST="starlight.example", secure=True)["X-Page-Cache"] == "miss"
+    assert visitor.get(feed, HTTP_HOST="starlight.example")["X-Page-Cache"] == "hit"
+    assert visitor.get(feed, HTTP_HOST="evil.example").status_code == 400  # never an entry to serve
 
 
 def test_query_strings_and_languages_are_kept_apart(visitor, film):
@@ -272,7 +302,7 @@ def test_each_change_moves_the_shared_counter_once(film):
 def test_a_worker_serves_its_own_copy_while_the_counter_agrees(visitor, film):
     url = film.get_absolute_url()
     assert visitor.get(url)["X-Page-Cache"] == "miss"
-    cache.delete(_key(RequestFactory().get(url)))  # only the counter is read from Redis on a hit
+    cache.delete(_key(RequestFactory().get(url).META))  # only the counter is read from Redis on a hit
     assert visitor.get(url)["X-Page-Cache"] == "hit"
     Film.objects.filter(pk=film.pk).update(tagline="Edited")
     changes.mark_changed()
@@ -280,12 +310,51 @@ def test_a_worker_serves_its_own_copy_while_the_counter_agrees(visitor, film):
 
 
 def test_local_copies_stay_within_their_budget():
+    def entry(content):
+        return Entry("s", 0, '"e"', 0, "200 OK", [], content)
+
     copies = _LocalCopies(max_bytes=10)
-    copies.put("a", ("s", 0, b"12345"))
-    copies.put("b", ("s", 0, b"12345"))
+    copies.put("a", entry(b"12345"))
+    copies.put("b", entry(b"12345"))
     assert copies.get("a") is not None  # now the most recently used
-    copies.put("c", ("s", 0, b"123"))
+    copies.put("c", entry(b"123"))
     assert copies.get("b") is None and copies.get("a") and copies.get("c")
     assert copies.size == 8
-    copies.put("huge", ("s", 0, b"x" * 11))
+    copies.put("huge", entry(b"x" * 11))
     assert copies.get("huge") is None and copies.size == 8
+
+
+def test_the_server_answers_a_stored_page_before_django_runs(film):
+    """Through the WSGI application gunicorn runs: a hit sends no request signal and runs no middleware."""
+    from django.core.signals import request_started
+
+    from starlight.wsgi import application
+
+    started = []
+
+    def count(**_kwargs):
+        started.append(1)
+
+    def call(method="GET", **extra):
+        answer = {}
+
+        def start_response(status, headers, exc_info=None):
+            answer.update(status=status, headers=dict(headers))
+
+        request = RequestFactory().generic(method, film.get_absolute_url(), **extra)
+        answer["body"] = b"".join(application(request.environ, start_response))
+        return answer
+
+    request_started.connect(count, dispatch_uid="test-page-cache-started")
+    try:
+        first, second = call(), call()
+        head = call("HEAD")
+        not_modified = call(HTTP_IF_NONE_MATCH=first["headers"]["ETag"])
+    finally:
+        request_started.disconnect(dispatch_uid="test-page-cache-started")
+    assert first["status"] == second["status"] == head["status"] == "200 OK"
+    assert (first["headers"]["X-Page-Cache"], second["headers"]["X-Page-Cache"]) == ("miss", "hit")
+    assert second["body"] == first["body"] and b"First tagline" in second["body"]
+    assert head["headers"]["X-Page-Cache"] == "hit"
+    assert not_modified["status"] == "304 Not Modified" and not_modified["body"] == b""
+    assert len(started) == 1  # only the first request reached Django

@@ -40,8 +40,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+PUBLIC_HOST = "starlight.test"  # the name visitors use, which a load balancer passes to every server
+
+
 class Browser:
-    """A visitor or an editor: cookies kept, redirects not followed, errors returned as answers."""
+    """A visitor or an editor: cookies kept, redirects not followed, errors returned as answers.
+
+    Every request carries the site's public name, as it would through a load balancer.
+    """
 
     def __init__(self):
         self.cookies = http.cookiejar.CookieJar()
@@ -54,7 +60,7 @@ class Browser:
 
     def request(self, url, data=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, headers={"Referer": url})
+        request = urllib.request.Request(url, data=body, headers={"Referer": url, "Host": PUBLIC_HOST})
         try:
             with self.opener.open(request, timeout=20) as response:
                 return response.status, response.headers, response.read().decode()
@@ -90,6 +96,7 @@ def two_servers(tmp_path_factory):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))},
         "DJANGO_SETTINGS_MODULE": "starlight.settings",
+        "DJANGO_ALLOWED_HOSTS": f"{PUBLIC_HOST},127.0.0.1",
         "DATABASE_URL": f"{server_url}/{name}",
         "REDIS_URL": REDIS_URL,
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
