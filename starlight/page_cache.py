@@ -151,7 +151,8 @@ def forget_pages() -> None:
 
 
 def _current(entry: Entry | None, stamp: str | None) -> bool:
-    return entry is not None and stamp is not None and entry.stamp == stamp and entry.expires > time.time()
+    # An entry of another shape (stored by an older release in a shared cache) is never current.
+    return isinstance(entry, Entry) and stamp is not None and entry.stamp == stamp and entry.expires > time.time()
 
 
 def _lookup(key: str) -> tuple[str | None, Entry | None]:
