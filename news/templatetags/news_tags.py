@@ -12,11 +12,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from catalog.selectors import the_film
+from catalog.templatetags.pictures import picture
 from editorial.kept import kept, kept_many
 
 from ..selectors import articles_mentioning as _articles_mentioning
 
 register = template.Library()
+
+CARD_SIZES = "(min-width: 48rem) 360px, 100vw"  # a card's picture spans a column of the card grid
 
 
 @register.simple_tag
@@ -44,10 +47,12 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
     card = get_template("includes/article_card.html")
 
     def render(pks):
-        poster = None
+        poster = ""
         if any(by_pk[pk].hero_image_id is None for pk in pks):
-            poster = getattr(film or the_film(), "poster", None)
-        context = {"heading": heading, "LANGUAGE_CODE": language, "poster": poster}
+            # Drawn once for every card that shows it: per card, it was a third of their rendering.
+            image = getattr(film or the_film(), "poster", None)
+            poster = picture(image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
+        context = {"heading": heading, "LANGUAGE_CODE": language, "poster": poster, "sizes": CARD_SIZES}
         return {pk: card.render({**context, "article": by_pk[pk]}).strip() for pk in pks}
 
     on = f":film{film.pk}" if film else ""
