@@ -4,7 +4,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import Article
 from news.related import related_articles, related_topics
@@ -243,3 +243,11 @@ def test_article_cards_are_kept_per_language_and_fresh_after_an_edit(client):
     article.save()
     assert "A new card title" in client.get("/news/").content.decode()
     assert "A new card title" in client.get("/ko/news/").content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_a_card_links_where_its_article_says_whatever_its_slug(client, prefix):
+    odd = f.article(title="Odd slug", slug="김태리-ok_1")
+    html = client.get(f"{prefix}/news/").content.decode()
+    with translation.override(prefix.strip("/") or "en"):
+        assert f'href="{odd.get_absolute_url()}"' in html
