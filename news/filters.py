@@ -131,6 +131,3 @@ class ArticleFilter(ArticleFacets):
         for word in words:
             queryset = queryset.filter(Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(body__icontains=word))
         return queryset
-
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).distinct()
