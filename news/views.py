@@ -31,7 +31,8 @@ class ArticleListView(ForgivingPaginationMixin, FilterView):
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         asked = "&".join(sorted(f"{key}={value}" for key, values in query.lists() for value in values))
-        return KeptCountPaginator(queryset, per_page, count_of=f"news:{asked}", **kwargs)
+        counter = None if asked else Article.objects.count_published  # the whole archive, unfiltered
+        return KeptCountPaginator(queryset, per_page, count_of=f"news:{asked}", counter=counter, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

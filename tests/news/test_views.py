@@ -251,3 +251,8 @@ def test_a_card_links_where_its_article_says_whatever_its_slug(client, prefix):
     html = client.get(f"{prefix}/news/").content.decode()
     with translation.override(prefix.strip("/") or "en"):
         assert f'href="{odd.get_absolute_url()}"' in html
+
+
+def test_the_archive_count_leaves_out_drafts_and_scheduled_articles(client, newsroom):
+    assert Article.objects.count_published() == Article.objects.published().count() == 2
+    assert "2 articles" in client.get("/news/").content.decode()
