@@ -176,6 +176,18 @@ def test_related_articles_rank_shared_topics_and_mentions_and_respect_pins():
     assert kim.mentions.count() == 2
 
 
+def test_a_draft_name_links_articles_but_is_never_shown(client):
+    f.draft(f.person, name="Secret Star")
+    article = f.article(title="First", body="<p>Secret Star.</p>")
+    other = f.article(title="Second", body="<p>Secret Star again.</p>")
+    nameless = f.article(title="Third", body="<p>Nobody at all.</p>")
+    assert article.mentions.count() == 1  # found in the text, though nobody may see the person yet
+    assert related_articles(article) == [other]
+    assert related_articles(nameless) == []
+    html = get(client, article.get_absolute_url())
+    assert "Second" in html and "In this article" not in html
+
+
 def test_related_topics_are_own_topics_then_neighbours():
     cast, music, release = f.topic("Cast"), f.topic("Music"), f.topic("Release")
     article = f.article(topics=[cast])
