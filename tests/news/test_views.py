@@ -268,3 +268,11 @@ def test_a_card_links_where_its_article_says_whatever_its_slug(client, prefix):
 def test_the_archive_count_leaves_out_drafts_and_scheduled_articles(client, newsroom):
     assert Article.objects.count_published() == Article.objects.published().count() == 2
     assert "2 articles" in client.get("/news/").content.decode()
+
+
+def test_a_card_escapes_what_its_article_says(client):
+    source = f.source(name="<i>Source</i>", slug="odd-source")
+    f.article(title="<b>Bold</b> & co", summary="<img src=x onerror=alert(1)>", source=source)
+    html = client.get("/news/").content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "&lt;i&gt;Source&lt;/i&gt; · " in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
