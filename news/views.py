@@ -31,7 +31,8 @@ class ArticleListView(ForgivingPaginationMixin, FilterView):
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         asked = "&".join(sorted(f"{key}={value}" for key, values in query.lists() for value in values))
-        return KeptCountPaginator(queryset, per_page, count_of=f"news:{asked}", **kwargs)
+        counter = None if asked else Article.objects.count_published  # the whole archive, unfiltered
+        return KeptCountPaginator(queryset, per_page, count_of=f"news:{asked}", counter=counter, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,7 +57,11 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
             return HttpResponsePermanentRedirect(kept.get_absolute_url())
 
     def get_queryset(self):
-        public = Mention.objects.of_public_entries().select_related("film", "person", "character__film", "song__film")
+        # Every mention an editor kept, public or not: the related articles are ranked by all of
+        # them, the page names those whose entry visitors may see (is_public, as of_public_entries).
+        kept_mentions = Mention.objects.filter(excluded=False).select_related(
+            "film", "person", "character__film", "song__film"
+        )
         copies = Article.objects.filter(merged_into__isnull=False).select_related("source").order_by("shown_at")
         return (
             super()
@@ -64,7 +69,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
             .select_related("source", "hero_image")
             .prefetch_related(
                 "topics",
-                Prefetch("mentions", queryset=public, to_attr="visible_mentions"),
+                Prefetch("mentions", queryset=kept_mentions, to_attr="kept_mentions"),
                 Prefetch("merged_copies", queryset=copies, to_attr="also_published"),
             )
         )
@@ -73,12 +78,15 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         context = super().get_context_data(**kwargs)
         article = self.object
         groups = {"film": [], "person": [], "character": [], "song": []}
-        for mention in article.visible_mentions:
-            kind, _pk = mention.target_key
-            groups[kind].append(mention.target)
+        for mention in article.kept_mentions:
+            if mention.target.is_public:
+                kind, _pk = mention.target_key
+                groups[kind].append(mention.target)
         context["mentioned"] = groups
         # The ranking reads the newest 500 articles' topics and mentions: kept until the next change.
-        context["related_articles"] = kept(f"related-articles:{article.pk}", lambda: related_articles(article))
+        context["related_articles"] = kept(
+            f"related-articles:{article.pk}", lambda: related_articles(article, mentions=article.kept_mentions)
+        )
         context["related_topics"] = kept(f"related-topics:{article.pk}", lambda: related_topics(article))
         return context
 

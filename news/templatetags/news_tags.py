@@ -5,18 +5,27 @@ The catalog's pages show "In the news" without the catalog importing the news ap
 asks for the articles, and the news app answers.
 """
 
+from urllib.parse import quote
+
 from django import template
-from django.template.loader import get_template
-from django.utils.html import format_html_join
+from django.template.defaultfilters import truncatewords
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
 
 from catalog.selectors import the_film
+from catalog.templatetags.pictures import picture
 from editorial.kept import kept, kept_many
 
 from ..selectors import articles_mentioning as _articles_mentioning
 
 register = template.Library()
+
+CARD_SIZES = "(min-width: 48rem) 360px, 100vw"  # a card's picture spans a column of the card grid
 
 
 @register.simple_tag
@@ -41,15 +50,58 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
     """
     language = get_language()
     by_pk = {article.pk: article for article in articles}
-    card = get_template("includes/article_card.html")
 
     def render(pks):
-        poster = None
+        poster = ""
         if any(by_pk[pk].hero_image_id is None for pk in pks):
-            poster = getattr(film or the_film(), "poster", None)
-        context = {"heading": heading, "LANGUAGE_CODE": language, "poster": poster}
-        return {pk: card.render({**context, "article": by_pk[pk]}).strip() for pk in pks}
+            # Drawn once for every card that shows it: per card, it was a quarter of their rendering.
+            image = getattr(film or the_film(), "poster", None)
+            poster = picture(image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
+        url = _article_address()
+        return {pk: _card(by_pk[pk], heading or "h3", language, poster, url) for pk in pks}
 
     on = f":film{film.pk}" if film else ""
     cards = kept_many({pk: f"card:{pk}:{language}:{heading}{on}" for pk in by_pk}, render)
     return format_html_join("", "<li>{}</li>", ((mark_safe(cards[pk]),) for pk in by_pk))
+
+
+CARD = """<article class="card article-card">
+  {picture}
+  <div class="card__body">
+    <{heading} class="card__title"><a href="{url}"{title_lang}>{title}</a></{heading}>
+    <p class="card__meta">{source}{date}</p>
+    <p class="card__summary"{summary_lang}>{summary}</p>
+  </div>
+</article>"""
+
+
+def _article_address():
+    """`Article.get_absolute_url` without a reverse() per card: one article's address, with each
+    slug put in its place quoted as reverse() quotes it."""
+    head, _mark, tail = reverse("news:article-detail", kwargs={"slug": "~"}).rpartition("~")
+    return lambda slug: f"{head}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
+
+
+def _card(article, heading: str, language: str, poster: str, url) -> SafeString:
+    """One card, written in Python like editorial.forms.PlainSelect: through a template, the
+    variable lookups and filters made twenty cards take half as long again (7.4 ms against 5).
+    Every value is escaped by format_html, as a template would."""
+    own = article.text_language if article.text_language != language else ""
+    image = article.hero_image
+    if article.shown_at:
+        when = template_localtime(article.shown_at)  # as the template's date filter shows it
+        date = format_html('<time datetime="{}">{}</time>', when.isoformat(), date_format(when, "DATE_FORMAT"))
+    else:
+        date = gettext("date unknown")
+    return format_html(
+        CARD,
+        picture=picture(image, sizes=CARD_SIZES, css_class="card__image") if image else poster,
+        heading=heading,
+        url=url(article.slug),
+        title_lang=format_html(' lang="{}" hreflang="{}"', own, own) if own else "",
+        title=article.title,
+        source=format_html("{} · ", article.source.name) if article.source else "",
+        date=date,
+        summary_lang=format_html(' lang="{}"', own) if own else "",
+        summary=truncatewords(article.display_summary, 40),
+    )

@@ -4,7 +4,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import Article
 from news.related import related_articles, related_topics
@@ -176,6 +176,18 @@ def test_related_articles_rank_shared_topics_and_mentions_and_respect_pins():
     assert kim.mentions.count() == 2
 
 
+def test_a_draft_name_links_articles_but_is_never_shown(client):
+    f.draft(f.person, name="Secret Star")
+    article = f.article(title="First", body="<p>Secret Star.</p>")
+    other = f.article(title="Second", body="<p>Secret Star again.</p>")
+    nameless = f.article(title="Third", body="<p>Nobody at all.</p>")
+    assert article.mentions.count() == 1  # found in the text, though nobody may see the person yet
+    assert related_articles(article) == [other]
+    assert related_articles(nameless) == []
+    html = get(client, article.get_absolute_url())
+    assert "Second" in html and "In this article" not in html
+
+
 def test_related_topics_are_own_topics_then_neighbours():
     cast, music, release = f.topic("Cast"), f.topic("Music"), f.topic("Release")
     article = f.article(topics=[cast])
@@ -243,3 +255,24 @@ def test_article_cards_are_kept_per_language_and_fresh_after_an_edit(client):
     article.save()
     assert "A new card title" in client.get("/news/").content.decode()
     assert "A new card title" in client.get("/ko/news/").content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_a_card_links_where_its_article_says_whatever_its_slug(client, prefix):
+    odd = f.article(title="Odd slug", slug="김태리-ok_1")
+    html = client.get(f"{prefix}/news/").content.decode()
+    with translation.override(prefix.strip("/") or "en"):
+        assert f'href="{odd.get_absolute_url()}"' in html
+
+
+def test_the_archive_count_leaves_out_drafts_and_scheduled_articles(client, newsroom):
+    assert Article.objects.count_published() == Article.objects.published().count() == 2
+    assert "2 articles" in client.get("/news/").content.decode()
+
+
+def test_a_card_escapes_what_its_article_says(client):
+    source = f.source(name="<i>Source</i>", slug="odd-source")
+    f.article(title="<b>Bold</b> & co", summary="<img src=x onerror=alert(1)>", source=source)
+    html = client.get("/news/").content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "&lt;i&gt;Source&lt;/i&gt; · " in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
