@@ -16,6 +16,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
@@ -87,9 +88,27 @@ def _page_resolves(request) -> bool:
     about 0.1 ms, and the canonical link, og:url and the translations each ask.
     """
     if "_page_resolves" not in request.__dict__:
-        handled = getattr(request, "resolver_match", None) is not None and request.path == request.path_info
-        request._page_resolves = handled or _resolves(request.path)
+        request._page_resolves = _handled_match(request) is not None or _resolves(request.path)
     return request._page_resolves
+
+
+def _handled_match(request):
+    """The handler's resolve of this page's path, when that is the path itself (no script prefix)."""
+    match = getattr(request, "resolver_match", None)
+    return match if match is not None and request.path == request.path_info else None
+
+
+def _translate(request, language: str) -> str:
+    """`translate_url(request.path, language)`, reversing the handler's match rather than resolving again."""
+    current, match = request.path, _handled_match(request)
+    if match is None or current.startswith("//") or any(char in current for char in "%?#"):
+        return translate_url(current, language)  # what it would split or unquote first
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return current
 
 
 def page_url(request, language: str, *, full_query: bool = False) -> str:
@@ -108,7 +127,7 @@ def page_url(request, language: str, *, full_query: bool = False) -> str:
 
 def _translated_path(request, language: str) -> str:
     current = request.path
-    path = translate_url(current, language)
+    path = _translate(request, language)
     if path == current and not _page_resolves(request):
         # An address that resolves to nothing (a 404): move the prefix by hand.
         default = settings.LANGUAGE_CODE
