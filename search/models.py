@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
 
 # The kinds whose rows are names: they can be matched by spelling (pg_trgm / FTS5 trigrams).
 NAME_KINDS = (Kind.FILM, Kind.PERSON, Kind.SONG)
+RECENCY_INDEX = "search_entry_recency"  # articles newest first (search/backends/sqlite.py walks it by name)
 
 
 class SearchEntry(Publishable):
@@ -49,7 +50,7 @@ class SearchEntry(Publishable):
         indexes = [
             models.Index(fields=["kind", "status", "publish_at"], name="search_entry_visibility"),
             # Articles newest first: read backwards, this index gives that order (recency is never empty).
-            models.Index(fields=["kind", "recency", "object_id"], name="search_entry_recency"),
+            models.Index(fields=["kind", "recency", "object_id"], name=RECENCY_INDEX),
         ]
 
     def __str__(self):

@@ -25,7 +25,6 @@ name (“starlght” → Starlight, “voyge” → Voyage), and that is searche
 """
 
 from collections.abc import Mapping
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,20 +263,17 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
                 cursor.execute(sql, [*params, per_page, start])
                 rows = cursor.fetchall()
         return count, [row[0] for row in rows], bool(titled)
-    newest = ("-recency", "-object_id")  # an article's recency is never empty
-    titles = _scoped(backend.articles(query.terms, TITLE), articles).order_by(*newest)
     # The capped set is a fair sample. Where most of it matches by title, the newest title matches are
     # found soon by reading articles newest first; otherwise reading every title match from the
     # index and ordering them is cheaper.
-    dense = titled * 2 >= count
-    with backend.walking() if dense else nullcontext():
-        title_ids = list(titles.values_list("object_id", flat=True)[:stop])
+    dense = titled >= count * backend.dense_share
+    title_ids = backend.newest(query.terms, TITLE, articles, 0, stop, walk=dense)
     ids = title_ids[start:stop]
     if len(title_ids) < stop:  # the title matches run out on this page, or before it
-        texts = _scoped(backend.articles(query.terms, TEXT_ONLY), articles).order_by(*newest)
         skipped = len(title_ids)
-        with backend.walking():  # text-only matches of a word found in over a thousand articles
-            ids += list(texts.values_list("object_id", flat=True)[max(start, skipped) - skipped : stop - skipped])
+        # Text-only matches of a word found in over a thousand articles: walked.
+        first, last = max(start, skipped) - skipped, stop - skipped
+        ids += backend.newest(query.terms, TEXT_ONLY, articles, first, last, walk=True)
     return count, ids, bool(title_ids)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from editorial.languages import localized, page_language
 
@@ -39,8 +39,9 @@ def picture(
     attributes: list[tuple[str, Any]] = []
     if renditions:
         chosen = _src_rendition(renditions)
-        srcset = ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
-        attributes += [("src", storage.url(chosen["name"])), ("srcset", srcset), ("sizes", sizes)]
+        urls = {r["name"]: storage.url(r["name"]) for r in renditions}
+        srcset = ", ".join(f"{urls[r['name']]} {r['width']}w" for r in renditions)
+        attributes += [("src", urls[chosen["name"]]), ("srcset", srcset), ("sizes", sizes)]
         width, height = chosen["width"], chosen["height"]
     else:
         attributes.append(("src", image.file.url))
@@ -56,7 +57,13 @@ def picture(
     attributes += _loading_attributes(loading)
     if css_class:
         attributes.append(("class", css_class))
-    return format_html("<img {}>", format_html_join(" ", '{}="{}"', attributes))
+    # format_html_join's escaping (conditional_escape), without its per-call wrappers: a page draws
+    # dozens of these (avatars, cards).
+    return mark_safe("<img " + " ".join(f'{name}="{_escaped(value)}"' for name, value in attributes) + ">")
+
+
+def _escaped(value: Any) -> str:
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _src_rendition(renditions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
@@ -80,13 +81,43 @@ def _query(request, keys=CANONICAL_QUERY_KEYS) -> str:
     return f"?{encoded}" if encoded else ""
 
 
+def _page_resolves(request) -> bool:
+    """Whether this page's own path resolves (an error page's does not), asked once a request.
+
+    The handler has resolved it already when it found the view (`resolver_match`); a resolve costs
+    about 0.1 ms, and the canonical link, og:url and the translations each ask.
+    """
+    if "_page_resolves" not in request.__dict__:
+        request._page_resolves = _handled_match(request) is not None or _resolves(request.path)
+    return request._page_resolves
+
+
+def _handled_match(request):
+    """The handler's resolve of this page's path, when that is the path itself (no script prefix)."""
+    match = getattr(request, "resolver_match", None)
+    return match if match is not None and request.path == request.path_info else None
+
+
+def _translate(request, language: str) -> str:
+    """`translate_url(request.path, language)`, reversing the handler's match rather than resolving again."""
+    current, match = request.path, _handled_match(request)
+    if match is None or current.startswith("//") or any(char in current for char in "%?#"):
+        return translate_url(current, language)  # what it would split or unquote first
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return current
+
+
 def page_url(request, language: str, *, full_query: bool = False) -> str:
     """This page's path in `language` (English unprefixed, Korean under /ko/), with its query."""
     # A page asks for its own address in each language several times (canonical, alternates, the
     # language switch); each translation resolves the path and reverses it again, so keep them.
     paths = request.__dict__.setdefault("_paths_by_language", {})
     if language not in paths:
-        paths[language] = _translated_path(request.path, language)
+        paths[language] = _translated_path(request, language)
     path = paths[language]
     if full_query:
         query = request.META.get("QUERY_STRING", "")
@@ -94,9 +125,10 @@ def page_url(request, language: str, *, full_query: bool = False) -> str:
     return path + _query(request)
 
 
-def _translated_path(current: str, language: str) -> str:
-    path = translate_url(current, language)
-    if path == current and not _resolves(path):
+def _translated_path(request, language: str) -> str:
+    current = request.path
+    path = _translate(request, language)
+    if path == current and not _page_resolves(request):
         # An address that resolves to nothing (a 404): move the prefix by hand.
         default = settings.LANGUAGE_CODE
         bare = path
@@ -120,7 +152,7 @@ def absolute(request, url: str) -> str:
 def page_links(context) -> SafeString | str:
     """<link rel=canonical> to this page in its own language, and one hreflang alternate per language."""
     request = context.get("request")
-    if request is None or not _resolves(request.path) or _is_error_page(context):
+    if request is None or not _page_resolves(request) or _is_error_page(context):
         return ""
     links = [("canonical", "", absolute(request, page_url(request, page_language())))]
     for code, _name in settings.LANGUAGES:
@@ -199,7 +231,7 @@ def social_meta(context, *, title, description, kind="website", has_image=False)
         for code, _name in settings.LANGUAGES
         if code != language
     ]
-    if request is not None and _resolves(request.path) and not _is_error_page(context):
+    if request is not None and _page_resolves(request) and not _is_error_page(context):
         tags.append(("property", "og:url", absolute(request, page_url(request, language))))
     tags += [
         ("name", "twitter:card", "summary_large_image" if has_image else "summary"),

@@ -28,6 +28,8 @@ ALL, TITLE, TEXT_ONLY = "all", "title", "text"
 
 class SearchBackend:
     vendor = ""
+    dense_share = 0.5
+    """Title matches this share of the first matches or more: the newest are read by walking (`newest`)."""
 
     def catalog(self, terms: tuple[Term, ...]) -> QuerySet:
         """Matching films, people and songs."""
@@ -52,6 +54,19 @@ class SearchBackend:
     def walking(self):
         """A context for a read meant to walk an ordinary index: the newest of many matches."""
         return nullcontext()
+
+    def newest(
+        self, terms: tuple[Term, ...], part: str, scope: QuerySet | None, start: int, stop: int, *, walk: bool
+    ) -> list[int]:
+        """Object ids [start:stop] of the matching articles (`articles(terms, part)`, among the articles
+        of `scope` when given), newest first. `walk` when they are many: the newest are found soonest
+        by walking the entries in date order."""
+        entries = self.articles(terms, part)
+        if scope is not None:
+            entries = entries.filter(object_id__in=scope.values("pk"))
+        newest = entries.order_by("-recency", "-object_id").values_list("object_id", flat=True)
+        with self.walking() if walk else nullcontext():
+            return list(newest[start:stop])
 
     def by_name(self):
         """Alphabetical order of the `names` column, by code point as SQLite compares text."""

@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 
 from editorial.chunks import chunks
 
-from ..models import ArticleFts, CatalogFts
+from ..models import RECENCY_INDEX, ArticleFts, CatalogFts, Kind, SearchEntry
 from ..text import similarity, trigrams
 from .base import ALL, TEXT_ONLY, TITLE, SearchBackend
 
@@ -27,8 +27,17 @@ def fts_expression(terms) -> str:
     return " AND ".join(f'"{term.word}"*' if term.prefix else f'"{term.word}"' for term in terms)
 
 
+def _article_match(terms, part) -> str:
+    expression = fts_expression(terms)
+    by_name = f"{{names}} : ({expression})"
+    return {ALL: expression, TITLE: by_name, TEXT_ONLY: f"({expression}) NOT {by_name}"}[part]
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
+    # Walking reads about (rows wanted / share) entries; sorting reads every title match, each a lookup.
+    # At 100,000 articles: "music" (23% of the first matches by title) 88 -> 15 ms, "kim" (48%) 59 -> 7.5 ms.
+    dense_share = 0.1
 
     def catalog(self, terms):
         return CatalogFts.objects.published().filter(fts__match=fts_expression(terms))
@@ -38,10 +47,27 @@ class SQLiteBackend(SearchBackend):
         return Q(id__in=by_name.values("id"))
 
     def articles(self, terms, part=ALL):
-        expression = fts_expression(terms)
-        by_name = f"{{names}} : ({expression})"
-        match = {ALL: expression, TITLE: by_name, TEXT_ONLY: f"({expression}) NOT {by_name}"}[part]
-        return ArticleFts.objects.published().filter(fts__match=match)
+        return ArticleFts.objects.published().filter(fts__match=_article_match(terms, part))
+
+    def newest(self, terms, part, scope, start, stop, *, walk):
+        if not walk:
+            return super().newest(terms, part, scope, start, stop, walk=walk)
+        # FTS5 reads each match's status, date and recency from its entry, a lookup a row: ordering the
+        # 12,529 title matches of "kim" took 48 ms at 100,000 articles. Instead the entries are walked
+        # newest first along search_entry_recency, each checked against the matching rowids (read from
+        # the index alone, once) and published there: 3.4 ms for the newest ten.
+        matches = ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id")
+        entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE, id__in=matches)
+        if scope is not None:
+            entries = entries.filter(object_id__in=scope.values("pk"))
+        rows = entries.order_by("-recency", "-object_id").values_list("object_id", flat=True)[start:stop]
+        sql, params = rows.query.sql_with_params()
+        # Left to itself, the planner reads the matches by rowid and sorts them all.
+        table = f'FROM "{SearchEntry._meta.db_table}"'
+        sql = sql.replace(table, f'{table} INDEXED BY "{RECENCY_INDEX}"', 1)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     def article_name_match(self, terms):
         by_name = ArticleFts.objects.filter(fts__match=f"{{names}} : ({fts_expression(terms)})")

@@ -1,10 +1,11 @@
 """A changed slug keeps its old address alive as a permanent redirect."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from editorial.models import SlugRedirect
+from editorial.slugs import slug_url
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,16 @@ def test_saving_without_a_slug_change_leaves_no_redirect():
     article.title = "Retitled"
     article.save(update_fields=["title", "updated"])
     assert not SlugRedirect.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("url_name", ["catalog:film-detail", "catalog:person-detail", "catalog:song-detail"])
+def test_slug_url_is_what_reverse_gives(url_name, language):
+    with translation.override(language):
+        for slug in ["kim-tae-ri", "a_b-9", "X"]:
+            assert slug_url(url_name, slug) == reverse(url_name, kwargs={"slug": slug})
+
+
+def test_slug_url_leaves_a_value_the_converter_refuses_to_reverse():
+    with pytest.raises(NoReverseMatch):
+        slug_url("catalog:person-detail", "김태리")
