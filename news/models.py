@@ -302,10 +302,18 @@ class Mention(models.Model):
         MANUAL = "manual", _("Added by an editor")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    film = models.ForeignKey(Film, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
-    character = models.ForeignKey(Character, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
-    song = models.ForeignKey(Song, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    film = models.ForeignKey(
+        Film, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    character = models.ForeignKey(
+        Character, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    song = models.ForeignKey(
+        Song, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     excluded = models.BooleanField(
         _("not a mention"),
@@ -321,6 +329,14 @@ class Mention(models.Model):
         ordering = ["article", "pk"]
         verbose_name = _("mention")
         verbose_name_plural = _("mentions")
+        # Each entry's mentions, indexed only where set: every mention names one kind of entry, so a
+        # plain index is mostly NULLs, and SQLite's statistics then priced "the articles that mention
+        # this film" as half the table and scanned every published article instead (the film's news
+        # at 100,000 articles: 16.6 -> 1.7 ms).
+        indexes = [
+            models.Index(fields=[target], condition=models.Q(**{f"{target}__isnull": False}), name=f"mention_{target}")
+            for target in ("film", "person", "character", "song")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
