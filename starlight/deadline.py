@@ -15,9 +15,12 @@ Signals reach only the main thread, which is where gunicorn's sync workers run r
 threaded server the deadline is left off and the connect timeout is what remains.
 """
 
+import contextlib
 import signal
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connections
@@ -28,6 +31,7 @@ from .headers import PERMISSIONS_POLICY
 from .middleware import PUBLIC_POLICY
 from .views import RETRY_AFTER_SECONDS
 
+T = TypeVar("T")
 BREAK_SECONDS = 5.0
 _database_down_until = 0.0  # time.monotonic(); until then this worker answers 503 without trying
 
@@ -51,33 +55,69 @@ def _expire(signum, frame):
     raise _PastDeadline(_waiting_on_database(frame))
 
 
+def _seconds(path: str) -> float:
+    """This request's deadline in seconds; 0: none (switched off, the admin, or not the main thread)."""
+    seconds = settings.REQUEST_DEADLINE_MS / 1000
+    if seconds <= 0 or path.startswith("/admin/") or threading.current_thread() is not threading.main_thread():
+        return 0
+    return seconds
+
+
+@contextlib.contextmanager
+def _armed(seconds: float):
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _stopped(stopped: _PastDeadline) -> None:
+    for connection in connections.all(initialized_only=True):
+        connection.close()  # it may be half-way through a query the server never answers
+    if stopped.in_database:
+        _break()
+
+
+def database_down() -> bool:
+    """The deadline caught this worker waiting on the database a moment ago: do not ask it yet."""
+    return time.monotonic() < _database_down_until
+
+
+def within_deadline(path: str, read: Callable[[], T], otherwise: T) -> T:
+    """`read()` under the deadline, for work done before Django's handler runs (the page cache's
+    database read); `otherwise` when the database is known to be down or the deadline passed."""
+    seconds = _seconds(path)
+    if not seconds:
+        return read()
+    if database_down():
+        return otherwise
+    try:
+        with _armed(seconds):
+            return read()
+    except _PastDeadline as stopped:
+        _stopped(stopped)
+        return otherwise
+
+
 class RequestDeadlineMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = settings.REQUEST_DEADLINE_MS / 1000
-        if (
-            seconds <= 0
-            or request.path.startswith("/admin/")
-            or threading.current_thread() is not threading.main_thread()
-        ):
+        seconds = _seconds(request.path)
+        if not seconds:
             return self.get_response(request)
-        if time.monotonic() < _database_down_until:
+        if database_down():
             return unavailable()
-        previous = signal.signal(signal.SIGALRM, _expire)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            return self.get_response(request)
+            with _armed(seconds):
+                return self.get_response(request)
         except _PastDeadline as stopped:
-            for connection in connections.all(initialized_only=True):
-                connection.close()  # it may be half-way through a query the server never answers
-            if stopped.in_database:
-                _break()
+            _stopped(stopped)
             return unavailable()
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def _break() -> None:

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.http import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -49,6 +49,8 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from editorial import changes
 from editorial.kept import current_version, lifetime
 from editorial.kept import stamp as content_stamp
+
+from .deadline import within_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -155,16 +157,19 @@ def _current(entry: Entry | None, stamp: str | None) -> bool:
     return isinstance(entry, Entry) and stamp is not None and entry.stamp == stamp and entry.expires > time.time()
 
 
-def _lookup(key: str) -> tuple[str | None, Entry | None]:
+def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
     """The current stamp and the stored entry; (None, None) when there is nothing to serve."""
     if not settings.CACHE_IS_SHARED:
         entry = _copies.get(key)
         if entry is None:
             return None, None
         try:
-            return changes.database_stamp(), entry
-        except DatabaseError:
-            connection.close()  # Django opens a fresh one for the render that follows
+            # Under the request deadline, as if Django ran it: a database that hangs costs seconds.
+            return within_deadline(path, changes.database_stamp, otherwise=None), entry
+        except Exception:
+            # Django opens a fresh connection for the render that follows, and reports what it finds.
+            logger.warning("content version unreadable; rendering %s", path, exc_info=True)
+            connection.close()
             return None, None
     try:
         copy = _copies.get(key)
@@ -174,7 +179,7 @@ def _lookup(key: str) -> tuple[str | None, Entry | None]:
                 return changes.counter_stamp(counter), copy
         found = cache.get_many([changes.COUNTER, key])
     except Exception:  # a cache that is down serves every page from the database
-        logger.warning("page cache unavailable; rendering %s", key, exc_info=True)
+        logger.warning("page cache unavailable; rendering %s", path, exc_info=True)
         return None, None
     counter, entry = found.get(changes.COUNTER), found.get(key)
     if counter is None:
@@ -201,7 +206,7 @@ def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     # A request that asks for a precondition to fail (If-Match, If-Unmodified-Since) is left to Django.
     if not _may_use_cache(environ) or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
         return None
-    stamp, entry = _lookup(_key(environ))
+    stamp, entry = _lookup(_key(environ), environ.get("PATH_INFO", ""))
     if not _current(entry, stamp):
         return None
     if _not_modified(environ, entry):

@@ -168,6 +168,13 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "starlight",
             "TIMEOUT": 300,
+            # A Redis that stops answering fails a cache call within a second (logged, and the page is
+            # rendered from the database) instead of holding the worker: page-cache hits run before the
+            # request deadline (starlight/deadline.py) does.
+            "OPTIONS": {
+                "socket_timeout": env_int("STARLIGHT_REDIS_TIMEOUT_MS", 1000) / 1000,
+                "socket_connect_timeout": env_int("STARLIGHT_REDIS_TIMEOUT_MS", 1000) / 1000,
+            },
         }
     }
 else:
