@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 
 from .models import ContentVersion, SlugRedirect
 from .publishing import Status, content_models, publishable_models
+from .release import release
 from .sanitize import clean_rich_text
 from .text import normalise_line_endings
 from .weblinks import check_schemes
@@ -145,14 +146,14 @@ def _read() -> tuple | None:
 
 
 def counter_stamp(counter: int) -> str:
-    """The stamp of the content as the shared change counter stands."""
-    return f"c{counter}"
+    """The stamp of the content as the shared change counter stands, under this release's code."""
+    return f"c{counter}.{release()}"
 
 
 def version_stamp(number: int, changed_at: dt.datetime) -> str:
     # The change time too: a database restored or started afresh counts from 1 again, and must not
     # meet what a cache kept from before.
-    return f"v{number}.{changed_at.timestamp():.6f}"
+    return f"v{number}.{changed_at.timestamp():.6f}.{release()}"
 
 
 def database_stamp() -> str | None:
