@@ -358,3 +358,36 @@ def test_the_server_answers_a_stored_page_before_django_runs(film):
     assert head["headers"]["X-Page-Cache"] == "hit"
     assert not_modified["status"] == "304 Not Modified" and not_modified["body"] == b""
     assert len(started) == 1  # only the first request reached Django
+
+
+def test_a_new_release_renders_every_page_afresh(visitor, film, monkeypatch):
+    """A deploy changes templates and code, not content: what the last release kept is not served."""
+    url = film.get_absolute_url()
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(changes, "release", lambda: "next-release")
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.skipif(settings_module.CACHE_IS_SHARED, reason="without Redis a hit reads the database")
+def test_a_hit_that_waits_on_the_database_is_cut_off_by_the_deadline(visitor, film, settings, monkeypatch):
+    """The hit runs before Django's deadline middleware, so it carries the deadline itself."""
+    from starlight import deadline
+
+    url = film.get_absolute_url()
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+    settings.REQUEST_DEADLINE_MS = 200
+    monkeypatch.setattr(deadline, "_database_down_until", 0.0)
+
+    def hanging_stamp():
+        time.sleep(5)
+
+    monkeypatch.setattr(changes, "database_stamp", hanging_stamp)
+    started = time.monotonic()
+    response = visitor.get(url)
+    assert time.monotonic() - started < 3
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"  # rendered instead
+    # Once the deadline has caught a worker waiting on the database, a hit does not ask it either.
+    monkeypatch.setattr(deadline, "_database_down_until", time.monotonic() + 60)
+    assert visitor.get(url).status_code == 503
