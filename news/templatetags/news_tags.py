@@ -48,6 +48,8 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
     A card whose article has no picture shows the poster of `film` (the film whose page this is),
     else of the film the site is about.
     """
+    if heading not in HEADINGS:
+        raise ValueError(f"article_cards: heading must be one of {HEADINGS}, not {heading!r}")
     language = get_language()
     by_pk = {article.pk: article for article in articles}
 
@@ -58,13 +60,14 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
             image = getattr(film or the_film(), "poster", None)
             poster = picture(image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
         url = _article_address()
-        return {pk: _card(by_pk[pk], heading or "h3", language, poster, url) for pk in pks}
+        return {pk: _card(by_pk[pk], heading, language, poster, url) for pk in pks}
 
     on = f":film{film.pk}" if film else ""
     cards = kept_many({pk: f"card:{pk}:{language}:{heading}{on}" for pk in by_pk}, render)
     return format_html_join("", "<li>{}</li>", ((mark_safe(cards[pk]),) for pk in by_pk))
 
 
+HEADINGS = ("h2", "h3", "h4")  # written into the card as a tag name, so only these
 CARD = """<article class="card article-card">
   {picture}
   <div class="card__body">

@@ -77,3 +77,13 @@ def test_a_new_poster_shows_on_the_next_request():
     film.save()
     after = card_images("/news/")["Alone"]["srcset"]
     assert after != before and film.poster.renditions[0]["name"] in after
+
+
+def test_a_card_heading_is_one_of_the_heading_tags():
+    """The heading is written into the card as a tag name: only h2, h3 or h4 are accepted."""
+    from news.templatetags.news_tags import article_cards
+
+    articles = [f.article(title="Headed")]
+    assert "<h2 class" in article_cards(articles, heading="h2")
+    with pytest.raises(ValueError):
+        article_cards(articles, heading='h3 onclick="x"')
