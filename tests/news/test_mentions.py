@@ -109,3 +109,31 @@ def test_a_catalog_change_is_seen_by_the_next_article():
     hong = f.person(name="Hong Kyung")
     second = f.article(body="<p>Hong Kyung sang again.</p>")
     assert second.mentions.get().person == hong
+
+
+def test_the_articles_mentioning_an_entry_are_its_newest_published_ones():
+    """In the news: newest first (by the date shown, then the newest row), at most `limit`, never a
+    draft, a scheduled article or a mention an editor struck out."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from news.selectors import articles_mentioning
+
+    kim, other = f.person(name="Kim Tae-ri", slug="kim-tae-ri"), f.person(name="Hong Kyung", slug="hong-kyung")
+    now = timezone.now()
+
+    def mentioning(title, days_ago, person=kim, **values):
+        article = f.article(title=title, dated=now - dt.timedelta(days=days_ago), **values)
+        Mention.objects.create(article=article, person=person)
+        return article
+
+    old, newest, middle = mentioning("Old", 30), mentioning("Newest", 1), mentioning("Middle", 10)
+    same_day = mentioning("Middle, added later", 10)
+    mentioning("Draft", 0, status="draft")
+    mentioning("Scheduled", 0, publish_at=now + dt.timedelta(days=1))
+    mentioning("Someone else", 0, person=other)
+    struck = mentioning("Struck out", 0)
+    struck.mentions.update(excluded=True)
+    assert articles_mentioning(kim, limit=10) == [newest, same_day, middle, old]
+    assert articles_mentioning(kim, limit=2) == [newest, same_day]
