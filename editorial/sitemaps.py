@@ -32,10 +32,11 @@ class Section:
     url_name: str
     rows: Callable[[], QuerySet]
     lastmod_field: str | None = "updated"
+    counter: Callable[[], int] | None = None  # a cheaper way to the number of rows, where there is one
 
     def count(self) -> int:
         # Kept until the next change: counting 100,000 published articles took 19 ms on PostgreSQL.
-        return kept(f"sitemap-count:{self.name}", lambda: self.rows().count())
+        return kept(f"sitemap-count:{self.name}", self.counter or (lambda: self.rows().count()))
 
     def entries(self, page: int) -> list[tuple[str, object]]:
         """(slug, last change) of the rows on this page, in primary-key order."""

@@ -109,15 +109,6 @@ class ArticleQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.select_related("source", "hero_image").order_by("-shown_at", "-pk")
 
-    def count_published(self) -> int:
-        """How many of these visitors may see: all of them, less the drafts and the scheduled ones.
-
-        Three counts, and cheaper than one for the whole archive: SQLite counts a table from its
-        b-tree pages without reading an entry (under 1 ms at 100,000 articles) but counts published
-        articles entry by entry (9 ms); drafts and scheduled articles are few, and indexed.
-        """
-        return self.count() - self.drafts().count() - self.scheduled().count()
-
 
 class Article(Publishable):
     title = models.CharField(_("title"), max_length=300)
