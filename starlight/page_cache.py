@@ -241,10 +241,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _may_use_cache(request.META):
-            return self._private(request, self.get_response(request))
         response = self.get_response(request)
-        read = getattr(request, "page_stamp", None)
+        read = getattr(request, "page_stamp", None)  # set only where the page may be stored
         if read is None or not _storable(response):
             return self._private(request, response)
         stamp, version = read
