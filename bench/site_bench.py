@@ -10,7 +10,9 @@ request renders) and on (warm). wrk, from Debian (installed when missing), drive
 loopback at 16 and 64 connections. Reported per page: requests per second, p50 and p99 latency,
 the workers' CPU time per request (from /proc), the SQL queries one render runs with every cache
 empty (transaction control and planner settings not counted), and the ratio to a static file served
-by the same server in the same run; then, per page, the CPU time of the first render after an edit.
+by the same server in the same run. Then, per page and in one process, at the demo size (a database
+holding `load_demo`'s content) and at the benchmark size: the queries, and the CPU time of a render
+with the page cache off, cold (kept reads reused) and right after an edit (nothing reused).
 The tables are printed and written to bench/results/. Bounded: about 10 minutes once the data
 exists (the PostgreSQL run at 100,000 articles took 10.5 minutes, VACUUM included; --quick: under 3).
 """
@@ -71,10 +73,11 @@ def environment(db: str, size: int) -> dict[str, str]:
         "STARLIGHT_TASK_WORKER": "0",  # its polling would count as the web workers' CPU
     }
     if db == "postgres":
-        env["DATABASE_URL"] = f"{PG}/starlight_bench_{size}"
+        env["DATABASE_URL"] = f"{PG}/starlight_bench_{size or 'demo'}"
         env["REDIS_URL"] = REDIS
     else:
-        env["DATABASE_URL"] = f"sqlite:///{DATA / f'site-{size}.sqlite3'}"
+        label = size or "demo"
+        env["DATABASE_URL"] = f"sqlite:///{DATA / f'site-{label}.sqlite3'}"
         env.pop("REDIS_URL", None)
     return env
 
@@ -84,19 +87,23 @@ def manage(env, *args, **kwargs):
 
 
 def prepare(db: str, size: int, env: dict) -> None:
-    """Create and fill the benchmark database unless a finished one is there."""
+    """Create and fill the benchmark database unless a finished one is there (size 0: the demo content)."""
     DATA.mkdir(parents=True, exist_ok=True)
-    marker = DATA / f"site-{db}-{size}.done"
+    label = size or "demo"
+    marker = DATA / f"site-{db}-{label}.done"
     if db == "postgres":
-        name = f"starlight_bench_{size}"
+        name = f"starlight_bench_{label}"
         if not marker.exists():
             subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
             subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     elif not marker.exists():
-        (DATA / f"site-{size}.sqlite3").unlink(missing_ok=True)
+        (DATA / f"site-{label}.sqlite3").unlink(missing_ok=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    if not marker.exists():
+    if not marker.exists() and not size:
+        manage(env, "load_demo", stdout=subprocess.DEVNULL)
+        marker.write_text("the demo content\n")
+    elif not marker.exists():
         print(f"Generating the data set ({size:,} articles); once, reused by later runs", file=sys.stderr)
         started = time.monotonic()
         people, topics = max(size // 10, 100), max(size // 100, 10)
@@ -147,7 +154,7 @@ def page_paths(env: dict) -> dict[str, str]:
     }
 
 
-AFTER_EDIT_SCRIPT = """
+IN_PROCESS_SCRIPT = """
 import django, json, statistics, sys, time; django.setup()
 from django.core.cache import cache
 from django.db import connection
@@ -155,33 +162,45 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from editorial.changes import mark_changed
 CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')
-client, found = Client(), {}
+client, found, runs = Client(), {}, int(sys.argv[2])
+
+def cpu_ms(path, edit):
+    times = []
+    for _ in range(runs):
+        if edit:
+            mark_changed()  # as an edit would: every page and every kept read is stale
+        started = time.process_time()
+        client.get(path)
+        times.append((time.process_time() - started) * 1000)
+    return statistics.median(times)
+
 for name, path in json.loads(sys.argv[1]).items():
     client.get(path)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         status = client.get(path).status_code
     reads = [q for q in queries.captured_queries if not q['sql'].lstrip().upper().startswith(CONTROL)]
-    times = []
-    for _ in range(7):
-        mark_changed()  # as an edit would: every page and every kept read is stale
-        started = time.process_time()
-        client.get(path)
-        times.append((time.process_time() - started) * 1000)
-    found[name] = {"queries": len(reads) if status == 200 else -status, "after_edit_ms": statistics.median(times)}
+    found[name] = {
+        "queries": len(reads) if status == 200 else -status,
+        "cold_ms": cpu_ms(path, edit=False),
+        "after_edit_ms": cpu_ms(path, edit=True),
+    }
 print(json.dumps(found))
 """
+RUNS = 15  # renders per page and measure; the median is reported
 
 
-def after_edit(env: dict, paths: dict[str, str]) -> dict[str, dict]:
-    """Per page, in one process: the queries of a render with every cache empty, and the CPU time of
-    the first render after an edit (median of 7; each edit makes every cached page and kept read stale)."""
+def in_process(env: dict, paths: dict[str, str]) -> dict[str, dict]:
+    """Per page, in one process through Django's test client with the page cache off: the queries of
+    a render with every cache empty; the CPU time of a render whose page is not cached but whose
+    kept reads are (cold: a page nobody asked for since the last change); and of the first render
+    after an edit, when every kept read is stale too (medians of RUNS)."""
     import json
 
     # No request deadline: this measures how long a render takes, however long that is.
     run_env = {**env, "STARLIGHT_PAGE_CACHE": "0", "STARLIGHT_REQUEST_DEADLINE_MS": "0"}
     out = subprocess.run(
-        [PYTHON, "-c", AFTER_EDIT_SCRIPT, json.dumps(paths)],
+        [PYTHON, "-c", IN_PROCESS_SCRIPT, json.dumps(paths), str(RUNS)],
         env=run_env,
         cwd=ROOT,
         check=True,
@@ -189,6 +208,13 @@ def after_edit(env: dict, paths: dict[str, str]) -> dict[str, dict]:
         text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def demo_size(db: str) -> dict[str, dict]:
+    """`in_process` on a database holding the demo content alone (`manage.py load_demo`)."""
+    env = environment(db, 0)
+    prepare(db, 0, env)
+    return in_process(env, page_paths(env))
 
 
 class Server:
@@ -303,8 +329,8 @@ def run(db: str, quick: bool) -> str:
     env = environment(db, size)
     prepare(db, size, env)
     paths = page_paths(env)
-    first_renders = after_edit(env, paths)
-    queries = {name: found["queries"] for name, found in first_renders.items()}
+    renders = {"demo": demo_size(db), size: in_process(env, paths)}
+    queries = {name: found["queries"] for name, found in renders[size].items()}
     static = static_path(env)
     rows, worst = [], []
     for mode, cached in (("cold", False), ("warm", True)):
@@ -324,10 +350,10 @@ def run(db: str, quick: bool) -> str:
                     if mode == "warm":
                         worst.append((ratio, name, connections))
                     print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
-    return report(db, size, rows, worst, first_renders)
+    return report(db, size, rows, worst, renders)
 
 
-def report(db: str, size: int, rows, worst, first_renders) -> str:
+def report(db: str, size: int, rows, worst, renders) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
     lines = [
@@ -348,13 +374,24 @@ def report(db: str, size: int, rows, worst, first_renders) -> str:
         )
     lines += [
         "",
-        "First render after an edit (every cache stale), in one process through Django's test client:",
+        "In one process through Django's test client, the page cache off: SQL queries with every cache empty;",
+        f"CPU ms per render (median of {RUNS}), cold (the page not cached, kept reads reused) and after an edit",
+        "(every kept read stale too), at the demo size and at this size:",
         "",
-        "| page | CPU ms (median of 7) | queries |",
-        "|---|---|---|",
+        f"| page | queries, demo | queries, {size:,} | cold, demo | after edit, demo | cold, {size:,} "
+        f"| after edit, {size:,} |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for name, found in first_renders.items():
-        lines.append(f"| {name} | {found['after_edit_ms']:.1f} | {found['queries']} |")
+    demo, full = renders["demo"], renders[size]
+    for name, found in full.items():
+        small = demo.get(name, {})
+        lines.append(
+            f"| {name} | {small.get('queries', '')} | {found['queries']} | {small.get('cold_ms', float('nan')):.1f} | "
+            f"{small.get('after_edit_ms', float('nan')):.1f} | {found['cold_ms']:.1f} | {found['after_edit_ms']:.1f} |"
+        )
+    for label, measure_name in (("cold", "cold_ms"), ("after an edit", "after_edit_ms")):
+        ms, name = max((found[measure_name], name) for name, found in full.items())
+        lines += ["", f"Slowest render {label} at {size:,} articles: {name} ({ms:.1f} ms)."]
     if worst:
         ratio, name, connections = min(worst)
         lines += ["", f"Slowest warm page against the static file: {name} at {connections} connections ({ratio:.2f}×)."]

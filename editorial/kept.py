@@ -5,6 +5,7 @@ in the database (`editorial.changes`). Anything kept under it is never read once
 changes, and never kept past the next scheduled row's go-live moment.
 """
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -13,9 +14,11 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db.models import Model
 from django.utils import timezone
 
 from . import changes
+from .release import release
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -108,22 +111,49 @@ def kept_many(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> d
     """`kept` for many reads at once: one round trip for all, then `compute(missing)` for the rest."""
     current = stamp()
     full_keys = {item: f"kept:{key}:{current}" for item, key in keys.items()}
+    return _kept_many(full_keys, compute, lambda: lifetime(settings.PAGE_CACHE_TIMEOUT))
+
+
+def kept_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """`kept_many` for values worked out from nothing but what their keys hold (`inputs_key`).
+
+    Such a value cannot go stale, so it is kept across changes of content, under the release alone
+    (`editorial.release`): an edit makes new keys for what it changed, and the rest is reused.
+    """
+    tag = release()
+    full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
+    return _kept_many(full_keys, compute, lambda: settings.PAGE_CACHE_TIMEOUT)
+
+
+def _kept_many(full_keys: dict[K, str], compute, seconds: Callable[[], int]) -> dict:
     try:
         stored = cache.get_many(list(full_keys.values()))
     except Exception:
-        logger.warning("cache unavailable; computing %d reads", len(keys), exc_info=True)
-        return compute(list(keys))
+        logger.warning("cache unavailable; computing %d reads", len(full_keys), exc_info=True)
+        return compute(list(full_keys))
     found = {item: stored[full_key] for item, full_key in full_keys.items() if full_key in stored}
-    missing = [item for item in keys if item not in found]
+    missing = [item for item in full_keys if item not in found]
     if missing:
         computed = compute(missing)
         found.update(computed)
-        if (seconds := lifetime(settings.PAGE_CACHE_TIMEOUT)) >= 1:
+        if (timeout := seconds()) >= 1:
             try:
-                cache.set_many({full_keys[item]: value for item, value in computed.items()}, timeout=seconds)
+                cache.set_many({full_keys[item]: value for item, value in computed.items()}, timeout=timeout)
             except Exception:
                 logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
     return found
+
+
+def inputs_key(*inputs) -> str:
+    """A short key for these inputs: model instances by every column they hold (a deferred one is
+    not loaded for it), anything else by repr."""
+    digest = hashlib.blake2b(digest_size=16)
+    for value in inputs:
+        if isinstance(value, Model):
+            value = [value._meta.label, *(vars(value).get(field.attname) for field in value._meta.concrete_fields)]
+        digest.update(repr(value).encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()
 
 
 def lifetime(limit: float, version: changes.Version | None = None) -> int:

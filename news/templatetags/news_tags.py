@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from django import template
 from django.template.defaultfilters import truncatewords
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import RFC3986_SUBDELIMS
@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext
 
 from catalog.selectors import the_film
 from catalog.templatetags.pictures import picture
-from editorial.kept import kept, kept_many
+from editorial.kept import inputs_key, kept, kept_by_inputs
 
 from ..selectors import articles_mentioning as _articles_mentioning
 
@@ -41,7 +41,7 @@ def articles_mentioning(obj, limit=5):
 
 @register.simple_tag
 def article_cards(articles, heading="h3", film=None) -> SafeString:
-    """A list item per article card, each card rendered once per change of content and language.
+    """A list item per article card, each card rendered once for what it shows in each language.
 
     The same cards appear on the news list and its filtered views, topic pages, the home page and
     every "In the news" list; drawing twenty of them was most of a list page's rendering time.
@@ -52,18 +52,26 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
         raise ValueError(f"article_cards: heading must be one of {HEADINGS}, not {heading!r}")
     language = get_language()
     by_pk = {article.pk: article for article in articles}
+    poster_image = None
+    if any(article.hero_image_id is None for article in by_pk.values()):
+        poster_image = getattr(film or the_film(), "poster", None)
 
     def render(pks):
         poster = ""
         if any(by_pk[pk].hero_image_id is None for pk in pks):
             # Drawn once for every card that shows it: per card, it was a quarter of their rendering.
-            image = getattr(film or the_film(), "poster", None)
-            poster = picture(image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
+            poster = picture(poster_image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
         url = _article_address()
         return {pk: _card(by_pk[pk], heading, language, poster, url) for pk in pks}
 
-    on = f":film{film.pk}" if film else ""
-    cards = kept_many({pk: f"card:{pk}:{language}:{heading}{on}" for pk in by_pk}, render)
+    # A card is kept under everything it shows, so an edit elsewhere leaves it to be reused.
+    prefix = get_script_prefix()
+    keys = {
+        article.pk: "card:"
+        + inputs_key(article, article.source, article.hero_image or poster_image, heading, language, prefix)
+        for article in by_pk.values()
+    }
+    cards = kept_by_inputs(keys, render)
     return format_html_join("", "<li>{}</li>", ((mark_safe(cards[pk]),) for pk in by_pk))
 
 

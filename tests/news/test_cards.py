@@ -87,3 +87,40 @@ def test_a_card_heading_is_one_of_the_heading_tags():
     assert "<h2 class" in article_cards(articles, heading="h2")
     with pytest.raises(ValueError):
         article_cards(articles, heading='h3 onclick="x"')
+
+
+def test_a_card_is_kept_under_what_it_shows_so_unrelated_edits_reuse_it(monkeypatch):
+    """Cards are kept under their inputs: after an edit to another article the card is not drawn
+    again, and a change to anything it shows (even one that skipped save(), like a bulk update)
+    gives a new card at once."""
+    from editorial.changes import mark_changed
+    from news.models import Article, Source
+    from news.templatetags import news_tags
+
+    source = f.source(name="Daily Star", slug="daily-star")
+    article = f.article(title="Kept card", source=source)
+    other = f.article(title="Another article")
+    drawn = []
+    real_card = news_tags._card
+
+    def card(article, *args):
+        drawn.append(article.pk)
+        return real_card(article, *args)
+
+    monkeypatch.setattr(news_tags, "_card", card)
+
+    def cards():
+        return news_tags.article_cards(list(Article.objects.published().for_list()))
+
+    assert "Daily Star" in cards() and sorted(drawn) == sorted([article.pk, other.pk])
+    drawn.clear()
+    other.title = "Another article, retitled"
+    other.save()
+    mark_changed()
+    html = cards()
+    assert drawn == [other.pk] and "Another article, retitled" in html
+    drawn.clear()
+    Source.objects.filter(pk=source.pk).update(name="Nightly Star")  # no save(), no signal
+    Article.objects.filter(pk=article.pk).update(summary="Rewritten in bulk.")
+    html = cards()
+    assert drawn == [article.pk] and "Nightly Star" in html and "Rewritten in bulk." in html
