@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import LocalNameChoiceFilter, PlainSelect
+from editorial.forms import LocalNameChoiceFilter, PlainSelect, PlainTextInput
 
 from .models import Credit, Film, Person
 
@@ -14,7 +14,7 @@ def published_films(request):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
+    q = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100, widget=PlainTextInput)
     role = django_filters.ChoiceFilter(
         label=_("Role"),
         field_name="credits__role",

@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -104,5 +103,38 @@ class PlainSelect(forms.Select):
             ),
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+            '<select name="{}"{}>{}</select>', name, _attributes(self.build_attrs(self.attrs, attrs)), options
         )
+
+
+class PlainInput:
+    """An <input> written in Python, as PlainSelect writes a <select>: through the widget templates,
+    each of the public filter forms' inputs cost about 0.3 ms (two includes apiece). Same markup and
+    escaping as Django's `input.html`."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = format_html(' value="{}"', value) if value is not None else ""
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
+        return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name, shown, attributes)
+
+
+class PlainTextInput(PlainInput, forms.TextInput):
+    pass
+
+
+class PlainNumberInput(PlainInput, forms.NumberInput):
+    pass
+
+
+def _attributes(attrs: dict) -> str:
+    """Attributes as Django's `attrs.html` writes them: in order, True as a bare name, False left out."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )

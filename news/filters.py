@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import LocalNameChoiceFilter, PlainSelect
+from editorial.forms import LocalNameChoiceFilter, PlainNumberInput, PlainSelect, PlainTextInput
 from editorial.kept import kept
 
 from .models import Article, Language, Source, Topic
@@ -72,7 +72,7 @@ class ArticleFacets(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["year"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
+        self.form.fields["year"].widget = PlainNumberInput(attrs={"min": 1900, "max": 2200, "inputmode": "numeric"})
         # Any published topic or source is accepted from the address; the menus offer the most used.
         self._menus = {}
         for name, model in (("topic", Topic), ("source", Source)):
@@ -104,7 +104,7 @@ class ArticleFacets(django_filters.FilterSet):
 
 
 class ArticleFilter(ArticleFacets):
-    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200)
+    q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200, widget=PlainTextInput)
     month = django_filters.ChoiceFilter(
         label=_("Month"),
         field_name="shown_at",
