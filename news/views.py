@@ -1,6 +1,5 @@
 """Public news pages: the filterable list, an article, a topic."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,7 @@ from django_filters.views import FilterView
 
 from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin, KeptCountPaginator
+from editorial.paging import ForgivingPaginationMixin, IdsFirstPaginator, KeptCountPaginator
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import ArticleFilter
@@ -108,4 +107,4 @@ class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, 
         return context
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return Paginator(queryset, per_page, **kwargs)
+        return IdsFirstPaginator(queryset, per_page, **kwargs)
