@@ -30,7 +30,17 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
@@ -358,7 +368,7 @@ def _published(kind: str, ids: list[int]) -> dict[int, Any]:
     elif kind == Kind.SONG:
         objects = Song.objects.select_related("film")
     else:
-        objects = Article.objects.select_related("source").prefetch_related(mentioned())
+        objects = Article.objects.select_related("source")  # their mentions: `_with_mentions`, where needed
     loaded = {obj.pk: obj for obj in objects.filter(pk__in=ids).order_by()}
     return {pk: obj for pk, obj in loaded.items() if obj.is_public}
 
@@ -397,9 +407,7 @@ def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
     text, language = highlighter.best_text(_texts(kind, obj))
     mentions = None
     if kind == Kind.ARTICLE and not any(highlighter.matches_all(shown) for shown in (title, text[:SCAN_CHARS])):
-        names = (name for mention in obj.search_mentions for name in mention.target.all_names())
-        name = next((name for name in names if highlighter.matches_all(name)), None)
-        mentions = highlighter.mark(name) if name else None
+        mentions = _NAMED_IN_MENTIONS  # which name: read with the other hits that need it (`_with_mentions`)
     snippet = highlighter.snippet(text)
     return Hit(
         kind=kind,
@@ -458,5 +466,23 @@ def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], articles, per
         group.page = _page(count, pages.get(PAGE_PARAMS[kind]), per_page)
         ids = found.ids.get(kind, [])
         loaded = _published(kind, ids)
-        group.page.object_list = [_hit(kind, loaded[pk], highlighter) for pk in ids if pk in loaded]
+        hits = [_hit(kind, loaded[pk], highlighter) for pk in ids if pk in loaded]
+        group.page.object_list = _with_mentions(hits, highlighter)
     return results
+
+
+_NAMED_IN_MENTIONS = SafeString()  # a hit whose words lack the query: the name it mentions is looked up
+
+
+def _with_mentions(hits: list[Hit], highlighter: Highlighter) -> list[Hit]:
+    """The articles found through a name they mention, with that name. Their mentions are read for
+    these hits alone, in one query: most hits show the words in their title or text, and reading
+    every hit's mentions cost a query and its compilation on every search."""
+    pending = [hit for hit in hits if hit.mentions is _NAMED_IN_MENTIONS]
+    if pending:
+        prefetch_related_objects([hit.object for hit in pending], mentioned())
+    for hit in pending:
+        names = (name for mention in hit.object.search_mentions for name in mention.target.all_names())
+        name = next((name for name in names if highlighter.matches_all(name)), None)
+        hit.mentions = highlighter.mark(name) if name else None
+    return hits
