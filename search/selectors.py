@@ -240,39 +240,30 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
     """How many articles match (up to the cap), the object ids of the page asked for, and whether any
     article matches by title.
 
-    Title matches come first, then text-only matches, newest first in each. One query takes up to
-    COUNT_CAP + 1 matches, counts them and orders them: when that is all of them (up to ORDER_HERE),
-    its page is the answer.
+    Title matches come first, then text-only matches, newest first in each. One query counts up to
+    COUNT_CAP + 1 matches, and how many match by title; when that is all of them (up to ORDER_HERE),
+    a second orders them and reads the page asked for.
     Beyond the cap, the two tiers are read separately, the second only when the page reaches past
-    the first, so a word found in most articles never has them all sorted.
+    the first, so a word found in most articles never has them all sorted. (Counting and ordering in
+    one query sorted the first 1,001 matches of "kim" at 100,000 articles for nothing: 14 ms on
+    SQLite, where counting alone takes 9.)
     """
     entries = _scoped(backend.articles(query.terms), articles)
     named = ExpressionWrapper(backend.article_name_match(query.terms), output_field=BooleanField())
     capped = entries.annotate(named=named).order_by().values("object_id", "named", "recency")[: COUNT_CAP + 1]
     inner, params = capped.query.sql_with_params()
-    asked = _page_number(pages.get(PAGE_PARAMS[Kind.ARTICLE]))
-    # The matches (up to the cap) counted and ordered, and one page of them read: one query.
-    sql = (
-        f"SELECT object_id, named, COUNT(*) OVER (), COUNT(*) FILTER (WHERE named) OVER () FROM ({inner}) capped "
-        "ORDER BY named DESC, recency DESC, object_id DESC LIMIT %s OFFSET %s"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, per_page, (asked - 1) * per_page])
-        rows = cursor.fetchall()
-    count, titled = rows[0][2:] if rows else (None, 0)
-    if count is None and asked > 1:  # past the end, or nothing at all: count without paging
-        count = entries.order_by().values("pk")[: COUNT_CAP + 1].count()
-        titled = entries.filter(backend.article_name_match(query.terms)).exists()
-    if not count:  # nothing matches: there is no page to read (PostgreSQL refuses the offset -1 it would give)
+        cursor.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE named) FROM ({inner}) capped", params)
+        count, titled = cursor.fetchone()
+    if not count:
         return 0, [], False
     page = _page(count, pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
     start, stop = page.start_index() - 1, page.end_index()
     if count <= ORDER_HERE:
-        if page.number != asked:  # the paginator chose another page (out of range): read that one
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [*params, per_page, start])
-                rows = cursor.fetchall()
-        return count, [row[0] for row in rows], bool(titled)
+        ordered = f"SELECT object_id FROM ({inner}) capped ORDER BY named DESC, recency DESC, object_id DESC"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{ordered} LIMIT %s OFFSET %s", [*params, per_page, start])
+            return count, [row[0] for row in cursor.fetchall()], bool(titled)
     # The capped set is a fair sample. Where most of it matches by title, the newest title matches are
     # found soon by reading articles newest first; otherwise reading every title match from the
     # index and ordering them is cheaper.
