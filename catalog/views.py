@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 
 from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin
+from editorial.paging import ForgivingPaginationMixin, KeptCountMixin
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import PersonFilter
@@ -41,12 +41,13 @@ class FilmDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
         return context
 
 
-class PersonListView(ForgivingPaginationMixin, FilterView):
+class PersonListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
     model = Person
     filterset_class = PersonFilter
     paginate_by = 24
     strict = False  # a bad filter value is reported next to its field and ignored, never a 500
     template_name = "catalog/person_list.html"
+    count_of = "people"  # counting 10,000 people on every visit: 3.5 ms of SQL on SQLite
 
     def get_queryset(self):
         return Person.objects.published().select_related("photo")

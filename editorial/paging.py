@@ -56,3 +56,17 @@ class KeptCountPaginator(IdsFirstPaginator):
     @cached_property
     def count(self):
         return kept(self.count_key, self.counter or (lambda: Paginator.count.func(self)))
+
+
+class KeptCountMixin:
+    """A filterable list whose total is kept per set of filters (`KeptCountPaginator`), and counted
+    the cheap way (`count_published`) when unfiltered. `count_of`: what the list holds, e.g. "news"."""
+
+    count_of: str
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        asked = "&".join(sorted(f"{key}={value}" for key, values in query.lists() for value in values))
+        counter = None if asked else self.model.objects.count_published  # the whole list, unfiltered
+        return KeptCountPaginator(queryset, per_page, count_of=f"{self.count_of}:{asked}", counter=counter, **kwargs)

@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin, IdsFirstPaginator, KeptCountPaginator
+from editorial.paging import ForgivingPaginationMixin, IdsFirstPaginator, KeptCountMixin
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import ArticleFilter
@@ -16,22 +16,16 @@ from .models import Article, Mention, Topic
 from .related import related_articles, related_topics
 
 
-class ArticleListView(ForgivingPaginationMixin, FilterView):
+class ArticleListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
     model = Article
     filterset_class = ArticleFilter
     paginate_by = 20
     strict = False  # a bad value is reported beside its field and ignored; never a 500
     template_name = "news/article_list.html"
+    count_of = "news"
 
     def get_queryset(self):
         return Article.objects.published().for_list()
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        asked = "&".join(sorted(f"{key}={value}" for key, values in query.lists() for value in values))
-        counter = None if asked else Article.objects.count_published  # the whole archive, unfiltered
-        return KeptCountPaginator(queryset, per_page, count_of=f"news:{asked}", counter=counter, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

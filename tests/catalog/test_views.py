@@ -137,6 +137,23 @@ def test_people_list_is_paginated_and_sorted(client):
     assert "Person 29" in second
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_people_counts_are_kept_yet_right_after_every_change(client, cast):
+    """The totals are kept per set of filters until the next change; a draft or a scheduled person
+    is never counted, and a person added or a credit added counts at once."""
+    people, voices = reverse("catalog:person-list"), reverse("catalog:person-list") + "?role=voice"
+    assert "5 people" in client.get(people).content.decode()
+    assert "3 people" in client.get(voices).content.decode()
+    f.draft(f.person, name="Draft Person")
+    f.scheduled(f.person, name="Future Person")
+    assert "5 people" in client.get(people).content.decode()
+    newcomer = f.person(name="Newcomer")
+    assert "6 people" in client.get(people).content.decode()
+    assert "3 people" in client.get(voices).content.decode()
+    f.voice(newcomer, cast.characters.first(), "en")
+    assert "4 people" in client.get(voices).content.decode()
+
+
 def add_cast(film, count):
     for n in range(count):
         character = f.character(film, name=f"Extra {film.pk}-{n}")
