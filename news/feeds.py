@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Person
 
 from .models import Article, Topic
+from .selectors import articles_mentioning
 
 FEED_LENGTH = 30
 
@@ -30,8 +31,11 @@ class LatestArticlesFeed(Feed):
     def articles(self, obj):
         return Article.objects.published().for_list()
 
+    def latest(self, obj) -> list[Article]:
+        return list(self.articles(obj)[:FEED_LENGTH])
+
     def items(self, obj=None):
-        items = list(self.articles(obj)[:FEED_LENGTH])
+        items = self.latest(obj)
         # Only the topics' names, in one query: prefetching them as Topic rows cost more than the read.
         links = Article.topics.through.objects.filter(article__in=items).order_by("topic__name")
         names = defaultdict(list)
@@ -100,5 +104,7 @@ class PersonFeed(LatestArticlesFeed):
     def link(self, obj):
         return obj.get_absolute_url()
 
-    def articles(self, obj):
-        return super().articles(obj).filter(mentions__person=obj, mentions__excluded=False)
+    def latest(self, obj) -> list[Article]:
+        # As the person's page finds them: sorting all her articles' rows took SQLite 75 ms for
+        # Kim Tae-ri at 100,000 articles (news.selectors).
+        return articles_mentioning(obj, limit=FEED_LENGTH)
