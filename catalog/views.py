@@ -52,6 +52,9 @@ class PersonListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
     def get_queryset(self):
         return Person.objects.published().select_related("photo")
 
+    def page_rows(self):
+        return Person.objects.select_related("photo")
+
 
 class PersonDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView):
     model = Person

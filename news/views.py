@@ -27,6 +27,9 @@ class ArticleListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
     def get_queryset(self):
         return Article.objects.published().for_list()
 
+    def page_rows(self):
+        return Article.objects.for_list()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -101,4 +104,4 @@ class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, 
         return context
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return IdsFirstPaginator(queryset, per_page, **kwargs)
+        return IdsFirstPaginator(queryset, per_page, rows=Article.objects.for_list(), **kwargs)

@@ -40,6 +40,11 @@ class SearchConfig(AppConfig):
     editorial_content = "derived"  # built from the other apps' entries; nobody writes it by hand
 
     def ready(self):
+        from news import filters
+
         from . import signals  # noqa: F401  (connects the receivers that keep the index current)
+        from .selectors import article_ids_matching
+
+        filters.word_index = article_ids_matching  # the news list's words, found through the index
 
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="search.after_migrate")

@@ -55,7 +55,7 @@ from .backends.base import TEXT_ONLY, TITLE
 from .documents import mentioned
 from .highlight import SCAN_CHARS, Highlighter
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
-from .query import ParsedQuery, Term, parse_query
+from .query import MAX_TERMS, ParsedQuery, Term, parse_query
 from .text import has_cjk, similarity
 
 PER_PAGE = 10
@@ -463,6 +463,16 @@ def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], articles, per
 
 
 _NAMED_IN_MENTIONS = SafeString()  # a hit whose words lack the query: the name it mentions is looked up
+
+
+def article_ids_matching(text: str) -> QuerySet | None:
+    """The ids (as values) of the published articles holding every word of `text`, as search finds
+    them (the last word also as the start of a longer one); its first MAX_TERMS words when it has
+    more. None when it holds no word. The news list's word filter (news.filters.word_index)."""
+    query = parse_query(" ".join(words(text, folded=False)[:MAX_TERMS]))
+    if not query.ok:
+        return None
+    return get_backend().articles(query.terms).values("object_id")
 
 
 def _with_mentions(hits: list[Hit], highlighter: Highlighter) -> list[Hit]:

@@ -21,7 +21,7 @@ def test_pages_found_by_id_first_are_the_plain_paginators_pages():
     f.article(title="Elsewhere")
     f.article(title="Draft", topics=[topic], status="draft")
     listing = Article.objects.published().filter(topics=topic).for_list()
-    plain, ids_first = Paginator(listing, 3), IdsFirstPaginator(listing, 3)
+    plain, ids_first = Paginator(listing, 3), IdsFirstPaginator(listing, 3, rows=Article.objects.for_list())
     assert ids_first.num_pages == plain.num_pages == 3
     for number in (1, 2, 3):
         assert list(ids_first.page(number).object_list) == list(plain.page(number).object_list)
@@ -29,5 +29,5 @@ def test_pages_found_by_id_first_are_the_plain_paginators_pages():
 
 
 def test_an_empty_list_gives_an_empty_first_page():
-    page = IdsFirstPaginator(Article.objects.published().for_list(), 20).page(1)
+    page = IdsFirstPaginator(Article.objects.published().for_list(), 20, rows=Article.objects.for_list()).page(1)
     assert list(page.object_list) == [] and page.number == 1

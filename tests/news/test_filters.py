@@ -65,3 +65,30 @@ def test_the_topic_menu_does_not_outlive_a_scheduled_article(client):
     assert [t.name for t in most_used(Topic)] == ["Now"]
     time.sleep(1.6)
     assert sorted(t.name for t in most_used(Topic)) == ["Later", "Now"]
+
+
+def titles(client, query) -> list[str]:
+    return [a.get_text() for a in soup(client.get(f"{reverse('news:article-list')}?{query}")).select(".card__title a")]
+
+
+def test_the_word_filter_finds_words_through_the_search_index(client):
+    """Whole words (the last one also as the start of a longer word), in either script, never a
+    part of another word in the middle; a draft never; punctuation alone finds nothing."""
+    f.article(title="Kim Tae-ri voices Nan-young", body="<p>The broadcast was delayed.</p>")
+    f.article(title="김태리 인터뷰", body="<p>목소리 연기</p>")
+    f.article(title="Cast announced", body="<p>Nine voices.</p>")
+    f.draft(f.article, title="Cast draft", body="<p>Not yet.</p>")
+    assert titles(client, "q=cast") == ["Cast announced"]  # not "broadcast"
+    assert titles(client, "q=kim+tae") == ["Kim Tae-ri voices Nan-young"]
+    assert titles(client, "q=김태") == ["김태리 인터뷰"]
+    assert set(titles(client, "q=voices")) == {"Kim Tae-ri voices Nan-young", "Cast announced"}
+    assert titles(client, "q=%25%25") == [] and titles(client, "q=nowhere") == []
+
+
+def test_without_a_search_index_the_word_filter_matches_text(client, monkeypatch):
+    from news import filters
+
+    monkeypatch.setattr(filters, "word_index", None)
+    f.article(title="Kim Tae-ri voices Nan-young", body="<p>The broadcast was delayed.</p>")
+    f.article(title="Cast announced", body="<p>Nine voices.</p>")
+    assert set(titles(client, "q=cast")) == {"Kim Tae-ri voices Nan-young", "Cast announced"}
