@@ -232,10 +232,6 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-def _scoped(entries: QuerySet, articles: QuerySet | None) -> QuerySet:
-    return entries if articles is None else entries.filter(object_id__in=articles.values("pk"))
-
-
 def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tuple[int, list[int], bool]:
     """How many articles match (up to the cap), the object ids of the page asked for, and whether any
     article matches by title.
@@ -248,7 +244,7 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
     one query sorted the first 1,001 matches of "kim" at 100,000 articles for nothing: 14 ms on
     SQLite, where counting alone takes 9.)
     """
-    entries = _scoped(backend.articles(query.terms), articles)
+    entries = backend.articles(query.terms, scope=articles)
     named = ExpressionWrapper(backend.article_name_match(query.terms), output_field=BooleanField())
     capped = entries.annotate(named=named).order_by().values("object_id", "named", "recency")[: COUNT_CAP + 1]
     inner, params = capped.query.sql_with_params()

@@ -39,8 +39,9 @@ class SearchBackend:
         """A condition on `catalog` rows: every term is in the names."""
         raise NotImplementedError
 
-    def articles(self, terms: tuple[Term, ...], part: str = ALL) -> QuerySet:
-        """Matching articles: all of them, those matching by TITLE, or those matching only in their TEXT."""
+    def articles(self, terms: tuple[Term, ...], part: str = ALL, scope: QuerySet | None = None) -> QuerySet:
+        """Matching articles: all of them, those matching by TITLE, or those matching only in their TEXT;
+        among the articles of `scope` when given. Rows with `object_id` and `recency`."""
         raise NotImplementedError
 
     def article_name_match(self, terms: tuple[Term, ...]) -> Q:

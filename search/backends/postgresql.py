@@ -38,9 +38,11 @@ class PostgresBackend(SearchBackend):
     def catalog_name_match(self, terms):
         return Q(names_document=tsquery(terms))
 
-    def articles(self, terms, part=ALL):
+    def articles(self, terms, part=ALL, scope=None):
         query = tsquery(terms)
         entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE)
+        if scope is not None:
+            entries = entries.filter(object_id__in=scope.values("pk"))
         if part == TITLE:
             return entries.filter(names_document=query)
         entries = entries.filter(document=query)

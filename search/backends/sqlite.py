@@ -10,7 +10,7 @@ the full-text query once per row instead.
 import math
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 
 from editorial.chunks import chunks
@@ -46,8 +46,21 @@ class SQLiteBackend(SearchBackend):
         by_name = CatalogFts.objects.filter(fts__match=f"{{names}} : ({fts_expression(terms)})")
         return Q(id__in=by_name.values("id"))
 
-    def articles(self, terms, part=ALL):
-        return ArticleFts.objects.published().filter(fts__match=_article_match(terms, part))
+    def articles(self, terms, part=ALL, scope=None):
+        if scope is None:
+            return ArticleFts.objects.published().filter(fts__match=_article_match(terms, part))
+        # Among the articles of a scope (a search's article filters): the scope's entries, each checked
+        # against the matching rowids, read from the index alone. Filtering the matches by object id
+        # read that column for every match instead: "kim" among one topic's 209 articles at 100,000
+        # took 63 ms to count, now 6.
+        # The "+" keeps SQLite from reading the entries by those rowids instead (thousands, for a
+        # common word), which cost as much as reading the column.
+        match_sql, match_params = (
+            ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id").query.sql_with_params()
+        )
+        table = SearchEntry._meta.db_table
+        matching = RawSQL(f'+"{table}"."id" IN ({match_sql})', match_params, output_field=BooleanField())
+        return SearchEntry.objects.published().filter(matching, kind=Kind.ARTICLE, object_id__in=scope.values("pk"))
 
     def newest(self, terms, part, scope, start, stop, *, walk):
         if not walk:
