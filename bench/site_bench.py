@@ -164,6 +164,17 @@ from editorial.changes import mark_changed
 CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')
 client, found, runs = Client(), {}, int(sys.argv[2])
 
+def reference_ms():
+    # A fixed piece of pure Python, timed like the pages: how fast this machine ran at the time.
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        sum(i * i for i in range(100_000))
+        times.append((time.process_time() - started) * 1000)
+    return statistics.median(times)
+
+before = reference_ms()
+
 def cpu_ms(path, edit):
     times = []
     for _ in range(runs):
@@ -185,6 +196,7 @@ for name, path in json.loads(sys.argv[1]).items():
         "cold_ms": cpu_ms(path, edit=False),
         "after_edit_ms": cpu_ms(path, edit=True),
     }
+found["reference"] = {"before_ms": before, "after_ms": reference_ms()}
 print(json.dumps(found))
 """
 RUNS = 15  # renders per page and measure; the median is reported
@@ -330,7 +342,7 @@ def run(db: str, quick: bool) -> str:
     prepare(db, size, env)
     paths = page_paths(env)
     renders = {"demo": demo_size(db), size: in_process(env, paths)}
-    queries = {name: found["queries"] for name, found in renders[size].items()}
+    queries = {name: found["queries"] for name, found in renders[size].items() if name != "reference"}
     static = static_path(env)
     rows, worst = [], []
     for mode, cached in (("cold", False), ("warm", True)):
@@ -382,13 +394,21 @@ def report(db: str, size: int, rows, worst, renders) -> str:
         f"| after edit, {size:,} |",
         "|---|---|---|---|---|---|---|",
     ]
-    demo, full = renders["demo"], renders[size]
+    demo, full = dict(renders["demo"]), dict(renders[size])
+    references = [demo.pop("reference"), full.pop("reference")]
     for name, found in full.items():
         small = demo.get(name, {})
         lines.append(
             f"| {name} | {small.get('queries', '')} | {found['queries']} | {small.get('cold_ms', float('nan')):.1f} | "
             f"{small.get('after_edit_ms', float('nan')):.1f} | {found['cold_ms']:.1f} | {found['after_edit_ms']:.1f} |"
         )
+    low = min(ms for reference in references for ms in reference.values())
+    high = max(ms for reference in references for ms in reference.values())
+    lines += [
+        "",
+        f"This machine's speed meanwhile: a fixed loop of pure Python took {low:.1f}–{high:.1f} ms of CPU "
+        "(median of as many runs), timed before and after each size's pages.",
+    ]
     for label, measure_name in (("cold", "cold_ms"), ("after an edit", "after_edit_ms")):
         ms, name = max((found[measure_name], name) for name, found in full.items())
         lines += ["", f"Slowest render {label} at {size:,} articles: {name} ({ms:.1f} ms)."]
