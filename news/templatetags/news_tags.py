@@ -8,6 +8,7 @@ asks for the articles, and the news app answers.
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import truncatewords
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
@@ -64,11 +65,12 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
         url = _article_address()
         return {pk: _card(by_pk[pk], heading, language, poster, url) for pk in pks}
 
-    # A card is kept under everything it shows, so an edit elsewhere leaves it to be reused.
-    prefix = get_script_prefix()
+    # A card is kept under everything it shows, so an edit elsewhere leaves it to be reused; the
+    # settings that shape its dates and addresses too, which an operator may change between releases.
+    where = (get_script_prefix(), settings.TIME_ZONE, settings.MEDIA_URL)
     keys = {
         article.pk: "card:"
-        + inputs_key(article, article.source, article.hero_image or poster_image, heading, language, prefix)
+        + inputs_key(article, article.source, article.hero_image or poster_image, heading, language, where)
         for article in by_pk.values()
     }
     cards = kept_by_inputs(keys, render)
