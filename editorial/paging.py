@@ -77,8 +77,10 @@ class KeptCountMixin:
     def get_paginator(self, queryset, per_page, **kwargs):
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
-        asked = "&".join(sorted(f"{key}={value}" for key, values in query.lists() for value in values))
+        # Pairs, not "key=value" joined with "&": a value may hold "&" and "=" itself, and two
+        # different sets of filters then shared one kept total.
+        asked = sorted((key, value) for key, values in query.lists() for value in values)
         counter = None if asked else self.model.objects.count_published  # the whole list, unfiltered
         return KeptCountPaginator(
-            queryset, per_page, rows=self.page_rows(), count_of=f"{self.count_of}:{asked}", counter=counter, **kwargs
+            queryset, per_page, rows=self.page_rows(), count_of=f"{self.count_of}:{asked!r}", counter=counter, **kwargs
         )

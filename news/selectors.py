@@ -17,6 +17,8 @@ def articles_mentioning(obj, *, limit: int):
     The newest are picked by id first, then read whole: joined and sorted whole, the articles of a
     much-mentioned name were sorted with their bodies.
     """
+    if limit <= 0:
+        return []
     target = obj._meta.model_name
     lookup = {f"mentions__{target}": obj, "mentions__excluded": False}
     mentioning = Article.objects.published().filter(**lookup).order_by("-shown_at", "-pk").values("pk")

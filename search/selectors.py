@@ -465,7 +465,7 @@ def article_ids_matching(text: str) -> QuerySet | None:
     """The ids (as values) of the published articles holding every word of `text`, as search finds
     them (the last word also as the start of a longer one); its first MAX_TERMS words when it has
     more. None when it holds no word. The news list's word filter (news.filters.word_index)."""
-    query = parse_query(" ".join(words(text, folded=False)[:MAX_TERMS]))
+    query = parse_query(" ".join(list(dict.fromkeys(words(text)))[:MAX_TERMS]))  # as parse_query counts them
     if not query.ok:
         return None
     return get_backend().articles(query.terms).values("object_id")

@@ -154,6 +154,14 @@ def test_the_people_counts_are_kept_yet_right_after_every_change(client, cast):
     assert "4 people" in client.get(voices).content.decode()
 
 
+def test_a_filter_value_holding_ampersands_never_shares_another_filters_total(client, cast):
+    """One `q` whose value reads "kim&role=voice" is not the filters q=kim and role=voice."""
+    people = reverse("catalog:person-list")
+    assert "0 people" in client.get(people + "?q=kim%26role%3Dvoice").content.decode()
+    html = client.get(people + "?q=kim&role=voice").content.decode()
+    assert "1 person" in html and "Kim Tae-ri" in html
+
+
 def add_cast(film, count):
     for n in range(count):
         character = f.character(film, name=f"Extra {film.pk}-{n}")

@@ -85,6 +85,16 @@ def test_the_word_filter_finds_words_through_the_search_index(client):
     assert titles(client, "q=%25%25") == [] and titles(client, "q=nowhere") == []
 
 
+def test_the_word_filter_reads_the_first_eight_words_of_a_longer_text(client):
+    f.article(title="One two three four five six seven eight", body="<p>Counting.</p>")
+    f.article(title="One two three four five six seven 1", body="<p>Counting again.</p>")
+    assert titles(client, "q=one+two+three+four+five+six+seven+eight+nine+ten") == [
+        "One two three four five six seven eight"
+    ]
+    # "½" reads as the two words "1" and "2": the first eight words are searched, "2" is left out
+    assert titles(client, "q=one+two+three+four+five+six+seven+%C2%BD") == ["One two three four five six seven 1"]
+
+
 def test_without_a_search_index_the_word_filter_matches_text(client, monkeypatch):
     from news import filters
 

@@ -142,3 +142,4 @@ def test_the_articles_mentioning_an_entry_are_its_newest_published_ones(recent, 
     struck.mentions.update(excluded=True)
     assert articles_mentioning(kim, limit=10) == [newest, same_day, middle, old]
     assert articles_mentioning(kim, limit=2) == [newest, same_day]
+    assert articles_mentioning(kim, limit=0) == []
