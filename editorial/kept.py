@@ -107,40 +107,29 @@ def kept(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def kept_many(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
-    """`kept` for many reads at once: one round trip for all, then `compute(missing)` for the rest."""
-    current = stamp()
-    full_keys = {item: f"kept:{key}:{current}" for item, key in keys.items()}
-    return _kept_many(full_keys, compute, lambda: lifetime(settings.PAGE_CACHE_TIMEOUT))
-
-
 def kept_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
-    """`kept_many` for values worked out from nothing but what their keys hold (`inputs_key`).
+    """Many values, each worked out from nothing but what its key holds (`inputs_key`): one round
+    trip for all, then `compute(missing)` for the rest.
 
     Such a value cannot go stale, so it is kept across changes of content, under the release alone
     (`editorial.release`): an edit makes new keys for what it changed, and the rest is reused.
     """
     tag = release()
     full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
-    return _kept_many(full_keys, compute, lambda: settings.PAGE_CACHE_TIMEOUT)
-
-
-def _kept_many(full_keys: dict[K, str], compute, seconds: Callable[[], int]) -> dict:
     try:
         stored = cache.get_many(list(full_keys.values()))
     except Exception:
-        logger.warning("cache unavailable; computing %d reads", len(full_keys), exc_info=True)
-        return compute(list(full_keys))
+        logger.warning("cache unavailable; computing %d reads", len(keys), exc_info=True)
+        return compute(list(keys))
     found = {item: stored[full_key] for item, full_key in full_keys.items() if full_key in stored}
-    missing = [item for item in full_keys if item not in found]
+    missing = [item for item in keys if item not in found]
     if missing:
         computed = compute(missing)
         found.update(computed)
-        if (timeout := seconds()) >= 1:
-            try:
-                cache.set_many({full_keys[item]: value for item, value in computed.items()}, timeout=timeout)
-            except Exception:
-                logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
+        try:
+            cache.set_many({full_keys[item]: value for item, value in computed.items()}, settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
     return found
 
 

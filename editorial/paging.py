@@ -42,7 +42,7 @@ class IdsFirstPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        if isinstance(page.object_list, QuerySet) and page.object_list.query.is_sliced:
+        if isinstance(page.object_list, QuerySet):  # sliced by Paginator.page
             page.object_list = self.rows.filter(pk__in=page.object_list.values("pk"))
         return page
 

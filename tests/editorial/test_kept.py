@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import kept as kept_module
-from editorial.kept import kept, kept_many, stamp
+from editorial.kept import kept, kept_by_inputs, stamp
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,7 +68,7 @@ def test_a_cache_that_fails_means_computing_every_time(monkeypatch, caplog):
     compute = Counter()
     assert kept("k", compute) == 1
     assert kept("k", compute) == 2
-    assert kept_many({1: "a", 2: "b"}, lambda items: {item: item * 10 for item in items}) == {1: 10, 2: 20}
+    assert kept_by_inputs({1: "a", 2: "b"}, lambda items: {item: item * 10 for item in items}) == {1: 10, 2: 20}
     assert "cache unavailable" in caplog.text
 
 
@@ -79,6 +79,6 @@ def test_many_reads_are_kept_together_and_only_the_missing_computed():
         asked.append(sorted(items))
         return {item: f"value {item}" for item in items}
 
-    assert kept_many({1: "one", 2: "two"}, compute) == {1: "value 1", 2: "value 2"}
-    assert kept_many({1: "one", 2: "two", 3: "three"}, compute) == {1: "value 1", 2: "value 2", 3: "value 3"}
+    assert kept_by_inputs({1: "one", 2: "two"}, compute) == {1: "value 1", 2: "value 2"}
+    assert kept_by_inputs({1: "one", 2: "two", 3: "three"}, compute) == {1: "value 1", 2: "value 2", 3: "value 3"}
     assert asked == [[1, 2], [3]]
