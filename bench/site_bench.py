@@ -163,7 +163,7 @@ from django.test.utils import CaptureQueriesContext
 from editorial.changes import mark_changed
 CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')
 client, found, runs = Client(), {}, int(sys.argv[2])
-cache.clear()  # the demo size and the full size share one Redis database: nothing kept by the other
+cache.clear()  # nothing kept by an earlier run or size: every render below starts from the same state
 
 def reference_ms():
     # A fixed piece of pure Python, timed like the pages: how fast this machine ran at the time.

@@ -5,6 +5,7 @@ HTTPS protections and refuses to start without the secrets production must be gi
 The table of variables lives in README.md.
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -161,12 +162,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Django's own Redis backend when REDIS_URL is given, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Every key starts with the name of the database the site serves: two sites sharing one Redis
+# database (staging and production, a benchmark beside the development site) then never read each
+# other's pages, kept reads or change counter, while every app server of one site, whatever host name
+# it reaches the database by, shares them. STARLIGHT_CACHE_PREFIX sets it outright.
+CACHE_KEY_PREFIX = os.environ.get("STARLIGHT_CACHE_PREFIX", "").strip() or (
+    "starlight-" + hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "starlight.cache.RedisCache",  # Django's, with one client per pool (starlight/cache.py)
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "starlight",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
             # A Redis that stops answering fails a cache call within a second (logged, and the page is
             # rendered from the database) instead of holding the worker: page-cache hits run before the

@@ -233,6 +233,8 @@ def test_an_edit_in_another_process_makes_the_page_fresh(visitor, film):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "starlight.settings_test",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        # This process named its keys after the database in its settings, not the test database.
+        "STARLIGHT_CACHE_PREFIX": settings_module.CACHE_KEY_PREFIX,
     }
     script = (
         "import django; django.setup(); from catalog.models import Film; "

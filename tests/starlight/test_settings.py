@@ -19,6 +19,7 @@ print(json.dumps({
     "name": str(db["NAME"]),
     "host": db.get("HOST", ""),
     "cache": settings.CACHES["default"]["BACKEND"],
+    "prefix": settings.CACHES["default"].get("KEY_PREFIX", ""),
     "media": str(settings.MEDIA_ROOT),
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "hsts": settings.SECURE_HSTS_SECONDS,
@@ -39,7 +40,7 @@ CONTRACT_VARS = (
 
 
 def run_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in CONTRACT_VARS}
+    clean = {k: v for k, v in os.environ.items() if k not in (*CONTRACT_VARS, "STARLIGHT_CACHE_PREFIX")}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "starlight.settings"
     code = "import django; django.setup()\n" + PROBE
@@ -84,6 +85,21 @@ def test_database_url_selects_postgresql_and_redis_url_the_redis_cache():
     assert values["cache"] == "starlight.cache.RedisCache"
     assert values["hosts"] == ["starlight.example", "www.starlight.example"]
     assert values["media"] == "/srv/media"
+
+
+def test_sites_sharing_one_redis_keep_apart_by_database_and_one_sites_servers_share():
+    redis = "redis://127.0.0.1:6379/3"
+    production = read(DATABASE_URL="postgres://web@db.example:5432/films", REDIS_URL=redis)["prefix"]
+    # Another app server of the same site, reaching the same database by another name.
+    assert read(DATABASE_URL="postgres://web@10.0.0.5/films", REDIS_URL=redis)["prefix"] == production
+    staging = read(DATABASE_URL="postgres://web@db.example:5432/films_staging", REDIS_URL=redis)["prefix"]
+    assert staging != production
+    assert (
+        read(DATABASE_URL="sqlite:////srv/a.sqlite3", REDIS_URL=redis)["prefix"]
+        != read(DATABASE_URL="sqlite:////srv/b.sqlite3", REDIS_URL=redis)["prefix"]
+    )
+    named = read(DATABASE_URL="postgres://web@db.example/films", REDIS_URL=redis, STARLIGHT_CACHE_PREFIX=" films-2 ")
+    assert named["prefix"] == "films-2"
 
 
 def test_production_refuses_to_start_without_a_secret_key():
