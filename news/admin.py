@@ -236,7 +236,7 @@ class ArticleAdmin(PublishingAdmin):
                 )
                 messages.success(request, _("Noted: these are different stories, and will not be flagged again."))
             if "separate" in request.POST and first.merged_into_id == second.pk:
-                Article.objects.filter(pk=first.pk).update(merged_into=None)
+                duplicates.separate(first)
                 messages.success(request, _("Separated. The copy stays a draft until you publish it."))
             return back
         context = {

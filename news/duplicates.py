@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
+from editorial.changes import mark_changed
 from editorial.chunks import chunks
 from editorial.publishing import Status
 
@@ -101,6 +102,16 @@ def copies_among(ids: Iterable[int]) -> set[frozenset[int]]:
     ids = list(ids)
     rows = open_flags().filter(article_id__in=ids, of_id__in=ids).values_list("article_id", "of_id")
     return {frozenset(pair) for pair in rows}
+
+
+def separate(copy: Article) -> None:
+    """Undo a merge: the copy names no other article and stays a draft until an editor publishes it.
+
+    One UPDATE (the history leaves out `merged_into`), so the change is counted here: the kept
+    article's page stops naming the copy's source at once.
+    """
+    Article.objects.filter(pk=copy.pk).update(merged_into=None)
+    mark_changed()
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from catalog.models import Film
 from editorial import changes
 from editorial.changes import mark_changed
 from editorial.publishing import Status
+from news import duplicates
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
 from starlight.page_cache import Entry, PageCacheMiddleware, _key, _LocalCopies
@@ -177,6 +178,16 @@ def test_an_admin_edit_and_a_history_restore_show_at_once(visitor, admin_client)
     restore = reverse("admin:news_article_simple_history", args=[article.pk, first.history_id])
     admin_client.post(restore, change_form_data(admin_client.get(restore)))
     assert "The right title" in page(visitor, url)
+
+
+def test_separating_a_merged_copy_shows_at_once(visitor, admin_client):
+    original = f.article(title="The story")
+    copy = f.article(title="The same story", source=f.source(name="Paper"), original_url="https://paper.example/b")
+    duplicates.merge(copy, into=original)
+    url = original.get_absolute_url()
+    assert "Also published by" in page(visitor, url)
+    admin_client.post(reverse("admin:news_article_same_story", args=[copy.pk, original.pk]), {"separate": "1"})
+    assert "Also published by" not in page(visitor, url)
 
 
 def test_a_scheduled_article_appears_when_its_time_comes(visitor):
