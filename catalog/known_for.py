@@ -9,6 +9,7 @@ every public film and song are read once per content change, two queries, and ke
 import re
 from dataclasses import dataclass
 
+from editorial.changes import CATALOG
 from editorial.kept import kept
 from editorial.languages import localized
 from editorial.text import fold
@@ -63,7 +64,7 @@ def known_for(person: Person) -> list[KnownFor]:
     lines = split_lines(text)
     if not lines:
         return []
-    works = kept("known-for-works", works_by_name)
+    works = kept("known-for-works", works_by_name, scope=CATALOG)
     return [
         KnownFor(
             text=line, work=next((works[name] for name in _candidates(line) if name in works), None), language=language

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Prefetch, QuerySet, TextChoices, prefetch_related_objects
 
+from editorial.changes import CATALOG
 from editorial.kept import kept
 
 from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Praise, SongCredit
@@ -16,10 +17,10 @@ T = TypeVar("T")
 def the_film() -> Film | None:
     """The film the site is about: the first published one in the catalog's order (newest first).
 
-    Kept until the next change: the home page and every news card without a picture (which shows
-    its poster) ask for it.
+    Kept until the catalog next changes: the home page and every news card without a picture (which
+    shows its poster) ask for it.
     """
-    return kept("the-film", lambda: Film.objects.published().select_related("poster").first())
+    return kept("the-film", lambda: Film.objects.published().select_related("poster").first(), scope=CATALOG)
 
 
 @dataclass
@@ -48,6 +49,12 @@ class FilmPage:
     cast: CastTable
     crew: list[tuple[str, list[Credit]]]
     songs: list
+
+
+def kept_film_page(film: Film) -> FilmPage:
+    """`film_page`, kept until the catalog next changes: an article saved or imported leaves it to be
+    reused by the film's page and the home page."""
+    return kept(f"film-page:{film.pk}", lambda: film_page(film), scope=CATALOG)
 
 
 def film_page(film: Film) -> FilmPage:

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
 from editorial.paging import ForgivingPaginationMixin, KeptCountMixin
 from editorial.slugs import SlugRedirectMixin
@@ -13,7 +12,7 @@ from editorial.slugs import SlugRedirectMixin
 from .filters import PersonFilter
 from .known_for import known_for
 from .models import Credit, Film, Person, Song, SongCredit
-from .selectors import credits_by_role, film_page, grouped
+from .selectors import credits_by_role, grouped, kept_film_page
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -33,8 +32,8 @@ class FilmDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         # The visitor may see this film (get_object checked); what its page shows of it is kept
-        # until the next change, shared with the home page.
-        page = kept(f"film-page:{self.object.pk}", lambda: film_page(self.object))
+        # until the catalog next changes, shared with the home page.
+        page = kept_film_page(self.object)
         self.object = page.film
         context = super().get_context_data(**{**kwargs, "object": page.film})
         context.update(cast=page.cast, crew=page.crew, songs=page.songs)

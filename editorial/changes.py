@@ -12,8 +12,15 @@ goes live is kept beside the version, and the first request after it counts it a
 When the cache is one all workers and hosts share (`CACHE_IS_SHARED`: Redis), each change also moves
 a counter kept there, in the same commit callback, so the page cache can check that a page is
 current without asking the database (`starlight/page_cache.py`).
+
+A change of the catalog's rows (films, people, songs and what hangs on them: the models of an app
+whose AppConfig says `change_scope = CATALOG`) also moves a second number, the catalog's. Reads
+that take nothing but catalog rows are kept under it (`editorial.kept.kept(..., scope=CATALOG)`),
+so an article saved or imported leaves them to be reused. A change whose kind is not known (a bulk
+write, a restore) moves both.
 """
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -40,51 +47,89 @@ content_changed = Signal()
 
 NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 COUNTER = "content-changes"  # the change counter's key in a shared cache
-_ROW = 1
+CATALOG = "catalog"
+_ROW = 1  # every change
+_SCOPE_ROWS = {CATALOG: 2}  # the changes of one scope (a ContentVersion row each)
+SCOPES = tuple(_SCOPE_ROWS)
 
 logger = logging.getLogger(__name__)
 
 
-def _bump() -> None:
-    updated = ContentVersion.objects.filter(pk=_ROW).update(
+def _bump(scopes: frozenset[str] = frozenset()) -> None:
+    rows = [_ROW, *(_SCOPE_ROWS[scope] for scope in sorted(scopes))]
+    updated = ContentVersion.objects.filter(pk__in=rows).update(
         version=F("version") + 1, changed_at=timezone.now(), next_go_live=None
     )
-    if not updated:
-        ContentVersion.objects.get_or_create(pk=_ROW)
+    if updated < len(rows):
+        for row in rows:
+            ContentVersion.objects.get_or_create(pk=row)
     if settings.CACHE_IS_SHARED:
-        _count_in_shared_cache()
+        _count_in_shared_cache([COUNTER, *(scope_counter(scope) for scope in sorted(scopes))])
     content_changed.send(sender=ContentVersion)
 
 
-def start_counter() -> int:
-    """Start the shared counter above any value it held before (it may have been evicted or lost).
+def scope_counter(scope: str) -> str:
+    """The key of one scope's change counter in a shared cache."""
+    return f"{COUNTER}:{scope}"
+
+
+def start_counter(key: str = COUNTER) -> int:
+    """Start a shared counter above any value it held before (it may have been evicted or lost).
 
     It moves by one per change, so microseconds since the epoch stay ahead of it unless the site
     made more than a million changes a second. Returns the counter as it stands.
     """
-    cache.add(COUNTER, time.time_ns() // 1000, timeout=None)
-    return cache.get(COUNTER)
+    cache.add(key, time.time_ns() // 1000, timeout=None)
+    return cache.get(key)
 
 
-def _count_in_shared_cache() -> None:
+def _count_in_shared_cache(keys: list[str]) -> None:
     try:
-        try:
-            cache.incr(COUNTER)
-        except ValueError:  # not there: evicted, or the cache restarted empty
-            start_counter()
+        for key in keys:
+            try:
+                cache.incr(key)
+            except ValueError:  # not there: evicted, or the cache restarted empty
+                start_counter(key)
     except Exception:
         # The edit is saved. If the cache comes back without losing what it held, pages stored
         # before the edit are served until they expire (PAGE_CACHE_TIMEOUT): said loudly.
         logger.error("shared cache unreachable when content changed; cached pages may be stale", exc_info=True)
 
 
-def mark_changed(**_signal_kwargs) -> None:
-    """Count a change when the current transaction commits (at once outside one), once per transaction."""
+class _Pending:
+    """The change a transaction will count when it commits, with the scopes its writes touched."""
+
+    def __init__(self):
+        self.scopes: set[str] = set()
+
+    def __call__(self):
+        _bump(frozenset(self.scopes))
+
+
+def _scopes(sender) -> set[str]:
+    """The scopes a change of `sender`'s rows moves: its app's, if it has one; all of them when
+    the kind of row is not known."""
+    if sender is None:
+        return set(_SCOPE_ROWS)
+    scope = getattr(sender._meta.app_config, "change_scope", None)
+    return {scope} if scope else set()
+
+
+def mark_changed(sender=None, **_signal_kwargs) -> None:
+    """Count a change when the current transaction commits (at once outside one), once per transaction.
+
+    `sender`: the model whose rows changed (as signals send it); without it the change moves every
+    scope, which is what a write of many kinds at once (a restore, an index rebuild) needs.
+    """
     # Django keeps the pending callbacks on the connection; a callback from a rolled-back savepoint is
     # dropped from that list, so looking there never loses a change.
-    if any(func is _bump for _savepoints, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(_bump)
+    pending = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, _Pending)), None)
+    if pending is None:
+        pending = _Pending()
+        pending.scopes |= _scopes(sender)
+        transaction.on_commit(pending)
+    else:
+        pending.scopes |= _scopes(sender)
 
 
 def _watched_models() -> list:
@@ -126,6 +171,7 @@ class Version:
     number: int
     changed_at: dt.datetime  # when visitors last saw a change
     next_go_live: dt.datetime  # when the next scheduled row will change what they see
+    scope_stamps: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)  # scope → its stamp
 
 
 def _as_datetime(value) -> dt.datetime | None:
@@ -145,15 +191,16 @@ def _read() -> tuple | None:
         return cursor.fetchone()
 
 
-def counter_stamp(counter: int) -> str:
-    """The stamp of the content as the shared change counter stands, under this release's code."""
-    return f"c{counter}.{release()}"
+def counter_stamp(counter: int, scope: str = "") -> str:
+    """The stamp of the content (or of one scope) as its shared change counter stands, under this
+    release's code."""
+    return f"{scope}c{counter}.{release()}"
 
 
-def version_stamp(number: int, changed_at: dt.datetime) -> str:
+def version_stamp(number: int, changed_at: dt.datetime, scope: str = "") -> str:
     # The change time too: a database restored or started afresh counts from 1 again, and must not
     # meet what a cache kept from before.
-    return f"v{number}.{changed_at.timestamp():.6f}.{release()}"
+    return f"{scope}v{number}.{changed_at.timestamp():.6f}.{release()}"
 
 
 def database_stamp() -> str | None:
@@ -166,22 +213,39 @@ def database_stamp() -> str | None:
     return None if row is None else version_stamp(row[0], _as_datetime(row[1]))
 
 
+def _read_all() -> dict[int, tuple]:
+    """Every version row (the content's and each scope's), by id: one query."""
+    quote = connection.ops.quote_name
+    table = quote(ContentVersion._meta.db_table)
+    rows = [_ROW, *_SCOPE_ROWS.values()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, version, changed_at, next_go_live FROM {table} WHERE id IN ({', '.join(['%s'] * len(rows))})",
+            rows,
+        )
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
 def current() -> Version:
     """The content version: one query, more only on the first request after a change."""
-    row = _read()
-    if row is None:
-        ContentVersion.objects.get_or_create(pk=_ROW)
+    rows = _read_all()
+    if len(rows) < 1 + len(_SCOPE_ROWS):  # a new database, or one from before scopes
+        for row in (_ROW, *_SCOPE_ROWS.values()):
+            ContentVersion.objects.get_or_create(pk=row)
         return current()
-    number, changed_at, go_live = row[0], _as_datetime(row[1]), _as_datetime(row[2])
+    version, changed_at, go_live = rows[_ROW][0], _as_datetime(rows[_ROW][1]), _as_datetime(rows[_ROW][2])
+    scope_stamps = {
+        scope: version_stamp(rows[row][0], _as_datetime(rows[row][1]), scope) for scope, row in _SCOPE_ROWS.items()
+    }
     now = timezone.now()
     if go_live is not None and go_live > now:
-        return Version(number, changed_at, go_live)
+        return Version(version, changed_at, go_live, scope_stamps)
     if go_live is not None:  # a scheduled row went live since: that is a change
-        ContentVersion.objects.filter(pk=_ROW, version=number).update(
+        ContentVersion.objects.filter(pk=_ROW, version=version).update(
             version=F("version") + 1, changed_at=go_live, next_go_live=None
         )
         return current()
     # Worked out by whichever request comes first after a change; the others find it done.
     go_live = _next_go_live(now)
-    ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=None).update(next_go_live=go_live)
-    return Version(number, changed_at, go_live)
+    ContentVersion.objects.filter(pk=_ROW, version=version, next_go_live=None).update(next_go_live=go_live)
+    return Version(version, changed_at, go_live, scope_stamps)

@@ -2,7 +2,9 @@
 
 The stamp is the shared change counter where the cache is shared (Redis), else the content version
 in the database (`editorial.changes`). Anything kept under it is never read once the content
-changes, and never kept past the next scheduled row's go-live moment.
+changes, and never kept past the next scheduled row's go-live moment. A read of nothing but the
+catalog's rows may be kept under the catalog's own stamp instead (`scope=CATALOG`), which only a
+change of those rows (or of no known kind) moves.
 """
 
 import hashlib
@@ -65,33 +67,42 @@ def current_version() -> changes.Version:
     return _memoized("version", changes.current)
 
 
-def stamp() -> str:
-    """What identifies the content as it stands: the shared counter, else the database version.
+def stamp(scope: str | None = None) -> str:
+    """What identifies the content as it stands (or one scope of it, `editorial.changes.SCOPES`):
+    the shared counter, else the database version.
 
-    Anything kept in a cache under this stamp is never read after the content changes.
+    Anything kept in a cache under this stamp is never read after the content (or the scope) changes.
     """
-    return _memoized("stamp", _read_stamp)
+    return _memoized("stamps", _read_stamps)[scope]
 
 
-def _read_stamp() -> str:
+def _read_stamps() -> dict[str | None, str]:
+    """The content's stamp (under None) and every scope's: one round trip."""
     if settings.CACHE_IS_SHARED:
+        keys = {None: changes.COUNTER, **{scope: changes.scope_counter(scope) for scope in changes.SCOPES}}
         try:
-            counter = cache.get(changes.COUNTER)
-            return changes.counter_stamp(counter if counter is not None else changes.start_counter())
+            found = cache.get_many(list(keys.values()))
+            return {
+                scope: changes.counter_stamp(found.get(key) or changes.start_counter(key), scope or "")
+                for scope, key in keys.items()
+            }
         except Exception:
             logger.warning("shared cache unavailable; reading the content version", exc_info=True)
     version = current_version()
-    return changes.version_stamp(version.number, version.changed_at)
+    return {None: changes.version_stamp(version.number, version.changed_at), **version.scope_stamps}
 
 
-def kept(key: str, compute: Callable[[], T]) -> T:
+def kept(key: str, compute: Callable[[], T], *, scope: str | None = None) -> T:
     """`compute()`, kept in the cache under the content stamp for reuse until anything changes.
 
     For reads that many addresses share, or that cost far more than a cache lookup. Kept at most
     PAGE_CACHE_TIMEOUT, and never past the next scheduled row's go-live. A cache that is down only
     means computing every time.
+
+    `scope`: kept under that scope's stamp instead (`editorial.changes.CATALOG`), for a read of that
+    scope's rows alone, which other changes then leave to be reused.
     """
-    full_key = f"kept:{key}:{stamp()}"
+    full_key = f"kept:{key}:{stamp(scope)}"
     try:
         value = cache.get(full_key, _MISSING)
     except Exception:

@@ -71,7 +71,7 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         if history:
             record_history(articles, created=created)
         articles_written.send(sender=Article, articles=list(articles), created=created)
-        mark_changed()  # bulk inserts send no post_save: the page caches hear of them here
+        mark_changed(sender=Article)  # bulk inserts send no post_save: the page caches hear of them here
     finally:
         for article in articles:
             release(article)

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from catalog.selectors import film_page, the_film
+from catalog.selectors import kept_film_page, the_film
 from editorial.kept import kept
 from news.selectors import articles_mentioning
 
@@ -78,7 +78,7 @@ def _home_content() -> dict:
     film = the_film()
     if film is None:
         return {"film": None, "latest_articles": []}
-    page = kept(f"film-page:{film.pk}", lambda: film_page(film))
+    page = kept_film_page(film)
     return {
         "film": page.film,
         "cast": page.cast,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import kept as kept_module
+from editorial.changes import CATALOG, mark_changed
 from editorial.kept import kept, kept_by_inputs, stamp
 from tests import factories as f
 
@@ -32,6 +33,37 @@ def test_a_kept_read_is_reused_until_the_content_changes():
     with transaction.atomic():
         f.person(name="Someone New")
     assert kept("k", compute) == 2
+
+
+def test_a_read_of_the_catalog_outlives_news_edits_but_not_a_catalog_edit():
+    compute = Counter()
+    assert kept("c", compute, scope=CATALOG) == 1
+    with transaction.atomic():
+        f.article(title="News", topics=[f.topic("Release")])
+    assert kept("c", compute, scope=CATALOG) == 1
+    with transaction.atomic():
+        f.song(f.film(name="A Film"), title="A Song")
+    assert kept("c", compute, scope=CATALOG) == 2
+    mark_changed()  # a change of no known kind (a restore, a bulk write) moves every scope
+    assert kept("c", compute, scope=CATALOG) == 3
+
+
+def test_a_transaction_that_writes_news_then_the_catalog_moves_the_catalog_scope():
+    compute = Counter()
+    assert kept("c", compute, scope=CATALOG) == 1
+    with transaction.atomic():
+        f.article(title="News first")
+        f.person(name="Then a person")
+    assert kept("c", compute, scope=CATALOG) == 2
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # rolled back, and its pending change with it
+                f.article(title="Never saved")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        f.person(name="Saved")
+    assert kept("c", compute, scope=CATALOG) == 3
 
 
 def test_nothing_is_kept_past_a_scheduled_go_live():

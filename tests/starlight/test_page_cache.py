@@ -134,6 +134,24 @@ def test_a_save_anywhere_makes_the_page_fresh(visitor, film, edit):
     assert "Second tagline" in page(visitor, url)
 
 
+def test_news_edits_refresh_the_film_page_without_reading_its_catalog_rows_again(visitor, film, monkeypatch):
+    from catalog import selectors
+
+    reads = []
+    read = selectors.film_page
+    monkeypatch.setattr(selectors, "film_page", lambda film: reads.append(film.pk) or read(film))
+    url = film.get_absolute_url()
+    person = f.person(name="Kim Tae-ri", slug="kim-tae-ri")
+    f.voice(person, f.character(film, name="Nan-young"))
+    assert "Kim Tae-ri" in page(visitor, url) and len(reads) == 1
+    f.article(title="Lost in Starlight opens", body="<p>Lost in Starlight opens in May.</p>")
+    assert "Lost in Starlight opens" in page(visitor, url)  # its "In the news", read afresh
+    assert len(reads) == 1
+    person.name = "Kim Tae-ri (voice)"
+    person.save()
+    assert "Kim Tae-ri (voice)" in page(visitor, url) and len(reads) == 2
+
+
 def test_deleting_an_article_takes_it_off_the_news_list(visitor):
     article = f.article(title="Soon gone")
     assert "Soon gone" in page(visitor, reverse("news:article-list"))
