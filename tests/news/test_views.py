@@ -112,6 +112,25 @@ def test_news_filters(client, newsroom, query, present, absent):
         assert title not in html
 
 
+def test_a_month_is_the_sites_month_of_the_year_asked_or_of_any_year(client, settings):
+    settings.TIME_ZONE = "Asia/Seoul"  # UTC+9
+    f.article(title="Just past midnight on April 1", dated=dt.datetime(2025, 3, 31, 16, tzinfo=dt.UTC))
+    f.article(title="March a year before", dated=dt.datetime(2024, 3, 10, tzinfo=dt.UTC))
+    f.article(title="New Year in Seoul", dated=dt.datetime(2025, 12, 31, 20, tzinfo=dt.UTC))
+    f.article(title="Undated", dated=None, publish_at=dt.datetime(2025, 3, 5, tzinfo=dt.UTC))
+    shown = {
+        query: [title for title in ("midnight", "a year before", "New Year", "Undated") if title in get(client, query)]
+        for query in ("/news/?month=3", "/news/?month=4", "/news/?year=2025&month=3", "/news/?year=2026&month=1")
+    }
+    assert shown == {
+        "/news/?month=3": ["a year before", "Undated"],
+        "/news/?month=4": ["midnight"],
+        "/news/?year=2025&month=3": ["Undated"],
+        "/news/?year=2026&month=1": ["New Year"],
+    }
+    assert "No articles match" in get(client, "/news/?year=1999&month=3")
+
+
 @pytest.mark.parametrize(
     "query",
     ["topic=nope", "source=%00", "year=abc", "year=2025.5", "year=99999", "month=13", "language=xx", "page=zz"]
