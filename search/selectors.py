@@ -24,6 +24,7 @@ word by word: each word that nothing published contains becomes the closest word
 name (“starlght” → Starlight, “voyge” → Voyage), and that is searched if it finds something.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,7 +52,7 @@ from editorial.text import WORD, fold, words
 from news.models import Article
 
 from .backends import SearchBackend, get_backend
-from .backends.base import TEXT_ONLY, TITLE
+from .backends.base import TEXT_ONLY, TITLE, ArticleScope
 from .documents import mentioned
 from .highlight import SCAN_CHARS, Highlighter
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
@@ -200,7 +201,7 @@ def _catalog(backend, query: ParsedQuery, wanted: dict[str, tuple[int, int]]) ->
         return cursor.fetchall()
 
 
-def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, articles) -> _Found:
+def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, scope) -> _Found:
     found = _Found()
     wanted = {}
     for kind in NAME_KINDS:
@@ -219,7 +220,7 @@ def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, 
             bounds = (page.start_index() - 1, page.end_index())
             rows = _catalog(backend, query, {kind: bounds})
             found.ids[kind] = [row[1] for row in rows if row[0] == kind and bounds[0] < row[2] <= bounds[1]]
-    found.counts[Kind.ARTICLE], found.ids[Kind.ARTICLE], by_title = _articles(backend, query, pages, per_page, articles)
+    found.counts[Kind.ARTICLE], found.ids[Kind.ARTICLE], by_title = _articles(backend, query, pages, per_page, scope)
     found.by_name |= by_title
     return found
 
@@ -232,7 +233,7 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tuple[int, list[int], bool]:
+def _articles(backend, query: ParsedQuery, pages, per_page: int, scope) -> tuple[int, list[int], bool]:
     """How many articles match (up to the cap), the object ids of the page asked for, and whether any
     article matches by title.
 
@@ -244,7 +245,7 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
     one query sorted the first 1,001 matches of "kim" at 100,000 articles for nothing: 14 ms on
     SQLite, where counting alone takes 9.)
     """
-    entries = backend.articles(query.terms, scope=articles)
+    entries = backend.articles(query.terms, scope=scope)
     named = ExpressionWrapper(backend.article_name_match(query.terms), output_field=BooleanField())
     capped = entries.annotate(named=named).order_by().values("object_id", "named", "recency")[: COUNT_CAP + 1]
     inner, params = capped.query.sql_with_params()
@@ -264,13 +265,13 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, articles) -> tu
     # found soon by reading articles newest first; otherwise reading every title match from the
     # index and ordering them is cheaper.
     dense = titled >= count * backend.dense_share
-    title_ids = backend.newest(query.terms, TITLE, articles, 0, stop, walk=dense)
+    title_ids = backend.newest(query.terms, TITLE, scope, 0, stop, walk=dense)
     ids = title_ids[start:stop]
     if len(title_ids) < stop:  # the title matches run out on this page, or before it
         skipped = len(title_ids)
         # Text-only matches of a word found in over a thousand articles: walked.
         first, last = max(start, skipped) - skipped, stop - skipped
-        ids += backend.newest(query.terms, TEXT_ONLY, articles, first, last, walk=True)
+        ids += backend.newest(query.terms, TEXT_ONLY, scope, first, last, walk=True)
     return count, ids, bool(title_ids)
 
 
@@ -412,30 +413,33 @@ def search(
     *,
     pages: Mapping[str, Any] | None = None,
     articles: QuerySet | None = None,
+    dated: tuple[dt.datetime, dt.datetime] | None = None,
     per_page: int = PER_PAGE,
 ) -> Results:
-    """Search every kind. `pages`: the page asked for, per kind; `articles`: only these articles."""
+    """Search every kind. `pages`: the page asked for, per kind; `articles`: only these articles;
+    `dated`: only articles dated in [start, end)."""
     if not query.ok:
         raise ValueError(f"cannot search an unusable query ({query.problem})")
+    scope = ArticleScope(articles, dated) if articles is not None or dated is not None else None
     backend = get_backend()
     with backend.session():
-        return _search(backend, query, pages or {}, articles, per_page)
+        return _search(backend, query, pages or {}, scope, per_page)
 
 
-def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], articles, per_page: int) -> Results:
+def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], scope, per_page: int) -> Results:
     results = Results(asked=query, query=query)
-    found = _find(backend, query, pages, per_page, articles)
+    found = _find(backend, query, pages, per_page, scope)
     if not any(found.counts.values()):
         closest = _suggest(backend, query)
         if closest is not None and closest.name != query.key:
             corrected = parse_query(closest.label)
             if corrected.ok:
                 results.query = query = corrected
-                found = _find(backend, query, pages, per_page, articles)
+                found = _find(backend, query, pages, per_page, scope)
     if not any(found.counts.values()):
         corrected = _corrected_words(backend, results.asked)
         if corrected is not None:
-            by_words = _find(backend, corrected, pages, per_page, articles)
+            by_words = _find(backend, corrected, pages, per_page, scope)
             if any(by_words.counts.values()):
                 results.query = query = corrected
                 found = by_words

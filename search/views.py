@@ -32,7 +32,8 @@ class SearchView(TemplateView):
             results = search(
                 query,
                 pages={name: params.get(name) for name in PAGE_PARAMS.values()},
-                articles=article_filter.qs if article_filter.active else None,
+                articles=article_filter.qs if article_filter.narrows_articles else None,
+                dated=article_filter.dated,
             )
             for group in results.groups:
                 others = params.copy()

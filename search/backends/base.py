@@ -16,7 +16,9 @@ Rows of the querysets have `id` (the entry's), `kind`, `object_id`, `names` and 
 already limited to published entries.
 """
 
+import datetime as dt
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 
@@ -24,6 +26,28 @@ from ..models import SearchName
 from ..query import Term
 
 ALL, TITLE, TEXT_ONLY = "all", "title", "text"
+
+
+@dataclass(frozen=True)
+class ArticleScope:
+    """The articles a search looks among: those of a queryset (a topic, a source) and those dated in
+    [start, end) (a year), either or both.
+
+    The dates are read from the index's own `recency` (an article's date, as the news list shows it):
+    as articles of a queryset, a year held three in four articles at 100,000 and SQLite read all
+    their ids before the first match (240 ms for "kim" in 2025).
+    """
+
+    articles: QuerySet | None = None
+    dated: tuple[dt.datetime, dt.datetime] | None = None
+
+    def narrow(self, rows: QuerySet) -> QuerySet:
+        """Index rows (entries, or an index's own rows) of the articles in scope."""
+        if self.dated is not None:
+            rows = rows.filter(recency__gte=self.dated[0], recency__lt=self.dated[1])
+        if self.articles is not None:
+            rows = rows.filter(object_id__in=self.articles.values("pk"))
+        return rows
 
 
 class SearchBackend:
@@ -39,7 +63,7 @@ class SearchBackend:
         """A condition on `catalog` rows: every term is in the names."""
         raise NotImplementedError
 
-    def articles(self, terms: tuple[Term, ...], part: str = ALL, scope: QuerySet | None = None) -> QuerySet:
+    def articles(self, terms: tuple[Term, ...], part: str = ALL, scope: ArticleScope | None = None) -> QuerySet:
         """Matching articles: all of them, those matching by TITLE, or those matching only in their TEXT;
         among the articles of `scope` when given. Rows with `object_id` and `recency`."""
         raise NotImplementedError
@@ -57,14 +81,14 @@ class SearchBackend:
         return nullcontext()
 
     def newest(
-        self, terms: tuple[Term, ...], part: str, scope: QuerySet | None, start: int, stop: int, *, walk: bool
+        self, terms: tuple[Term, ...], part: str, scope: ArticleScope | None, start: int, stop: int, *, walk: bool
     ) -> list[int]:
         """Object ids [start:stop] of the matching articles (`articles(terms, part)`, among the articles
         of `scope` when given), newest first. `walk` when they are many: the newest are found soonest
         by walking the entries in date order."""
         entries = self.articles(terms, part)
         if scope is not None:
-            entries = entries.filter(object_id__in=scope.values("pk"))
+            entries = scope.narrow(entries)
         newest = entries.order_by("-recency", "-object_id").values_list("object_id", flat=True)
         with self.walking() if walk else nullcontext():
             return list(newest[start:stop])

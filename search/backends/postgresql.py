@@ -42,7 +42,7 @@ class PostgresBackend(SearchBackend):
         query = tsquery(terms)
         entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE)
         if scope is not None:
-            entries = entries.filter(object_id__in=scope.values("pk"))
+            entries = scope.narrow(entries)
         if part == TITLE:
             return entries.filter(names_document=query)
         entries = entries.filter(document=query)

@@ -252,6 +252,18 @@ class TestArticleFilters:
         groups = {group.kind: group.count for group in find("bon voyage", articles=only_2024).groups}
         assert groups == {Kind.FILM: 0, Kind.PERSON: 1, Kind.SONG: 1, Kind.ARTICLE: 0}  # the teaser is from now
 
+    def test_a_year_narrows_by_the_dates_the_index_holds(self, world, both_paths):
+        a = world.articles
+        year_2024 = (dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+        assert found("music", Kind.ARTICLE, dated=year_2024) == [a.beyonce]
+        groups = {group.kind: group.count for group in find("bon voyage", dated=year_2024).groups}
+        assert groups == {Kind.FILM: 0, Kind.PERSON: 1, Kind.SONG: 1, Kind.ARTICLE: 0}
+        music = Article.objects.filter(topics__name="Music")
+        assert found("music", Kind.ARTICLE, articles=music, dated=year_2024) == [a.beyonce]
+        assert found("music", Kind.ARTICLE, articles=music) == found("music", Kind.ARTICLE)
+        year_2025 = (dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        assert found("music", Kind.ARTICLE, dated=year_2025) == [a.teaser]  # its own date, not when it went live
+
 
 class TestPaging:
     def test_each_kind_pages_on_its_own(self, world, both_paths):
