@@ -7,8 +7,9 @@ taken as unfinished, so “kim t” already suggests Kim Tae-ri.
 
 Order: a name equal to what was typed, then names that start with it, then films, people and
 songs by name; articles newest first. Articles take at most ARTICLE_SLOTS of the LIMIT places
-when there are names to show. The queries do not grow with the matches: two on the index, then
-one per kind of object shown.
+when there are names to show. The queries do not grow with the matches: two on the index (three on
+SQLite, which first counts the title matches, up to a thousand, to choose how to find the newest),
+then one per kind of object shown.
 """
 
 import dataclasses
@@ -86,11 +87,7 @@ def suggest(text: str | None, limit: int = LIMIT) -> list[Suggestion]:
     backend = get_backend()
     with backend.session():
         names = _names(backend, query, limit)
-        titles = list(
-            backend.articles(query.terms, TITLE)
-            .order_by("-recency", "-object_id")
-            .values_list("kind", "object_id")[:limit]
-        )
+        titles = [(Kind.ARTICLE, object_id) for object_id in backend.newest_few(query.terms, TITLE, limit)]
         shown = names[: limit - min(len(titles), ARTICLE_SLOTS)]
         shown += titles[: limit - len(shown)]
         return _loaded(shown)

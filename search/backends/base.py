@@ -93,6 +93,10 @@ class SearchBackend:
         with self.walking() if walk else nullcontext():
             return list(newest[start:stop])
 
+    def newest_few(self, terms: tuple[Term, ...], part: str, limit: int) -> list[int]:
+        """Object ids of the newest `limit` matching articles, however many match (suggestions)."""
+        return self.newest(terms, part, None, 0, limit, walk=False)
+
     def by_name(self):
         """Alphabetical order of the `names` column, by code point as SQLite compares text."""
         return F("names").asc()

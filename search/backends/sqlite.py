@@ -20,6 +20,9 @@ from ..text import similarity, trigrams
 from .base import ALL, TEXT_ONLY, TITLE, SearchBackend
 
 NAME_TRIGRAMS = "search_name_trgm"
+# From this many matches, the newest few are found by walking the entries newest first (it visits about
+# limit / share of them) rather than by sorting the matches (one entry read per match).
+WALK_FROM = 1000
 
 
 def fts_expression(terms) -> str:
@@ -82,6 +85,18 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    def newest_few(self, terms, part, limit):
+        # Sorting every title match of "kim" (12,529 at 100,000 articles) by date read each one's entry:
+        # 45 ms for eight suggestions. Where the matches are many, the walk finds the newest soonest;
+        # counting up to WALK_FROM reads the index alone.
+        sql, params = (
+            ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id")[:WALK_FROM].query
+        ).sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
+            many = cursor.fetchone()[0] >= WALK_FROM
+        return self.newest(terms, part, None, 0, limit, walk=many)
 
     def article_name_match(self, terms):
         by_name = ArticleFts.objects.filter(fts__match=f"{{names}} : ({fts_expression(terms)})")

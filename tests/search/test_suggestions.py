@@ -4,6 +4,7 @@ import datetime as dt
 import time
 
 import pytest
+from django.db import connection
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
@@ -120,7 +121,17 @@ def test_drafts_and_scheduled_things_are_never_suggested(client, world):
     assert labels(client, "kim tae") == []
 
 
-def test_at_most_a_few_articles_among_the_names(client, world):
+@pytest.fixture(params=["sorted", "walked"])
+def many_or_few(request, monkeypatch):
+    """On SQLite, the newest titles of a word found in many are walked to: run both ways."""
+    from search.backends import sqlite
+
+    if request.param == "walked":
+        monkeypatch.setattr(sqlite, "WALK_FROM", 2)
+
+
+def test_at_most_a_few_articles_among_the_names(client, world, many_or_few):
+    f.draft(f.article, title="Nova report drafted", slug="nova-draft")
     for n in range(10):
         f.person(name=f"Nova Singer {n}", slug=f"nova-{n}")
         f.article(title=f"Nova report {n}", slug=f"nova-report-{n}")
@@ -187,11 +198,13 @@ def test_query_count_does_not_grow_with_matches(client, world):
         f.article(title=f"Nova report {n}", slug=f"nova-report-{n}")
 
     add(0)
-    # Two reads of the index, then one read per kind shown: here all four.
-    assert render_queries(client, "/search/suggest/?q=nova") == 6
+    # Two reads of the index (three on SQLite, which counts title matches up to a thousand first),
+    # then one read per kind shown: here all four.
+    expected = 7 if connection.vendor == "sqlite" else 6
+    assert render_queries(client, "/search/suggest/?q=nova") == expected
     for n in range(1, 20):
         add(n)
-    assert render_queries(client, "/search/suggest/?q=nova") <= 6
+    assert render_queries(client, "/search/suggest/?q=nova") <= expected
     assert render_queries(client, "/search/suggest/?q=k") == 0
 
 
