@@ -210,7 +210,9 @@ class Article(Publishable):
         ]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_visibility"),
-            models.Index(fields=["-shown_at", "-id"], name="article_listing"),
+            # Listing order, with what `published()` asks of a row: a page deep in the list is found
+            # in the index alone (page 2,000 of 100,000 articles on SQLite: 44 ms of SQL, now 9).
+            models.Index(fields=["-shown_at", "-id", "status", "publish_at"], name="article_listing"),
             # The news list in one language, newest first: without it, finding the page of a language
             # few articles are in walked the whole listing (60 ms for Korean at 100,000 on SQLite).
             models.Index(fields=["language", "-shown_at", "-id"], name="article_language_listing"),
