@@ -1,10 +1,14 @@
 """News: articles about the film, the publications they come from, and their topics."""
 
+from collections.abc import Callable
+from urllib.parse import quote
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -229,6 +233,13 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:article-detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def addresses() -> Callable[[str], str]:
+        """`get_absolute_url` for many articles without a reverse() each (a list of twenty or thirty):
+        one article's address, with each slug put in its place quoted as reverse() quotes it."""
+        head, _mark, tail = reverse("news:article-detail", kwargs={"slug": "~"}).rpartition("~")
+        return lambda slug: f"{head}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
 
     @property
     def body_text(self) -> str:

@@ -5,15 +5,12 @@ The catalog's pages show "In the news" without the catalog importing the news ap
 asks for the articles, and the news app answers.
 """
 
-from urllib.parse import quote
-
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import truncatewords
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
@@ -22,6 +19,7 @@ from catalog.selectors import the_film
 from catalog.templatetags.pictures import picture
 from editorial.kept import inputs_key, kept, kept_by_inputs
 
+from ..models import Article
 from ..selectors import articles_mentioning as _articles_mentioning
 
 register = template.Library()
@@ -62,7 +60,7 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
         if any(by_pk[pk].hero_image_id is None for pk in pks):
             # Drawn once for every card that shows it: per card, it was a quarter of their rendering.
             poster = picture(poster_image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
-        url = _article_address()
+        url = Article.addresses()
         return {pk: _card(by_pk[pk], heading, language, poster, url) for pk in pks}
 
     # A card is kept under everything it shows, so an edit elsewhere leaves it to be reused; the
@@ -86,13 +84,6 @@ CARD = """<article class="card article-card">
     <p class="card__summary"{summary_lang}>{summary}</p>
   </div>
 </article>"""
-
-
-def _article_address():
-    """`Article.get_absolute_url` without a reverse() per card: one article's address, with each
-    slug put in its place quoted as reverse() quotes it."""
-    head, _mark, tail = reverse("news:article-detail", kwargs={"slug": "~"}).rpartition("~")
-    return lambda slug: f"{head}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
 
 
 def _card(article, heading: str, language: str, poster: str, url) -> SafeString:
