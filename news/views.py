@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from editorial.kept import kept
 from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin, IdsFirstPaginator, KeptCountMixin
+from editorial.paging import ForgivingPaginationMixin, KeptCountMixin, KeptCountPaginator
 from editorial.slugs import SlugRedirectMixin
 
 from .filters import ArticleFilter
@@ -104,4 +104,7 @@ class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, 
         return context
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return IdsFirstPaginator(queryset, per_page, rows=Article.objects.for_list(), **kwargs)
+        # The topic's total is kept until the next change, as the news list keeps its own.
+        return KeptCountPaginator(
+            queryset, per_page, rows=Article.objects.for_list(), count_of=f"topic:{self.object.pk}", **kwargs
+        )
