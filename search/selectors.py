@@ -245,18 +245,13 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, scope) -> tuple
     one query sorted the first 1,001 matches of "kim" at 100,000 articles for nothing: 14 ms on
     SQLite, where counting alone takes 9.)
     """
-    entries = backend.articles(query.terms, scope=scope)
-    named = ExpressionWrapper(backend.article_name_match(query.terms), output_field=BooleanField())
-    capped = entries.annotate(named=named).order_by().values("object_id", "named", "recency")[: COUNT_CAP + 1]
-    inner, params = capped.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE named) FROM ({inner}) capped", params)
-        count, titled = cursor.fetchone()
+    count, titled = backend.count_articles(query.terms, scope, COUNT_CAP + 1)
     if not count:
         return 0, [], False
     page = _page(count, pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
     start, stop = page.start_index() - 1, page.end_index()
     if count <= ORDER_HERE:
+        inner, params = backend.named_matches(query.terms, scope)[: COUNT_CAP + 1].query.sql_with_params()
         ordered = f"SELECT object_id FROM ({inner}) capped ORDER BY named DESC, recency DESC, object_id DESC"
         with connection.cursor() as cursor:
             cursor.execute(f"{ordered} LIMIT %s OFFSET %s", [*params, per_page, start])

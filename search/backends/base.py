@@ -20,7 +20,8 @@ import datetime as dt
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
 from ..models import SearchName
 from ..query import Term
@@ -71,6 +72,20 @@ class SearchBackend:
     def article_name_match(self, terms: tuple[Term, ...]) -> Q:
         """A condition on `articles` rows: every term is in the title."""
         raise NotImplementedError
+
+    def named_matches(self, terms: tuple[Term, ...], scope: ArticleScope | None) -> QuerySet:
+        """`articles` as rows of `object_id`, `named` (whether it matches by title) and `recency`."""
+        named = ExpressionWrapper(self.article_name_match(terms), output_field=BooleanField())
+        return (
+            self.articles(terms, scope=scope).annotate(named=named).order_by().values("object_id", "named", "recency")
+        )
+
+    def count_articles(self, terms: tuple[Term, ...], scope: ArticleScope | None, cap: int) -> tuple[int, int]:
+        """How many articles match, counted up to `cap`, and how many of those match by title."""
+        inner, params = self.named_matches(terms, scope)[:cap].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE named) FROM ({inner}) capped", params)
+            return cursor.fetchone()
 
     def session(self):
         """A context around one whole search (see the PostgreSQL backend)."""

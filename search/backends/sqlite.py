@@ -66,6 +66,27 @@ class SQLiteBackend(SearchBackend):
         matching = RawSQL(f'+"{table}"."id" IN ({match_sql})', match_params, output_field=BooleanField())
         return scope.narrow(SearchEntry.objects.published().filter(matching, kind=Kind.ARTICLE))
 
+    def count_articles(self, terms, scope, cap):
+        if scope is not None and scope.articles is not None:
+            return super().count_articles(terms, scope, cap)
+        # The matches joined to their entries by rowid: read through the index's external content, each
+        # match's status and dates cost a lookup statement of its own (the first 1,001 matches of "kim"
+        # at 100,000 articles: 7 ms, now 5). The entries' conditions are `.published()`'s own, compiled.
+        entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE)
+        if scope is not None:
+            entries = scope.narrow(entries)
+        where, where_params = entries.query.get_compiler(connection=connection).compile(entries.query.where)
+        fts, table = ArticleFts._meta.db_table, connection.ops.quote_name(SearchEntry._meta.db_table)
+        sql = (
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE named) FROM ("
+            f"SELECT f.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) AS named "
+            f"FROM {fts} f JOIN {table} ON {table}.id = f.rowid WHERE f.{fts} MATCH %s AND {where} LIMIT %s)"
+        )
+        params = [_article_match(terms, TITLE), _article_match(terms, ALL), *where_params, cap]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+
     def newest(self, terms, part, scope, start, stop, *, walk):
         if not walk:
             return super().newest(terms, part, scope, start, stop, walk=walk)

@@ -307,3 +307,15 @@ class TestPaging:
         group = find("capped", per_page=2).groups[3]
         assert group.capped and group.count == 5
         assert group.page.paginator.num_pages == 2
+
+    def test_drafts_and_scheduled_articles_are_not_counted(self, world, monkeypatch, both_paths):
+        from search import selectors
+        from tests import factories as f
+
+        monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+        for n in range(3):
+            f.article(title=f"Counted {n}", slug=f"counted-{n}")
+        f.draft(f.article, title="Counted draft", slug="counted-draft")
+        f.scheduled(f.article, title="Counted later", slug="counted-later")
+        group = find("counted").groups[3]
+        assert not group.capped and group.count == 3
