@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet, TextChoices, prefetch_related_o
 from editorial.changes import CATALOG
 from editorial.kept import kept
 
-from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Praise, SongCredit
+from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Person, Praise, SongCredit
 
 T = TypeVar("T")
 
@@ -55,6 +55,24 @@ def kept_film_page(film: Film) -> FilmPage:
     """`film_page`, kept until the catalog next changes: an article saved or imported leaves it to be
     reused by the film's page and the home page."""
     return kept(f"film-page:{film.pk}", lambda: film_page(film), scope=CATALOG)
+
+
+def kept_person_page(person: Person) -> Person:
+    """The person with what their page shows of them read onto them (links, credits, song credits),
+    kept until the catalog next changes. Whether they may be shown is the caller's."""
+
+    def read() -> Person:
+        credits = Credit.objects.published().select_related("film", "character")
+        song_credits = SongCredit.objects.published().select_related("song", "song__film")
+        prefetch_related_objects(
+            [person],
+            "links",
+            Prefetch("credits", queryset=credits),
+            Prefetch("song_credits", queryset=song_credits),
+        )
+        return person
+
+    return kept(f"person-page:{person.pk}", read, scope=CATALOG)
 
 
 def film_page(film: Film) -> FilmPage:

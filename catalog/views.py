@@ -11,8 +11,8 @@ from editorial.slugs import SlugRedirectMixin
 
 from .filters import PersonFilter
 from .known_for import known_for
-from .models import Credit, Film, Person, Song, SongCredit
-from .selectors import credits_by_role, grouped, kept_film_page
+from .models import Film, Person, Song, SongCredit
+from .selectors import credits_by_role, grouped, kept_film_page, kept_person_page
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -60,26 +60,13 @@ class PersonDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVie
     parent_crumb = ("catalog:person-list", _("People"))
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("photo")
-            .prefetch_related(
-                "links",
-                Prefetch(
-                    "credits",
-                    queryset=Credit.objects.published().select_related("film", "character"),
-                ),
-                Prefetch(
-                    "song_credits",
-                    queryset=SongCredit.objects.published().select_related("song", "song__film"),
-                ),
-            )
-        )
+        return super().get_queryset().select_related("photo")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        person = self.object
+        # The visitor may see this person (get_object checked); their links and credits are kept
+        # until the catalog next changes.
+        person = self.object = kept_person_page(self.object)
+        context = super().get_context_data(**{**kwargs, "object": person})
         context.update(
             film_credits=grouped(person.credits.all(), key=lambda credit: credit.film),
             song_credits=grouped(person.song_credits.all(), key=lambda credit: credit.song),

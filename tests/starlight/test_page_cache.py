@@ -152,6 +152,22 @@ def test_news_edits_refresh_the_film_page_without_reading_its_catalog_rows_again
     assert "Kim Tae-ri (voice)" in page(visitor, url) and len(reads) == 2
 
 
+def test_a_persons_credits_outlive_news_edits_but_not_a_catalog_edit(visitor, film, monkeypatch):
+    from catalog import selectors
+
+    reads = []
+    prefetch = selectors.prefetch_related_objects
+    monkeypatch.setattr(selectors, "prefetch_related_objects", lambda *args: reads.append(1) or prefetch(*args))
+    person = f.person(name="Kim Tae-ri", slug="kim-tae-ri")
+    f.voice(person, f.character(film, name="Nan-young"))
+    url = person.get_absolute_url()
+    assert "Nan-young" in page(visitor, url) and len(reads) == 1
+    f.article(title="Kim Tae-ri on Nan-young", body="<p>Kim Tae-ri talks about the role.</p>")
+    assert "Kim Tae-ri on Nan-young" in page(visitor, url) and len(reads) == 1
+    f.voice(person, f.character(film, name="Jay"))
+    assert "Jay" in page(visitor, url) and len(reads) == 2
+
+
 def test_deleting_an_article_takes_it_off_the_news_list(visitor):
     article = f.article(title="Soon gone")
     assert "Soon gone" in page(visitor, reverse("news:article-list"))
