@@ -1,5 +1,6 @@
-"""`{% kept_for_query %}`: a part of a page kept per address (less its page number) and language,
-drawn again after any change."""
+"""Parts of pages kept under the content stamp: `{% kept_for_query %}` per address (less its page
+number) and language, `{% kept_part %}` per value and language, under the catalog's own stamp when
+asked; each drawn again after a change that may touch it."""
 
 import pytest
 from django.db import transaction
@@ -54,3 +55,31 @@ def test_each_query_path_language_and_value_is_kept_apart():
 def test_a_name_is_required():
     with pytest.raises(TemplateSyntaxError):
         Template("{% load fragments %}{% kept_for_query %}x{% end_kept_for_query %}")
+
+
+def part(value, language="en", scope=' scope="catalog"'):
+    template = Template('{% load fragments %}{% kept_part "film" value' + scope + " %}{{ drawing }}{% end_kept_part %}")
+    with translation.override(language):
+        return template.render(Context({"value": value, "drawing": Drawing()}))
+
+
+def test_a_catalog_part_outlives_news_edits_but_not_a_catalog_edit():
+    DRAWN.clear()
+    assert part(1) == part(1) == "drawing 1"
+    assert part(2) == "drawing 2" and part(1, language="ko") == "drawing 3"
+    with transaction.atomic():
+        f.article(title="News")
+    assert part(1) == "drawing 1"
+    with transaction.atomic():
+        f.person(name="Someone")
+    assert part(1) == "drawing 4"
+
+
+def test_a_part_without_a_scope_is_drawn_again_after_any_change():
+    DRAWN.clear()
+    assert part(1, scope="") == part(1, scope="") == "drawing 1"
+    with transaction.atomic():
+        f.article(title="News")
+    assert part(1, scope="") == "drawing 2"
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load fragments %}{% kept_part scope="catalog" %}x{% end_kept_part %}')
