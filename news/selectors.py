@@ -11,6 +11,21 @@ from .models import Article
 RECENT_ARTICLES = 500
 
 
+def merged_copies(article: Article) -> list[Article]:
+    """The copies of the same story merged into this article ("Also published by"), oldest first.
+
+    Most articles have none, which one look at the index of merged copies tells: prefetching them
+    built and ran an ORM query on every article page for nothing (about 1 ms).
+    """
+    table = connection.ops.quote_name(Article._meta.db_table)
+    column = connection.ops.quote_name(Article._meta.get_field("merged_into").column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s LIMIT 1", [article.pk])
+        if cursor.fetchone() is None:
+            return []
+    return list(Article.objects.filter(merged_into=article).select_related("source").order_by("shown_at"))
+
+
 def articles_mentioning(obj, *, limit: int):
     """Published articles that mention a film, person, character or song, newest first.
 

@@ -14,6 +14,7 @@ from editorial.slugs import SlugRedirectMixin
 from .filters import ArticleFilter
 from .models import Article, Mention, Topic
 from .related import related_articles, related_topics
+from .selectors import merged_copies
 
 
 class ArticleListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
@@ -58,7 +59,6 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         kept_mentions = Mention.objects.filter(excluded=False).select_related(
             "film", "person", "character__film", "song__film"
         )
-        copies = Article.objects.filter(merged_into__isnull=False).select_related("source").order_by("shown_at")
         return (
             super()
             .get_queryset()
@@ -66,7 +66,6 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
             .prefetch_related(
                 "topics",
                 Prefetch("mentions", queryset=kept_mentions, to_attr="kept_mentions"),
-                Prefetch("merged_copies", queryset=copies, to_attr="also_published"),
             )
         )
 
@@ -79,6 +78,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
                 kind, _pk = mention.target_key
                 groups[kind].append(mention.target)
         context["mentioned"] = groups
+        article.also_published = merged_copies(article)
         # The ranking reads the newest 500 articles' topics and mentions: kept until the next change.
         context["related_articles"] = kept(
             f"related-articles:{article.pk}", lambda: related_articles(article, mentions=article.kept_mentions)
