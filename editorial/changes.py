@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -112,6 +113,8 @@ def _scopes(sender) -> set[str]:
     if sender is None:
         return set(_SCOPE_ROWS)
     scope = getattr(sender._meta.app_config, "change_scope", None)
+    if scope is not None and scope not in _SCOPE_ROWS:
+        raise ImproperlyConfigured(f"{sender._meta.app_label}: change_scope must be one of {SCOPES}, not {scope!r}")
     return {scope} if scope else set()
 
 

@@ -114,3 +114,14 @@ def test_many_reads_are_kept_together_and_only_the_missing_computed():
     assert kept_by_inputs({1: "one", 2: "two"}, compute) == {1: "value 1", 2: "value 2"}
     assert kept_by_inputs({1: "one", 2: "two", 3: "three"}, compute) == {1: "value 1", 2: "value 2", 3: "value 3"}
     assert asked == [[1, 2], [3]]
+
+
+def test_a_scope_no_version_is_kept_for_is_refused(monkeypatch):
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    from catalog.models import Person
+
+    monkeypatch.setattr(apps.get_app_config("catalog"), "change_scope", "films")
+    with pytest.raises(ImproperlyConfigured):
+        mark_changed(sender=Person)
