@@ -160,7 +160,8 @@ class ArticleFilter(ArticleFacets):
     def filter_month(self, queryset, name, value):
         """Articles dated in that month of the year asked for, else of any year: as ranges of dates,
         which the listing index walks. Taking each article's month read every row, through a function
-        SQLite calls back into Python for: 240 ms for March 2025 at 100,000 articles, now 5."""
+        SQLite calls back into Python for: a page of March 2025 at 100,000 articles took 247 ms of CPU,
+        now 11."""
         year = self.form.cleaned_data.get("year")
         years = [year] if year is not None else dated_years()
         zone = timezone.get_current_timezone()
