@@ -5,9 +5,17 @@ import hashlib
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from .kept import kept
+
+
+def filters_asked(params: QueryDict, page_kwarg: str = "page") -> list[tuple[str, str]]:
+    """What a list's address asks for besides its page, as sorted pairs: what keeps a list's total and
+    its filter form apart from another's. Pairs, not "key=value" joined with "&": a value may hold "&"
+    and "=" itself, and two different sets of filters then shared one key."""
+    return sorted((key, value) for key, values in params.lists() if key != page_kwarg for value in values)
 
 
 class ForgivingPaginationMixin:
@@ -75,11 +83,7 @@ class KeptCountMixin:
         raise NotImplementedError
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        # Pairs, not "key=value" joined with "&": a value may hold "&" and "=" itself, and two
-        # different sets of filters then shared one kept total.
-        asked = sorted((key, value) for key, values in query.lists() for value in values)
+        asked = filters_asked(self.request.GET, self.page_kwarg)
         counter = None if asked else self.model.objects.count_published  # the whole list, unfiltered
         return KeptCountPaginator(
             queryset, per_page, rows=self.page_rows(), count_of=f"{self.count_of}:{asked!r}", counter=counter, **kwargs

@@ -14,54 +14,44 @@ from django import template
 from django.utils.translation import get_language
 
 from ..kept import inputs_key, kept
+from ..paging import filters_asked
 
 register = template.Library()
 
 
-class KeptForQueryNode(template.Node):
-    def __init__(self, nodelist, parts):
-        self.nodelist = nodelist
-        self.parts = parts
-
-    def render(self, context):
-        request = context["request"]
-        asked = sorted((key, value) for key, values in request.GET.lists() if key != "page" for value in values)
-        parts = [part.resolve(context) for part in self.parts]
-        key = "fragment:" + inputs_key(request.path, asked, get_language(), *parts)
-        return kept(key, lambda: self.nodelist.render(context))
-
-
-class KeptPartNode(template.Node):
-    def __init__(self, nodelist, parts, scope):
+class KeptNode(template.Node):
+    def __init__(self, nodelist, parts, scope, *, for_query: bool):
         self.nodelist = nodelist
         self.parts = parts
         self.scope = scope
+        self.for_query = for_query
 
     def render(self, context):
-        parts = [part.resolve(context) for part in self.parts]
+        parts = [get_language(), *(part.resolve(context) for part in self.parts)]
+        if self.for_query:
+            request = context["request"]
+            parts += [request.path, filters_asked(request.GET)]
         scope = self.scope.resolve(context) if self.scope is not None else None
-        key = "part:" + inputs_key(get_language(), *parts)
-        return kept(key, lambda: self.nodelist.render(context), scope=scope)
+        return kept("part:" + inputs_key(*parts), lambda: self.nodelist.render(context), scope=scope)
+
+
+def _kept_node(parser, token, *, for_query: bool) -> KeptNode:
+    tag, *bits = token.split_contents()
+    scope = None
+    if not for_query and bits and bits[-1].startswith("scope="):
+        scope = parser.compile_filter(bits.pop().removeprefix("scope="))
+    if not bits:
+        raise template.TemplateSyntaxError(f"{tag} needs a name for what it keeps")
+    nodelist = parser.parse((f"end_{tag}",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, [parser.compile_filter(bit) for bit in bits], scope, for_query=for_query)
 
 
 @register.tag
 def kept_part(parser, token):
-    bits = token.split_contents()[1:]
-    scope = None
-    if bits and bits[-1].startswith("scope="):
-        scope = parser.compile_filter(bits.pop().removeprefix("scope="))
-    if not bits:
-        raise template.TemplateSyntaxError("kept_part needs a name for what it keeps")
-    nodelist = parser.parse(("end_kept_part",))
-    parser.delete_first_token()
-    return KeptPartNode(nodelist, [parser.compile_filter(bit) for bit in bits], scope)
+    return _kept_node(parser, token, for_query=False)
 
 
 @register.tag
 def kept_for_query(parser, token):
-    bits = token.split_contents()[1:]
-    if not bits:
-        raise template.TemplateSyntaxError("kept_for_query needs a name for what it keeps")
-    nodelist = parser.parse(("end_kept_for_query",))
-    parser.delete_first_token()
-    return KeptForQueryNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+    return _kept_node(parser, token, for_query=True)
