@@ -3,15 +3,11 @@
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from news.filters import ArticleFacets, YearFilter
+from news.filters import ArticleFacets
 
 
 class ArticleResultFilter(ArticleFacets):
-    # The year narrows the search's index by date (`dated`), not the articles' queryset.
-    year = YearFilter(label=_("Year"), method="dated_in_the_index", min_value=1900, max_value=2200)
-
     @property
     def active(self) -> bool:
         """Whether any filter holds a usable value (invalid ones are reported and ignored)."""
@@ -34,5 +30,5 @@ class ArticleResultFilter(ArticleFacets):
         zone = timezone.get_current_timezone()
         return dt.datetime(year, 1, 1, tzinfo=zone), dt.datetime(year + 1, 1, 1, tzinfo=zone)
 
-    def dated_in_the_index(self, queryset, name, value):
-        return queryset
+    def filter_year(self, queryset, name, value):
+        return queryset  # the year narrows the search's index by date (`dated`), not the articles
