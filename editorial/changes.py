@@ -100,8 +100,8 @@ def _count_in_shared_cache(keys: list[str]) -> None:
 class _Pending:
     """The change a transaction will count when it commits, with the scopes its writes touched."""
 
-    def __init__(self):
-        self.scopes: set[str] = set()
+    def __init__(self, scopes: set[str]):
+        self.scopes = scopes
 
     def __call__(self):
         _bump(frozenset(self.scopes))
@@ -126,13 +126,12 @@ def mark_changed(sender=None, **_signal_kwargs) -> None:
     """
     # Django keeps the pending callbacks on the connection; a callback from a rolled-back savepoint is
     # dropped from that list, so looking there never loses a change.
+    scopes = _scopes(sender)
     pending = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, _Pending)), None)
     if pending is None:
-        pending = _Pending()
-        pending.scopes |= _scopes(sender)
-        transaction.on_commit(pending)
+        transaction.on_commit(_Pending(scopes))  # outside a transaction this counts at once
     else:
-        pending.scopes |= _scopes(sender)
+        pending.scopes |= scopes
 
 
 def _watched_models() -> list:
