@@ -25,6 +25,7 @@ name (“starlght” → Starlight, “voyge” → Voyage), and that is searche
 """
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -245,13 +246,14 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, scope) -> tuple
     one query sorted the first 1,001 matches of "kim" at 100,000 articles for nothing: 14 ms on
     SQLite, where counting alone takes 9.)
     """
-    count, titled = backend.count_articles(query.terms, scope, COUNT_CAP + 1)
+    capped = functools.cache(lambda: backend.named_matches(query.terms, scope)[: COUNT_CAP + 1].query.sql_with_params())
+    count, titled = backend.count_articles(query.terms, scope, COUNT_CAP + 1, capped)
     if not count:
         return 0, [], False
     page = _page(count, pages.get(PAGE_PARAMS[Kind.ARTICLE]), per_page)
     start, stop = page.start_index() - 1, page.end_index()
     if count <= ORDER_HERE:
-        inner, params = backend.named_matches(query.terms, scope)[: COUNT_CAP + 1].query.sql_with_params()
+        inner, params = capped()
         ordered = f"SELECT object_id FROM ({inner}) capped ORDER BY named DESC, recency DESC, object_id DESC"
         with connection.cursor() as cursor:
             cursor.execute(f"{ordered} LIMIT %s OFFSET %s", [*params, per_page, start])

@@ -17,6 +17,7 @@ already limited to published entries.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
@@ -80,9 +81,13 @@ class SearchBackend:
             self.articles(terms, scope=scope).annotate(named=named).order_by().values("object_id", "named", "recency")
         )
 
-    def count_articles(self, terms: tuple[Term, ...], scope: ArticleScope | None, cap: int) -> tuple[int, int]:
-        """How many articles match, counted up to `cap`, and how many of those match by title."""
-        inner, params = self.named_matches(terms, scope)[:cap].query.sql_with_params()
+    def count_articles(
+        self, terms: tuple[Term, ...], scope: ArticleScope | None, cap: int, capped: Callable[[], tuple[str, list]]
+    ) -> tuple[int, int]:
+        """How many articles match, counted up to `cap`, and how many of those match by title.
+        `capped`: `named_matches` cut at `cap`, compiled (the search compiles it once, for this count
+        and for ordering the matches after it)."""
+        inner, params = capped()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE named) FROM ({inner}) capped", params)
             return cursor.fetchone()

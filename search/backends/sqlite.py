@@ -66,9 +66,9 @@ class SQLiteBackend(SearchBackend):
         matching = RawSQL(f'+"{table}"."id" IN ({match_sql})', match_params, output_field=BooleanField())
         return scope.narrow(SearchEntry.objects.published().filter(matching, kind=Kind.ARTICLE))
 
-    def count_articles(self, terms, scope, cap):
+    def count_articles(self, terms, scope, cap, capped):
         if scope is not None and scope.articles is not None:
-            return super().count_articles(terms, scope, cap)
+            return super().count_articles(terms, scope, cap, capped)
         # The matches joined to their entries by rowid: read through the index's external content, each
         # match's status and dates cost a lookup statement of its own (the first 1,001 matches of "kim"
         # at 100,000 articles: 7 ms, now 5). The entries' conditions are `.published()`'s own, compiled.
