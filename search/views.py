@@ -1,6 +1,7 @@
 """The search page: /search/?q= (and /ko/search/), and the suggestions its box offers as you type."""
 
 from django.http import JsonResponse, QueryDict
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView, View
 
 from news.models import Article
@@ -20,37 +21,43 @@ def clean_params(params: QueryDict) -> QueryDict:
 
 
 class SearchView(TemplateView):
+    """The search page. What it found is drawn in a part kept for the address and the language under
+    the content stamp (search.html), so the search itself and its filters run lazily, from that part,
+    only when it is drawn: once per address and change of content, not on every visit."""
+
     template_name = "search/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = clean_params(self.request.GET)
         query = parse_query(params.get("q", ""))
-        article_filter = ArticleResultFilter(params, queryset=Article.objects.published())
-        results = None
-        if query.ok:
-            results = search(
-                query,
-                pages={name: params.get(name) for name in PAGE_PARAMS.values()},
-                articles=article_filter.qs if article_filter.narrows_articles else None,
-                dated=article_filter.dated,
-            )
-            for group in results.groups:
-                others = params.copy()
-                others.pop(group.page_param, None)
-                group.query_string = others.urlencode()
+        article_filter = SimpleLazyObject(lambda: ArticleResultFilter(params, queryset=Article.objects.published()))
         filter_params = params.copy()
         for name in (*PAGE_PARAMS.values(), "topic", "source", "year"):
             filter_params.pop(name, None)
         context.update(
             query=query,
             search_query=query.raw,
-            results=results,
+            results=SimpleLazyObject(lambda: self.results(query, params, article_filter)) if query.ok else None,
             filter=article_filter,
-            filters_active=article_filter.active,
+            filters_active=SimpleLazyObject(lambda: article_filter.active),
             clear_filters_query=filter_params.urlencode(),
         )
         return context
+
+    @staticmethod
+    def results(query, params: QueryDict, article_filter: ArticleResultFilter):
+        results = search(
+            query,
+            pages={name: params.get(name) for name in PAGE_PARAMS.values()},
+            articles=article_filter.qs if article_filter.narrows_articles else None,
+            dated=article_filter.dated,
+        )
+        for group in results.groups:
+            others = params.copy()
+            others.pop(group.page_param, None)
+            group.query_string = others.urlencode()
+        return results
 
 
 class SuggestView(View):

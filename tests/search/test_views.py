@@ -1,6 +1,8 @@
 """The search page: results, highlighting, Korean, friendly refusals, filters, paging, query counts."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import translation
 
@@ -198,6 +200,25 @@ def test_every_page_has_the_search_box_and_the_nav_link(client, world):
         expected = "/ko/search/" if url.startswith("/ko/") else "/search/"
         assert f'<form class="search-box" role="search" method="get" action="{expected}">' in html
         assert f'<a href="{expected}"' in html
+
+
+def search_reads(client, url) -> list[str]:
+    """The statements of one render of `url` that read the search index or what it found."""
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in context.captured_queries if "search_" in query["sql"] or "news_" in query["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)  # a change of content is counted when it commits
+def test_what_a_search_found_is_kept_per_address_and_language_until_content_changes(client):
+    f.article(title="Nova report", slug="nova-report")
+    assert "/news/nova-report/" in page(client, "/search/?q=nova")
+    assert search_reads(client, "/search/?q=nova") == []  # drawn once for this address
+    assert search_reads(client, "/search/?q=nova&articles_page=2")  # another address searches again
+    assert search_reads(client, "/ko/search/?q=nova")  # and so does another language
+    f.article(title="Nova again", slug="nova-again")
+    html = page(client, "/search/?q=nova")
+    assert "/news/nova-again/" in html and "/news/nova-report/" in html  # a change of content: searched again
 
 
 def test_query_count_does_not_grow_with_results(client, world):
