@@ -2,12 +2,14 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .kept import inputs_key, kept
 from .languages import local_text
 
 # Submit buttons of the change form that decide visibility (only for those allowed to publish).
@@ -82,6 +84,49 @@ class LocalNameChoiceFilter(django_filters.ModelChoiceFilter):
     """A filter menu of films, topics…: Korean pages list their Korean names where they have one."""
 
     field_class = LocalNameChoiceField
+
+
+class KeptLookup:
+    """For a choice field whose queryset is its model's `.published()`: the row an address names (a
+    topic's slug) is looked up once per change of content, kept under the content stamp, instead of
+    on every request (a query and its compilation, about 1 ms of CPU, on each visit to a filtered
+    list). The answer is shared by every such field of the model: its queryset must be that one."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        label = f"choice:{self.queryset.model._meta.label_lower}:{self.to_field_name or 'pk'}:{inputs_key(value)}"
+        found = kept(label, lambda: self._look_up(value))
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return found
+
+    def _look_up(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None  # kept too: an address naming nothing published is answered from the cache as well
+
+
+class PublishedChoiceField(KeptLookup, forms.ModelChoiceField):
+    pass
+
+
+class PublishedLocalNameChoiceField(KeptLookup, LocalNameChoiceField):
+    pass
+
+
+class PublishedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter by a published row (`KeptLookup`)."""
+
+    field_class = PublishedChoiceField
+
+
+class PublishedLocalNameChoiceFilter(LocalNameChoiceFilter):
+    """A filter by a published row, labelled by its local name (`KeptLookup`)."""
+
+    field_class = PublishedLocalNameChoiceField
 
 
 class PlainSelect(forms.Select):

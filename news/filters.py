@@ -10,7 +10,13 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import LocalNameChoiceFilter, PlainNumberInput, PlainSelect, PlainTextInput
+from editorial.forms import (
+    PlainNumberInput,
+    PlainSelect,
+    PlainTextInput,
+    PublishedChoiceFilter,
+    PublishedLocalNameChoiceFilter,
+)
 from editorial.kept import kept
 
 from .models import Article, Language, Source, Topic
@@ -70,7 +76,7 @@ def most_used(model) -> list:
 class ArticleFacets(django_filters.FilterSet):
     """Topic, source and year: the filters the news list and the article results of a search share."""
 
-    topic = LocalNameChoiceFilter(
+    topic = PublishedLocalNameChoiceFilter(
         label=_("Topic"),
         field_name="topics",
         lookup_expr="exact",
@@ -79,7 +85,7 @@ class ArticleFacets(django_filters.FilterSet):
         empty_label=_("All topics"),
         widget=PlainSelect,
     )
-    source = django_filters.ModelChoiceFilter(
+    source = PublishedChoiceFilter(
         label=_("Source"),
         field_name="source",
         lookup_expr="exact",

@@ -5,10 +5,12 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.publishing import Status
 from news.filters import MENU_SIZE, most_used
 from news.models import Topic
 from tests import factories as f
@@ -56,6 +58,26 @@ def test_the_topic_menu_is_kept_until_the_content_changes(client, django_assert_
         f.article(topics=[second])
     assert [t.name for t in most_used(Topic)] == ["Second topic", "First topic"]
     assert "Second topic" in client.get("/news/?topic=second-topic").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_topic_an_address_names_is_looked_up_once_per_change(client):
+    """Kept under the content stamp: asked again, it is not read again; once a published article
+    uses it, or none does any more, the next request sees it."""
+    song = f.article(title="A song", topics=[f.topic("Music")])
+    topic_reads = lambda: [q for q in queries.captured_queries if 'FROM "news_topic"' in q["sql"]]  # noqa: E731
+    assert "A song" in client.get("/news/?topic=music").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "A song" in client.get("/news/?topic=music&page=2").content.decode()
+    assert topic_reads() == []
+    assert "not understood" in client.get("/news/?topic=dance").content.decode()
+    with transaction.atomic():
+        f.article(title="A step", topics=[f.topic("Dance")])
+    assert "not understood" not in client.get("/news/?topic=dance").content.decode()
+    with transaction.atomic():
+        song.status = Status.DRAFT
+        song.save()
+    assert "not understood" in client.get("/news/?topic=music").content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
