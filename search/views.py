@@ -30,6 +30,8 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = clean_params(self.request.GET)
+        # No `page` (each kind has its own): left out of the links, as the kept part's key leaves it out.
+        params.pop("page", None)
         query = parse_query(params.get("q", ""))
         article_filter = SimpleLazyObject(lambda: ArticleResultFilter(params, queryset=Article.objects.published()))
         filter_params = params.copy()

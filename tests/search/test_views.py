@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from search.query import MAX_QUERY_LENGTH
 from search.views import SearchView
@@ -212,11 +212,18 @@ def search_reads(client, url) -> list[str]:
 @pytest.mark.django_db(transaction=True)  # a change of content is counted when it commits
 def test_what_a_search_found_is_kept_per_address_and_language_until_content_changes(client):
     f.article(title="Nova report", slug="nova-report")
+    for n in range(10):
+        f.article(title=f"Nova report {n}", slug=f"nova-report-{n}")
     assert "/news/nova-report/" in page(client, "/search/?q=nova")
     assert search_reads(client, "/search/?q=nova") == []  # drawn once for this address
+    # A search has no `page` (each kind has its own): the same part, and its links leave it out.
+    assert search_reads(client, "/search/?q=nova&page=3") == []
     assert search_reads(client, "/search/?q=nova&articles_page=2")  # another address searches again
     assert search_reads(client, "/ko/search/?q=nova")  # and so does another language
-    f.article(title="Nova again", slug="nova-again")
+    f.article(title="Nova again", slug="nova-again", publish_at=timezone.now())  # the newest: on page 1
+    # Drawn first for an address with `page`: the part the others share has no `page` in its links.
+    pager = soup(client.get("/search/?q=nova&page=3")).select_one("#articles .pagination a[rel=next]")
+    assert pager["href"] == "?q=nova&articles_page=2#articles"
     html = page(client, "/search/?q=nova")
     assert "/news/nova-again/" in html and "/news/nova-report/" in html  # a change of content: searched again
 
