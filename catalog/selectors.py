@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet, TextChoices, prefetch_related_o
 from editorial.changes import CATALOG
 from editorial.kept import kept
 
-from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Person, Praise, SongCredit
+from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Person, Praise, Song, SongCredit
 
 T = TypeVar("T")
 
@@ -73,6 +73,14 @@ def kept_person_page(person: Person) -> Person:
         return person
 
     return kept(f"person-page:{person.pk}", read, scope=CATALOG)
+
+
+def kept_song_credits(song: Song) -> list[SongCredit]:
+    """The song's credits to public people, with them, kept until the catalog next changes: their
+    query and its compilation were a third of the song page's render. The song itself is not kept:
+    its page has just read it to know it may be shown."""
+    credits = SongCredit.objects.of_public_people().filter(song=song).select_related("person")
+    return kept(f"song-credits:{song.pk}", lambda: list(credits), scope=CATALOG)
 
 
 def film_page(film: Film) -> FilmPage:

@@ -12,7 +12,7 @@ from editorial.slugs import SlugRedirectMixin
 from .filters import PersonFilter
 from .known_for import known_for
 from .models import Film, Person, Song, SongCredit
-from .selectors import credits_by_role, grouped, kept_film_page, kept_person_page
+from .selectors import credits_by_role, grouped, kept_film_page, kept_person_page, kept_song_credits
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -91,16 +91,10 @@ class SongDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
     parent_crumb = ("catalog:song-list", _("Songs"))
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("film", "film__poster")
-            .prefetch_related(
-                Prefetch("credits", queryset=SongCredit.objects.of_public_people().select_related("person"))
-            )
-        )
+        return super().get_queryset().select_related("film", "film__poster")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["credits_by_role"] = credits_by_role(self.object.credits.all(), SongCredit.Role)
+        context["credits"] = credits = kept_song_credits(self.object)
+        context["credits_by_role"] = credits_by_role(credits, SongCredit.Role)
         return context

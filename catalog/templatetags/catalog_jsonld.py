@@ -114,10 +114,11 @@ def person_jsonld(context, person) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def song_jsonld(context, song) -> SafeString:
-    """schema.org MusicRecording: its length, the composition's writers and the film it belongs to."""
+def song_jsonld(context, song, credits) -> SafeString:
+    """schema.org MusicRecording: its length, the composition's writers and the film it belongs to.
+    `credits`: the song's, with their people."""
     request = context.get("request")
-    credits = [credit for credit in song.credits.all() if credit.person.is_public]  # prefetched
+    credits = [credit for credit in credits if credit.person.is_public]
 
     def people(role):
         return _unique_people(request, [credit.person for credit in credits if credit.role == role])

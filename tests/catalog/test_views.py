@@ -1,9 +1,12 @@
 """Catalog pages: content, visibility, filters (bad values included) and constant query counts."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.models import Credit
+from catalog.models import Credit, Song, SongCredit
+from editorial.publishing import Status
 from tests import factories as f
 from tests.pages import render_queries
 
@@ -81,6 +84,28 @@ def test_song_pages(client, cast):
     assert "Bon Voyage" in client.get(reverse("catalog:song-list")).content.decode()
     html = client.get("/songs/bon-voyage/").content.decode()
     assert "V (뷔)" in html and "Performer" in html
+
+
+@pytest.mark.django_db(transaction=True)  # the content version moves when a save commits
+def test_a_songs_credits_are_read_once_per_change_and_shown_fresh_after_each(client, cast):
+    """The song page keeps its credits until the catalog changes: a second render does not read them,
+    and a credit added, a person renamed or a person made a draft shows on the next render."""
+    song_page = "/songs/bon-voyage/"
+    client.get(song_page)
+    with CaptureQueriesContext(connection) as again:
+        client.get(song_page)
+    assert not [query for query in again.captured_queries if "catalog_songcredit" in query["sql"]]
+    song = Song.objects.get(slug="bon-voyage")
+    composer = f.person(name="Park Ji-hoon", slug="park-ji-hoon")
+    f.song_credit(song, composer, role=SongCredit.Role.COMPOSER)
+    html = client.get(song_page).content.decode()
+    assert "Park Ji-hoon" in html and '"Park Ji-hoon"' in html  # the credits and the page's JSON-LD
+    composer.name = "Park Jihoon"
+    composer.save()
+    assert "Park Jihoon" in client.get(song_page).content.decode()
+    composer.status = Status.DRAFT
+    composer.save()
+    assert "Park Jihoon" not in client.get(song_page).content.decode()
 
 
 @pytest.mark.parametrize(
