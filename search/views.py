@@ -11,6 +11,8 @@ from .query import MAX_QUERY_LENGTH, parse_query
 from .selectors import PAGE_PARAMS, search
 from .suggestions import suggest
 
+ARTICLE_FILTERS = ("topic", "source", "year")
+
 
 def clean_params(params: QueryDict) -> QueryDict:
     """The query string without NUL characters, which PostgreSQL refuses in any text it is sent."""
@@ -35,7 +37,7 @@ class SearchView(TemplateView):
         query = parse_query(params.get("q", ""))
         article_filter = SimpleLazyObject(lambda: ArticleResultFilter(params, queryset=Article.objects.published()))
         filter_params = params.copy()
-        for name in (*PAGE_PARAMS.values(), "topic", "source", "year"):
+        for name in (*PAGE_PARAMS.values(), *ARTICLE_FILTERS):
             filter_params.pop(name, None)
         context.update(
             query=query,
@@ -43,6 +45,9 @@ class SearchView(TemplateView):
             results=SimpleLazyObject(lambda: self.results(query, params, article_filter)) if query.ok else None,
             filter=article_filter,
             filters_active=SimpleLazyObject(lambda: article_filter.active),
+            # What the article filters' fields are drawn from, besides the content and the language: the
+            # drawn fields are kept under it, shared by every search that asks for the same filters.
+            article_filters_asked=[(name, params.getlist(name)) for name in ARTICLE_FILTERS],
             clear_filters_query=filter_params.urlencode(),
         )
         return context

@@ -228,6 +228,34 @@ def test_what_a_search_found_is_kept_per_address_and_language_until_content_chan
     assert "/news/nova-again/" in html and "/news/nova-report/" in html  # a change of content: searched again
 
 
+@pytest.mark.django_db(transaction=True)  # a change of content is counted when it commits
+def test_the_article_filters_are_drawn_once_for_each_set_of_filters_and_language(client):
+    """Every search asking for the same filters shares their drawn fields until the content changes:
+    a new search draws none of them; other filters, another language or a change draws them again."""
+    music = f.topic(name="Music", slug="music")
+    f.article(title="Nova song", slug="nova-song", topics=[music])
+    f.article(title="Star song", slug="star-song", topics=[music])
+
+    def filters(url) -> tuple[bool, str]:
+        """Whether this render drew the filter fields, and the fields it shows."""
+        response = client.get(url)
+        assert response.status_code == 200
+        drawn = "includes/filter_fields.html" in [template.name for template in response.templates]
+        form = soup(response).select_one("#articles form.filters")
+        return drawn, "".join(str(field) for field in form.select(".field, .form-errors"))
+
+    drawn, fields = filters("/search/?q=nova&topic=music")
+    assert drawn and 'selected="" value="music"' in fields
+    assert filters("/search/?q=star&topic=music") == (False, fields)  # another search, the same filters
+    drawn, unknown = filters("/search/?q=star&topic=nope")
+    assert drawn and "not understood" in unknown
+    assert filters("/search/?q=nova&topic=nope") == (False, unknown)
+    assert filters("/ko/search/?q=star&topic=music")[0]  # another language
+    f.article(title="Nova review", slug="nova-review", topics=[f.topic(name="Reviews", slug="reviews")])
+    drawn, fields = filters("/search/?q=star&topic=music")
+    assert drawn and "Reviews" in fields  # a change of content: the menu offers the new topic
+
+
 def test_query_count_does_not_grow_with_results(client, world):
     f.person(name="Nova Singer", slug="nova", bio="Sings.")
     f.article(title="Nova report", slug="nova-report", topics=[world.music])
