@@ -4,10 +4,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch, QuerySet, TextChoices, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, TextChoices, Value, prefetch_related_objects
 
 from editorial.changes import CATALOG
-from editorial.kept import kept
+from editorial.kept import kept, kept_each
 
 from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Person, Praise, Song, SongCredit
 
@@ -81,6 +81,33 @@ def kept_song_credits(song: Song) -> list[SongCredit]:
     its page has just read it to know it may be shown."""
     credits = SongCredit.objects.of_public_people().filter(song=song).select_related("person")
     return kept(f"song-credits:{song.pk}", lambda: list(credits), scope=CATALOG)
+
+
+NAMED = {"film": Film, "person": Person, "character": Character, "song": Song}  # as news.Mention names them
+
+
+def _name_fields(model) -> tuple[str, ...]:
+    return ("title", "title_ko") if model is Song else ("name", "name_ko", "aliases")
+
+
+def public_names(entries: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[str]]:
+    """Every name of each of these catalog entries ((kind, id), a kind of `NAMED`) that visitors may
+    see; an entry they may not see has none. Kept per entry until the catalog next changes: a search
+    shows which name an article was found through, and the same few entries are named again and again."""
+
+    def read(missing: list[tuple[str, int]]) -> dict[tuple[str, int], list[str]]:
+        found: dict[tuple[str, int], list[str]] = dict.fromkeys(missing, [])
+        reads = []  # one per kind, all read in one query: three columns of names each, a song's padded
+        for kind, keys in grouped(missing, key=lambda key: key[0]):
+            fields = _name_fields(NAMED[kind])
+            rows = NAMED[kind].objects.published().filter(pk__in=[pk for _kind, pk in keys]).order_by()
+            reads.append(rows.values_list(Value(kind), "pk", *fields, *[Value("")] * (3 - len(fields))))
+        for kind, pk, *names in reads[0].union(*reads[1:], all=True) if len(reads) > 1 else reads[0]:
+            fields = _name_fields(NAMED[kind])
+            found[(kind, pk)] = NAMED[kind](**dict(zip(fields, names[: len(fields)], strict=True))).all_names()
+        return found
+
+    return kept_each({entry: f"entry-names:{entry[0]}:{entry[1]}" for entry in entries}, read, scope=CATALOG)
 
 
 def film_page(film: Film) -> FilmPage:

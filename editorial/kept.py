@@ -118,6 +118,15 @@ def kept(key: str, compute: Callable[[], T], *, scope: str | None = None) -> T:
     return value
 
 
+def kept_each(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], *, scope: str | None = None) -> dict[K, T]:
+    """Many values kept under the content stamp (or a scope's, as `kept`), each under its own key:
+    one round trip for all, then `compute(missing)` for the rest, in one go."""
+    tag = stamp(scope)
+    return _kept_many(
+        {item: f"kept:{key}:{tag}" for item, key in keys.items()}, compute, lifetime(settings.PAGE_CACHE_TIMEOUT)
+    )
+
+
 def kept_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
     """Many values, each worked out from nothing but what its key holds (`inputs_key`): one round
     trip for all, then `compute(missing)` for the rest.
@@ -126,21 +135,25 @@ def kept_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]])
     (`editorial.release`): an edit makes new keys for what it changed, and the rest is reused.
     """
     tag = release()
-    full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
+    return _kept_many({item: f"kept:{key}:{tag}" for item, key in keys.items()}, compute, settings.PAGE_CACHE_TIMEOUT)
+
+
+def _kept_many(full_keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], seconds: int) -> dict[K, T]:
     try:
         stored = cache.get_many(list(full_keys.values()))
     except Exception:
-        logger.warning("cache unavailable; computing %d reads", len(keys), exc_info=True)
-        return compute(list(keys))
+        logger.warning("cache unavailable; computing %d reads", len(full_keys), exc_info=True)
+        return compute(list(full_keys))
     found = {item: stored[full_key] for item, full_key in full_keys.items() if full_key in stored}
-    missing = [item for item in keys if item not in found]
+    missing = [item for item in full_keys if item not in found]
     if missing:
         computed = compute(missing)
         found.update(computed)
-        try:
-            cache.set_many({full_keys[item]: value for item, value in computed.items()}, settings.PAGE_CACHE_TIMEOUT)
-        except Exception:
-            logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
+        if seconds >= 1:
+            try:
+                cache.set_many({full_keys[item]: value for item, value in computed.items()}, seconds)
+            except Exception:
+                logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
     return found
 
 

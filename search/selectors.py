@@ -41,20 +41,19 @@ from django.db.models import (
     OuterRef,
     QuerySet,
     Window,
-    prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from catalog.models import Film, Person, Song, split_lines
+from catalog.selectors import public_names
 from editorial.languages import ENGLISH, KOREAN, localized, page_language
 from editorial.sanitize import html_to_text
 from editorial.text import WORD, fold, words
-from news.models import Article
+from news.models import Article, Mention
 
 from .backends import SearchBackend, get_backend
 from .backends.base import TEXT_ONLY, TITLE, ArticleScope
-from .documents import mentioned
 from .highlight import SCAN_CHARS, Highlighter
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
 from .query import MAX_TERMS, ParsedQuery, Term, parse_query
@@ -473,14 +472,24 @@ def article_ids_matching(text: str) -> QuerySet | None:
 
 
 def _with_mentions(hits: list[Hit], highlighter: Highlighter) -> list[Hit]:
-    """The articles found through a name they mention, with that name. Their mentions are read for
-    these hits alone, in one query: most hits show the words in their title or text, and reading
-    every hit's mentions cost a query and its compilation on every search."""
+    """The articles found through a name they mention, with that name. What these hits alone mention
+    is read, in one short query, and the names of what they mention are kept per catalog entry
+    (`public_names`): reading the mentions with their entries, whose publishing rules are four joins,
+    was a tenth of a search."""
     pending = [hit for hit in hits if hit.mentions is _NAMED_IN_MENTIONS]
-    if pending:
-        prefetch_related_objects([hit.object for hit in pending], mentioned())
+    if not pending:
+        return hits
+    rows = (
+        Mention.objects.filter(article__in=[hit.object.pk for hit in pending], excluded=False)
+        .order_by("pk")
+        .values_list("article_id", *(f"{target}_id" for target in Mention.TARGETS))
+    )
+    named: dict[int, list[tuple[str, int]]] = {}  # article id → the entries it mentions, in order
+    for article_id, *ids in rows:
+        named.setdefault(article_id, []).extend((kind, pk) for kind, pk in zip(Mention.TARGETS, ids, strict=True) if pk)
+    names = public_names(entry for entries in named.values() for entry in entries)
     for hit in pending:
-        names = (name for mention in hit.object.search_mentions for name in mention.target.all_names())
-        name = next((name for name in names if highlighter.matches_all(name)), None)
+        found = (name for entry in named.get(hit.object.pk, ()) for name in names[entry])
+        name = next((name for name in found if highlighter.matches_all(name)), None)
         hit.mentions = highlighter.mark(name) if name else None
     return hits

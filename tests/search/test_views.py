@@ -228,6 +228,27 @@ def test_what_a_search_found_is_kept_per_address_and_language_until_content_chan
     assert "/news/nova-again/" in html and "/news/nova-report/" in html  # a change of content: searched again
 
 
+@pytest.mark.django_db(transaction=True)  # a change of the catalog is counted when it commits
+def test_the_name_an_article_was_found_through_is_read_once_per_change_of_the_catalog(client):
+    """Which name an article was found through is kept per catalog entry: another search that names
+    the same character reads no character, and once she is renamed, the new name shows at once."""
+    character = f.character(f.film(name="Starlight"), name="Nan-young", name_ko="난영")
+    f.article(title="A concert in Seoul", slug="a-concert", body="<p>난영 sings.</p>")  # her name in Hangul
+
+    def mentions(url) -> tuple[list[str], bool]:
+        """What the hits say they mention, and whether a character was read to say it."""
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        read = any('"catalog_character"' in query["sql"] for query in context.captured_queries)
+        return [tag.get_text() for tag in soup(response).select(".search-hit__also")], read
+
+    assert mentions("/search/?q=nan+young") == (["Mentions Nan-young"], True)
+    assert mentions("/search/?q=nan+young&articles_page=1") == (["Mentions Nan-young"], False)
+    character.name = "Nan-youngi"
+    character.save()
+    assert mentions("/search/?q=nan+young") == (["Mentions Nan-youngi"], True)
+
+
 @pytest.mark.django_db(transaction=True)  # a change of content is counted when it commits
 def test_the_article_filters_are_drawn_once_for_each_set_of_filters_and_language(client):
     """Every search asking for the same filters shares their drawn fields until the content changes:
