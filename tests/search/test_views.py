@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
+from search.filters import ArticleResultFilter
 from search.query import MAX_QUERY_LENGTH
 from search.views import SearchView
 from tests import factories as f
@@ -275,6 +276,21 @@ def test_the_article_filters_are_drawn_once_for_each_set_of_filters_and_language
     f.article(title="Nova review", slug="nova-review", topics=[f.topic(name="Reviews", slug="reviews")])
     drawn, fields = filters("/search/?q=star&topic=music")
     assert drawn and "Reviews" in fields  # a change of content: the menu offers the new topic
+
+
+def test_a_search_without_filters_makes_none_once_their_fields_are_drawn(client, world, monkeypatch):
+    """Making the article filters (a form, its fields and their choices) only says that none is active
+    when the address gives none a value: it is skipped, and done when one is given."""
+    assert "/news/review/" in page(client, "/search/?q=review")  # the filters' fields are drawn, and kept
+    made = []
+    make = ArticleResultFilter.__init__
+    monkeypatch.setattr(
+        ArticleResultFilter, "__init__", lambda *args, **kwargs: made.append(1) or make(*args, **kwargs)
+    )
+    assert "/news/review/" in page(client, "/search/?q=review&articles_page=1")  # searched again
+    assert made == []
+    assert "/news/review/" not in page(client, "/search/?q=review&year=1999")
+    assert made
 
 
 def test_query_count_does_not_grow_with_results(client, world):
