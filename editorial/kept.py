@@ -122,9 +122,8 @@ def kept_each(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], *, s
     """Many values kept under the content stamp (or a scope's, as `kept`), each under its own key:
     one round trip for all, then `compute(missing)` for the rest, in one go."""
     tag = stamp(scope)
-    return _kept_many(
-        {item: f"kept:{key}:{tag}" for item, key in keys.items()}, compute, lifetime(settings.PAGE_CACHE_TIMEOUT)
-    )
+    full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
+    return _kept_many(full_keys, compute, lambda: lifetime(settings.PAGE_CACHE_TIMEOUT))
 
 
 def kept_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
@@ -135,10 +134,15 @@ def kept_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]])
     (`editorial.release`): an edit makes new keys for what it changed, and the rest is reused.
     """
     tag = release()
-    return _kept_many({item: f"kept:{key}:{tag}" for item, key in keys.items()}, compute, settings.PAGE_CACHE_TIMEOUT)
+    full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
+    return _kept_many(full_keys, compute, lambda: settings.PAGE_CACHE_TIMEOUT)
 
 
-def _kept_many(full_keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], seconds: int) -> dict[K, T]:
+def _kept_many(
+    full_keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], lifetime_of: Callable[[], int]
+) -> dict[K, T]:
+    """One round trip for every key, `compute` for those missing, kept for `lifetime_of()` seconds
+    (asked only when something is to be kept)."""
     try:
         stored = cache.get_many(list(full_keys.values()))
     except Exception:
@@ -149,7 +153,7 @@ def _kept_many(full_keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]
     if missing:
         computed = compute(missing)
         found.update(computed)
-        if seconds >= 1:
+        if (seconds := lifetime_of()) >= 1:
             try:
                 cache.set_many({full_keys[item]: value for item, value in computed.items()}, seconds)
             except Exception:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from editorial import kept as kept_module
 from editorial.changes import CATALOG, mark_changed
-from editorial.kept import kept, kept_by_inputs, stamp
+from editorial.kept import kept, kept_by_inputs, kept_each, stamp
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,6 +101,7 @@ def test_a_cache_that_fails_means_computing_every_time(monkeypatch, caplog):
     assert kept("k", compute) == 1
     assert kept("k", compute) == 2
     assert kept_by_inputs({1: "a", 2: "b"}, lambda items: {item: item * 10 for item in items}) == {1: 10, 2: 20}
+    assert kept_each({1: "a", 2: "b"}, lambda items: {item: item * 10 for item in items}) == {1: 10, 2: 20}
     assert "cache unavailable" in caplog.text
 
 
@@ -114,6 +115,24 @@ def test_many_reads_are_kept_together_and_only_the_missing_computed():
     assert kept_by_inputs({1: "one", 2: "two"}, compute) == {1: "value 1", 2: "value 2"}
     assert kept_by_inputs({1: "one", 2: "two", 3: "three"}, compute) == {1: "value 1", 2: "value 2", 3: "value 3"}
     assert asked == [[1, 2], [3]]
+
+
+def test_many_reads_kept_under_a_stamp_are_computed_together_once_per_change_of_their_scope():
+    asked = []
+
+    def compute(items):
+        asked.append(sorted(items))
+        return {item: f"{item} as of {len(asked)}" for item in items}
+
+    assert kept_each({1: "one", 2: "two"}, compute, scope=CATALOG) == {1: "1 as of 1", 2: "2 as of 1"}
+    assert kept_each({1: "one", 3: "three"}, compute, scope=CATALOG) == {1: "1 as of 1", 3: "3 as of 2"}
+    with transaction.atomic():
+        f.article(title="News")  # not the catalog: its reads stay
+    assert kept_each({1: "one", 3: "three"}, compute, scope=CATALOG) == {1: "1 as of 1", 3: "3 as of 2"}
+    with transaction.atomic():
+        f.person(name="Someone New")
+    assert kept_each({1: "one", 3: "three"}, compute, scope=CATALOG) == {1: "1 as of 3", 3: "3 as of 3"}
+    assert asked == [[1, 2], [3], [1, 3]]
 
 
 def test_a_scope_no_version_is_kept_for_is_refused(monkeypatch):
