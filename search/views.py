@@ -36,15 +36,20 @@ class SearchView(TemplateView):
         params.pop("page", None)
         query = parse_query(params.get("q", ""))
         article_filter = SimpleLazyObject(lambda: ArticleResultFilter(params, queryset=Article.objects.published()))
+        # Without a value for any article filter, no filter is made to say that none is active (a
+        # search without filters is the common one).
+        asked = any(params.get(name) for name in ARTICLE_FILTERS)
         filter_params = params.copy()
         for name in (*PAGE_PARAMS.values(), *ARTICLE_FILTERS):
             filter_params.pop(name, None)
         context.update(
             query=query,
             search_query=query.raw,
-            results=SimpleLazyObject(lambda: self.results(query, params, article_filter)) if query.ok else None,
+            results=SimpleLazyObject(lambda: self.results(query, params, article_filter if asked else None))
+            if query.ok
+            else None,
             filter=article_filter,
-            filters_active=SimpleLazyObject(lambda: self.filters_asked(params) and article_filter.active),
+            filters_active=SimpleLazyObject(lambda: asked and article_filter.active),
             # What the article filters' fields are drawn from, besides the content and the language: the
             # drawn fields are kept under it, shared by every search that asks for the same filters.
             article_filters_asked=[(name, params.getlist(name)) for name in ARTICLE_FILTERS],
@@ -53,19 +58,14 @@ class SearchView(TemplateView):
         return context
 
     @staticmethod
-    def filters_asked(params: QueryDict) -> bool:
-        """Whether the address gives any article filter a value: without one, no filter is made to
-        say that none is active (a search without filters is the common one)."""
-        return any(params.get(name) for name in ARTICLE_FILTERS)
-
-    @classmethod
-    def results(cls, query, params: QueryDict, article_filter: ArticleResultFilter):
-        asked = cls.filters_asked(params)
+    def results(query, params: QueryDict, article_filter: ArticleResultFilter | None):
+        """What the search found; `article_filter`: None when the address asks for no filter."""
+        narrows = article_filter is not None and article_filter.narrows_articles
         results = search(
             query,
             pages={name: params.get(name) for name in PAGE_PARAMS.values()},
-            articles=article_filter.qs if asked and article_filter.narrows_articles else None,
-            dated=article_filter.dated if asked else None,
+            articles=article_filter.qs if narrows else None,
+            dated=article_filter.dated if article_filter is not None else None,
         )
         for group in results.groups:
             others = params.copy()
