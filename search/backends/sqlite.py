@@ -70,22 +70,33 @@ class SQLiteBackend(SearchBackend):
         if scope is not None and scope.articles is not None:
             return super().count_articles(terms, scope, cap, capped)
         # The matches joined to their entries by rowid: read through the index's external content, each
-        # match's status and dates cost a lookup statement of its own (the first 1,001 matches of "kim"
-        # at 100,000 articles: 7 ms, now 5). The entries' conditions are `.published()`'s own, compiled.
+        # match's status and dates cost a lookup statement of its own. The entries' conditions are
+        # `.published()`'s own, compiled.
         entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE)
         if scope is not None:
             entries = scope.narrow(entries)
         where, where_params = entries.query.get_compiler(connection=connection).compile(entries.query.where)
         fts, table = ArticleFts._meta.db_table, connection.ops.quote_name(SearchEntry._meta.db_table)
-        sql = (
-            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE named) FROM ("
-            f"SELECT f.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) AS named "
-            f"FROM {fts} f JOIN {table} ON {table}.id = f.rowid WHERE f.{fts} MATCH %s AND {where} LIMIT %s)"
-        )
-        params = [_article_match(terms, TITLE), _article_match(terms, ALL), *where_params, cap]
+        matching = f"FROM {fts} f JOIN {table} ON {table}.id = f.rowid WHERE f.{fts} MATCH %s AND {where}"
+        title = _article_match(terms, TITLE)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()
+            cursor.execute(
+                f"SELECT COUNT(*), MAX(id) FROM (SELECT f.rowid AS id {matching} LIMIT %s)",
+                [_article_match(terms, ALL), *where_params, cap],
+            )
+            count, last = cursor.fetchone()
+            if not count:
+                return 0, 0
+            if count < cap:  # all of them: the title matches are among these few, counted exactly
+                cursor.execute(f"SELECT COUNT(*) {matching}", [title, *where_params])
+            else:
+                # The share of title matches among those counted, from the index alone over the same
+                # rowids (unpublished ones too: a sample, for `dense_share`). Flagging each counted
+                # match as a title match or not gathered every title match first: 12,529 for "kim"
+                # at 100,000 articles (the count took 4.3 ms of SQL, now 1.8 + 0.7), all 100,002
+                # articles for "the" (13.5 ms, now 0.3).
+                cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s AND rowid <= %s", [title, last])
+            return count, cursor.fetchone()[0]
 
     def newest(self, terms, part, scope, start, stop, *, walk):
         if not walk:
