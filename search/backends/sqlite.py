@@ -77,26 +77,20 @@ class SQLiteBackend(SearchBackend):
             entries = scope.narrow(entries)
         where, where_params = entries.query.get_compiler(connection=connection).compile(entries.query.where)
         fts, table = ArticleFts._meta.db_table, connection.ops.quote_name(SearchEntry._meta.db_table)
-        matching = f"FROM {fts} f JOIN {table} ON {table}.id = f.rowid WHERE f.{fts} MATCH %s AND {where}"
-        title = _article_match(terms, TITLE)
+        # How many of them match by title: the title matches among the rowids counted, read from the
+        # index alone up to the last of them. Flagging each match as one gathered every title match
+        # first (12,529 for "kim" at 100,000 articles, all 100,002 for "the"): counting "kim" took
+        # 4.3 ms of SQL, now 2.6; "the" 13.7, now 0.5.
+        sql = (
+            f"WITH counted AS MATERIALIZED (SELECT f.rowid AS id FROM {fts} f JOIN {table} ON {table}.id = f.rowid "
+            f"WHERE f.{fts} MATCH %s AND {where} LIMIT %s) "
+            f"SELECT COUNT(*), (SELECT COUNT(*) FROM counted WHERE id IN (SELECT rowid FROM {fts} "
+            f"WHERE {fts} MATCH %s AND rowid <= (SELECT MAX(id) FROM counted))) FROM counted"
+        )
+        params = [_article_match(terms, ALL), *where_params, cap, _article_match(terms, TITLE)]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*), MAX(id) FROM (SELECT f.rowid AS id {matching} LIMIT %s)",
-                [_article_match(terms, ALL), *where_params, cap],
-            )
-            count, last = cursor.fetchone()
-            if not count:
-                return 0, 0
-            if count < cap:  # all of them: the title matches are among these few, counted exactly
-                cursor.execute(f"SELECT COUNT(*) {matching}", [title, *where_params])
-            else:
-                # The share of title matches among those counted, from the index alone over the same
-                # rowids (unpublished ones too: a sample, for `dense_share`). Flagging each counted
-                # match as a title match or not gathered every title match first: 12,529 for "kim"
-                # at 100,000 articles (the count took 4.3 ms of SQL, now 1.8 + 0.7), all 100,002
-                # articles for "the" (13.5 ms, now 0.3).
-                cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s AND rowid <= %s", [title, last])
-            return count, cursor.fetchone()[0]
+            cursor.execute(sql, params)
+            return cursor.fetchone()
 
     def newest(self, terms, part, scope, start, stop, *, walk):
         if not walk:

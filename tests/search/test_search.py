@@ -319,3 +319,30 @@ class TestPaging:
         f.scheduled(f.article, title="Counted later", slug="counted-later")
         group = find("counted").groups[3]
         assert not group.capped and group.count == 3
+
+    @pytest.mark.parametrize("cap", [100, 4, 2])
+    def test_the_count_says_how_many_of_those_counted_match_by_title(self, world, cap):
+        """(count, title matches among them): the count stops at the cap, and the title matches are
+        those of the articles counted, published ones only. A draft and a scheduled article that
+        match by title come first in the index, among the rows the count reads."""
+        from django.db import connection
+
+        from search.backends import get_backend
+        from search.query import parse_query
+        from tests import factories as f
+
+        f.draft(f.article, title="Quokka draft", slug="quokka-draft")
+        f.scheduled(f.article, title="Quokka later", slug="quokka-later")
+        for n in range(3):
+            f.article(title=f"Quokka sighting {n}", slug=f"quokka-title-{n}")
+            f.article(title=f"Marsupials {n}", slug=f"quokka-text-{n}", body="<p>A quokka smiled.</p>")
+        backend, terms = get_backend(), parse_query("quokka").terms
+        compiled = backend.named_matches(terms, None)[:cap].query.sql_with_params
+        count, titled = backend.count_articles(terms, None, cap, compiled)
+        assert count == min(cap, 6)
+        if cap > 6:
+            assert titled == 3
+        elif connection.vendor == "sqlite":  # the index is read in rowid order: title, text, title, …
+            assert titled == cap // 2
+        else:  # which ones PostgreSQL counts first is its plan's choice
+            assert count - 3 <= titled <= min(count, 3)
