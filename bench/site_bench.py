@@ -15,8 +15,9 @@ holding `load_demo`'s content) and at the benchmark size: the queries, and the C
 with the page cache off, cold (kept reads reused), right after an article's edit (the catalog's kept
 reads reused) and right after any edit (nothing reused); and of a search at a new address each time,
 so that what it found is never reused.
-The tables are printed and written to bench/results/. Bounded: about 10 minutes once the data
-exists (the PostgreSQL run at 100,000 articles took 10.5 minutes, VACUUM included; --quick: under 3).
+The tables are printed and written to bench/results/, with how long the run took. Bounded once the
+data exists: 3 s per page and load (a 1 s warm-up before each), so a run takes under 10 minutes;
+--quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure, under 2.
 """
 
 import argparse
@@ -215,25 +216,26 @@ for name, path in json.loads(sys.argv[1]).items():
 found["reference"] = {"before_ms": before, "after_ms": reference_ms()}
 print(json.dumps(found))
 """
-RUNS = 15  # renders per page and measure; the median is reported
+RUNS = 15  # renders per page and measure; the median is reported (--quick: QUICK_RUNS)
+QUICK_RUNS = 5
 MEASURES = ("cold_ms", "after_article_ms", "after_edit_ms")
 # Measured in process only: each render asks a new address ("{n}" becomes a number), so what the
 # search found is never kept from one render to the next.
 NEW_SEARCH = ("search, a new address", "/search/?q=kim&asked={n}")
 
 
-def in_process(env: dict, paths: dict[str, str]) -> dict[str, dict]:
+def in_process(env: dict, paths: dict[str, str], runs: int) -> dict[str, dict]:
     """Per page, in one process through Django's test client with the page cache off: the queries of
     a render with every cache empty; the CPU time of a render whose page is not cached but whose
     kept reads are (cold: a page nobody asked for since the last change); of the first render after
     the newest article is saved (the catalog's kept reads stay); and of the first after a change of
-    no known kind, when every kept read is stale (medians of RUNS)."""
+    no known kind, when every kept read is stale (medians of `runs`)."""
     import json
 
     # No request deadline: this measures how long a render takes, however long that is.
     run_env = {**env, "STARLIGHT_PAGE_CACHE": "0", "STARLIGHT_REQUEST_DEADLINE_MS": "0"}
     out = subprocess.run(
-        [PYTHON, "-c", IN_PROCESS_SCRIPT, json.dumps(paths), str(RUNS)],
+        [PYTHON, "-c", IN_PROCESS_SCRIPT, json.dumps(paths), str(runs)],
         env=run_env,
         cwd=ROOT,
         check=True,
@@ -243,11 +245,11 @@ def in_process(env: dict, paths: dict[str, str]) -> dict[str, dict]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def demo_size(db: str) -> dict[str, dict]:
+def demo_size(db: str, runs: int) -> dict[str, dict]:
     """`in_process` on a database holding the demo content alone (`manage.py load_demo`)."""
     env = environment(db, 0)
     prepare(db, 0, env)
-    return in_process(env, {**page_paths(env), NEW_SEARCH[0]: NEW_SEARCH[1]})
+    return in_process(env, {**page_paths(env), NEW_SEARCH[0]: NEW_SEARCH[1]}, runs)
 
 
 class Server:
@@ -356,13 +358,16 @@ def static_path(env: dict) -> str:
 
 def run(db: str, quick: bool) -> str:
     size = 10_000 if quick else 100_000
-    seconds = 2 if quick else 5
+    seconds = 1 if quick else 3
     connection_counts = (16,) if quick else (16, 64)
+    runs = QUICK_RUNS if quick else RUNS
+    started = time.monotonic()
     binary = ensure_wrk()
     env = environment(db, size)
+    generated = not (DATA / f"site-{db}-{size}.done").exists()
     prepare(db, size, env)
     paths = page_paths(env)
-    renders = {"demo": demo_size(db), size: in_process(env, {**paths, NEW_SEARCH[0]: NEW_SEARCH[1]})}
+    renders = {"demo": demo_size(db, runs), size: in_process(env, {**paths, NEW_SEARCH[0]: NEW_SEARCH[1]}, runs)}
     queries = {name: found["queries"] for name, found in renders[size].items() if name != "reference"}
     static = static_path(env)
     rows, worst = [], []
@@ -373,7 +378,7 @@ def run(db: str, quick: bool) -> str:
                 base = measure(server, binary, static, connections, seconds)
                 rows.append(("static file", mode, connections, base, None, 1.0))
                 for name, path in paths.items():
-                    if mode == "warm":
+                    if mode == "warm" and not quick:
                         # The machine's speed drifts over minutes (other tenants, clocks): each warm page
                         # is compared with a static run just before it, not with the first one.
                         base = measure(server, binary, static, connections, seconds)
@@ -383,10 +388,12 @@ def run(db: str, quick: bool) -> str:
                     if mode == "warm":
                         worst.append((ratio, name, connections))
                     print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
-    return report(db, size, rows, worst, renders)
+    elapsed = time.monotonic() - started
+    took = f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s, the data set {'generated' if generated else 'already there'}"
+    return report(db, size, rows, worst, renders, runs=runs, took=took, quick=quick)
 
 
-def report(db: str, size: int, rows, worst, renders) -> str:
+def report(db: str, size: int, rows, worst, renders, *, runs: int, took: str, quick: bool) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
     lines = [
@@ -394,7 +401,8 @@ def report(db: str, size: int, rows, worst, renders) -> str:
         "",
         "cold: the page cache off, so every request renders (reads kept under the content stamp, such as",
         "the news menus and the film's page data, are reused); warm: the page cache on. × static: against",
-        "the static file served by the same server, in a run just before each warm page (the first for cold).",
+        "the static file served by the same server, "
+        + ("in the server's first run." if quick else "in a run just before each warm page (the first for cold)."),
         "",
         "| page | cache | conns | req/s | p50 ms | p99 ms | worker CPU ms/req | queries | × static | errors |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -408,7 +416,7 @@ def report(db: str, size: int, rows, worst, renders) -> str:
     lines += [
         "",
         "In one process through Django's test client, the page cache off: SQL queries with every cache empty;",
-        f"CPU ms per render (median of {RUNS}), cold (the page not cached, kept reads reused), after an",
+        f"CPU ms per render (median of {runs}), cold (the page not cached, kept reads reused), after an",
         "article's edit (the newest article saved: the catalog's kept reads stay) and after any edit (every",
         'kept read stale too), at the demo size and at this size. "search, a new address" asks a new address',
         "at every render (the same search, with `asked=N` added), so what the search found is never reused:",
@@ -437,6 +445,7 @@ def report(db: str, size: int, rows, worst, renders) -> str:
     if worst:
         ratio, name, connections = min(worst)
         lines += ["", f"Slowest warm page against the static file: {name} at {connections} connections ({ratio:.2f}×)."]
+    lines += ["", f"The run took {took}."]
     text = "\n".join(lines) + "\n"
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}-{db}{'-quick' if size < 100_000 else ''}.md"
@@ -448,7 +457,7 @@ def report(db: str, size: int, rows, worst, renders) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--quick", action="store_true", help="10,000 articles, 2 s runs at 16 connections")
+    parser.add_argument("--quick", action="store_true", help="10,000 articles, 1 s runs at 16 connections")
     args = parser.parse_args()
     print(run(args.db, args.quick))
     return 0
