@@ -11,7 +11,7 @@ from .query import MAX_QUERY_LENGTH, parse_query
 from .selectors import PAGE_PARAMS, search
 from .suggestions import suggest
 
-ARTICLE_FILTERS = ("topic", "source", "year")
+ARTICLE_FILTERS = tuple(ArticleResultFilter.base_filters)  # topic, source, year: the filter's own fields
 
 
 def clean_params(params: QueryDict) -> QueryDict:
