@@ -229,13 +229,13 @@ def in_process(env: dict, paths: dict[str, str], runs: int) -> dict[str, dict]:
     a render with every cache empty; the CPU time of a render whose page is not cached but whose
     kept reads are (cold: a page nobody asked for since the last change); of the first render after
     the newest article is saved (the catalog's kept reads stay); and of the first after a change of
-    no known kind, when every kept read is stale (medians of `runs`)."""
+    no known kind, when every kept read is stale (medians of `runs`); and the search at a new address."""
     import json
 
     # No request deadline: this measures how long a render takes, however long that is.
     run_env = {**env, "STARLIGHT_PAGE_CACHE": "0", "STARLIGHT_REQUEST_DEADLINE_MS": "0"}
     out = subprocess.run(
-        [PYTHON, "-c", IN_PROCESS_SCRIPT, json.dumps(paths), str(runs)],
+        [PYTHON, "-c", IN_PROCESS_SCRIPT, json.dumps({**paths, NEW_SEARCH[0]: NEW_SEARCH[1]}), str(runs)],
         env=run_env,
         cwd=ROOT,
         check=True,
@@ -249,7 +249,7 @@ def demo_size(db: str, runs: int) -> dict[str, dict]:
     """`in_process` on a database holding the demo content alone (`manage.py load_demo`)."""
     env = environment(db, 0)
     prepare(db, 0, env)
-    return in_process(env, {**page_paths(env), NEW_SEARCH[0]: NEW_SEARCH[1]}, runs)
+    return in_process(env, page_paths(env), runs)
 
 
 class Server:
@@ -367,7 +367,7 @@ def run(db: str, quick: bool) -> str:
     generated = not (DATA / f"site-{db}-{size}.done").exists()
     prepare(db, size, env)
     paths = page_paths(env)
-    renders = {"demo": demo_size(db, runs), size: in_process(env, {**paths, NEW_SEARCH[0]: NEW_SEARCH[1]}, runs)}
+    renders = {"demo": demo_size(db, runs), size: in_process(env, paths, runs)}
     queries = {name: found["queries"] for name, found in renders[size].items() if name != "reference"}
     static = static_path(env)
     rows, worst = [], []
