@@ -15,8 +15,6 @@ Signals reach only the main thread, which is where gunicorn's sync workers run r
 threaded server the deadline is left off and the connect timeout is what remains.
 """
 
-import contextlib
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +24,8 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpResponse
 from django.template import loader
+
+from editorial.alarms import alarm
 
 from .headers import PERMISSIONS_POLICY
 from .middleware import PUBLIC_POLICY
@@ -63,17 +63,6 @@ def _seconds(path: str) -> float:
     return seconds
 
 
-@contextlib.contextmanager
-def _armed(seconds: float):
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _stopped(stopped: _PastDeadline) -> None:
     for connection in connections.all(initialized_only=True):
         connection.close()  # it may be half-way through a query the server never answers
@@ -95,7 +84,7 @@ def within_deadline(path: str, read: Callable[[], T], otherwise: T) -> T:
     if database_down():
         return otherwise
     try:
-        with _armed(seconds):
+        with alarm(seconds, _expire):
             return read()
     except _PastDeadline as stopped:
         _stopped(stopped)
@@ -113,7 +102,7 @@ class RequestDeadlineMiddleware:
         if database_down():
             return unavailable()
         try:
-            with _armed(seconds):
+            with alarm(seconds, _expire):
                 return self.get_response(request)
         except _PastDeadline as stopped:
             _stopped(stopped)

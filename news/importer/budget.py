@@ -10,6 +10,8 @@ import signal
 import threading
 from contextlib import contextmanager
 
+from editorial.alarms import alarm
+
 
 class OverBudget(BaseException):
     """Raised inside a reader that ran out of time: a BaseException, so no reader's `except Exception` keeps it."""
@@ -25,12 +27,5 @@ def time_budget(seconds: float):
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
+    with alarm(seconds, _expire):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer:  # someone else's timer was running: give it back what is left of it (at least a tick)
-            signal.setitimer(signal.ITIMER_REAL, max(outer - seconds, 0.001))

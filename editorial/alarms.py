@@ -1,0 +1,33 @@
+"""A wall-time limit on a block of code, by an interval timer whose signal raises inside it.
+
+Shared by the request deadline (starlight.deadline) and the importer's limit on reading one file
+(news.importer.budget). Signals reach only the main thread, so the callers check that first.
+
+There is one real-time interval timer per process, so a limit set inside another (a deadline around
+an import, the test runner's limit on each test) would cancel the outer one. Here the outer timer
+is left alone when it ends first, since it bounds the block anyway, and otherwise is given back
+what is left of it when the block ends.
+"""
+
+import signal
+import time
+from contextlib import contextmanager
+
+
+@contextmanager
+def alarm(seconds: float, expire):
+    """Run the block with `expire(signum, frame)` called inside it after `seconds` of wall time."""
+    outer = signal.getitimer(signal.ITIMER_REAL)[0]
+    if outer and outer <= seconds:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # at least a tick, so an outer limit already due still fires
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
