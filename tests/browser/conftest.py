@@ -21,15 +21,28 @@ TIMEOUT_MS = 30_000  # generous: CI machines are small and busy
 pytestmark = pytest.mark.browser
 
 
+# The first browser test stopped by the suite's time limit (pytest-timeout). The browser may be stuck:
+# the tests after it fail at once, saying where, instead of each waiting out the limit again.
+HUNG = pytest.StashKey[str]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
+    if call.excinfo is not None and "from pytest-timeout" in str(call.excinfo.value):
+        item.config.stash.setdefault(HUNG, item.nodeid)
     return report
 
 
+def fail_if_a_browser_hung(config):
+    if HUNG in config.stash:
+        pytest.fail(f"the browser stopped answering in {config.stash[HUNG]}; not driving it again", pytrace=False)
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(request):
+    fail_if_a_browser_hung(request.config)
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium chromium-driver); .ci/run installs it")
     from playwright.sync_api import sync_playwright
@@ -50,15 +63,17 @@ def browser():
             "--no-first-run",
         ],
     )
-    try:
-        yield browser
-    finally:
-        browser.close()
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    yield browser
+    if HUNG in request.config.stash:
+        # Closing would wait on the stuck browser too: it ends with this process. Playwright's loop
+        # stays on this thread, so Django's database calls (the test databases' teardown) stay allowed.
+        return
+    browser.close()
+    playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -67,12 +82,15 @@ def new_page(browser, live_server, request):
     contexts = []
 
     def open_page():
+        fail_if_a_browser_hung(request.config)
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
+    if HUNG in request.config.stash:
+        return
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
