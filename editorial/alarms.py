@@ -11,11 +11,13 @@ what is left of it when the block ends.
 
 import signal
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from types import FrameType
 
 
 @contextmanager
-def alarm(seconds: float, expire):
+def alarm(seconds: float, expire: Callable[[int, FrameType | None], object]):
     """Run the block with `expire(signum, frame)` called inside it after `seconds` of wall time."""
     outer = signal.getitimer(signal.ITIMER_REAL)[0]
     if outer and outer <= seconds:
