@@ -20,16 +20,26 @@ from types import FrameType
 def alarm(seconds: float, expire: Callable[[int, FrameType | None], object]):
     """Run the block with `expire(signum, frame)` called inside it after `seconds` of wall time."""
     outer = signal.getitimer(signal.ITIMER_REAL)[0]
-    if outer and outer <= seconds:
+    if seconds <= 0 or (outer and outer <= seconds):
         yield
         return
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     started = time.monotonic()
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer:  # at least a tick, so an outer limit already due still fires
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+        try:
+            _put_back(previous, outer, started)
+        except BaseException:
+            # Our timer went off as the block ended, and `expire` raised before everything was put
+            # back. It goes off only once, so the second try runs through; the block's time was up.
+            _put_back(previous, outer, started)
+            raise
+
+
+def _put_back(previous, outer: float, started: float) -> None:
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+    if outer:  # at least a tick, so an outer limit already due still fires
+        signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))

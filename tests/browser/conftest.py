@@ -30,9 +30,15 @@ HUNG = pytest.StashKey[str]()
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
-    if call.excinfo is not None and "from pytest-timeout" in str(call.excinfo.value):
+    if call.excinfo is not None and _stopped_by_time_limit(call.excinfo.value):
         item.config.stash.setdefault(HUNG, item.nodeid)
     return report
+
+
+def _stopped_by_time_limit(error: BaseException) -> bool:
+    if isinstance(error, BaseExceptionGroup):  # more than one teardown failed
+        return any(_stopped_by_time_limit(inner) for inner in error.exceptions)
+    return "from pytest-timeout" in str(error)
 
 
 def fail_if_a_browser_hung(config):
@@ -89,6 +95,16 @@ def new_page(browser, live_server, request):
         return context.new_page()
 
     yield open_page
+    try:
+        _keep_what_failed_and_close(request, contexts)
+    except BaseException as error:
+        # Stopped here, the browser fixture's teardown comes next, before any report: tell it now.
+        if _stopped_by_time_limit(error):
+            request.config.stash.setdefault(HUNG, request.node.nodeid)
+        raise
+
+
+def _keep_what_failed_and_close(request, contexts):
     if HUNG in request.config.stash:
         return
     report = getattr(request.node, "report_call", None)

@@ -39,6 +39,8 @@ def test_a_block_past_its_time_is_stopped_inside():
     with pytest.raises(Expired), alarm(0.05, expire):
         time.sleep(2)
     assert time.monotonic() - started < 1
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
 
 
 def test_a_block_in_time_leaves_no_timer_and_the_handler_it_found():
@@ -60,9 +62,11 @@ def test_an_outer_timer_is_given_back_what_is_left_of_it():
 
 def test_an_outer_timer_that_ends_first_is_left_to_stop_the_block():
     signal.signal(signal.SIGALRM, outer_expire)
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
-    with pytest.raises(OuterExpired), alarm(5, expire):
-        time.sleep(2)
+    with pytest.raises(OuterExpired):
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with alarm(5, expire):
+            assert signal.getsignal(signal.SIGALRM) is outer_expire
+            time.sleep(5)
 
 
 def test_an_inner_limit_stops_the_block_and_the_outer_one_still_runs():
