@@ -1,7 +1,8 @@
 """A wall-time limit on a block of code, by an interval timer whose signal raises inside it.
 
 Shared by the request deadline (starlight.deadline) and the importer's limit on reading one file
-(news.importer.budget). Signals reach only the main thread, so the callers check that first.
+(news.importer.budget). Signals reach only the main thread: elsewhere (a threaded server) the block
+runs without a limit, and the callers' other bounds are what remain.
 
 There is one real-time interval timer per process, so a limit set inside another (a deadline around
 an import, the test runner's limit on each test) would cancel the outer one. Here the outer timer
@@ -10,6 +11,7 @@ what is left of it when the block ends.
 """
 
 import signal
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -19,8 +21,11 @@ from types import FrameType
 @contextmanager
 def alarm(seconds: float, expire: Callable[[int, FrameType | None], object]):
     """Run the block with `expire(signum, frame)` called inside it after `seconds` of wall time."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
     outer = signal.getitimer(signal.ITIMER_REAL)[0]
-    if seconds <= 0 or (outer and outer <= seconds):
+    if outer and outer <= seconds:
         yield
         return
     previous = signal.signal(signal.SIGALRM, expire)

@@ -1,6 +1,7 @@
 """The time limit shared by the request deadline and the importer, alone and inside another one."""
 
 import signal
+import threading
 import time
 
 import pytest
@@ -76,3 +77,17 @@ def test_an_inner_limit_stops_the_block_and_the_outer_one_still_runs():
         time.sleep(2)
     assert 29 < signal.getitimer(signal.ITIMER_REAL)[0] < 30
     assert signal.getsignal(signal.SIGALRM) is outer_expire
+
+
+def test_outside_the_main_thread_the_block_runs_without_a_limit():
+    ran = []
+
+    def block():
+        with alarm(0.05, expire):
+            time.sleep(0.2)
+        ran.append(signal.getitimer(signal.ITIMER_REAL)[0])
+
+    worker = threading.Thread(target=block)
+    worker.start()
+    worker.join()
+    assert ran == [0]  # it ran to its end, and set no timer (a thread cannot take the signal)
