@@ -6,24 +6,43 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format deps test-deps clean audit bench faults
+.PHONY: run test lint format deps test-deps lock clean audit bench faults
+
+# pip itself is pinned too (pip-tools supports only some pip releases).
+PIP_PIN := pip==26.3
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(PIP_PIN)
 
-# Stamp files make a second run skip the install unless the requirements changed.
+# requirements.txt and requirements-test.txt are locks (`make lock` writes them): every package, pinned,
+# with its hashes, so the venv gets exactly those files. Stamp files make a second run skip the install
+# unless a lock changed.
 $(VENV)/.deps: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.test-deps: requirements.txt requirements-test.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 deps: $(VENV)/.deps
 
 test-deps: $(VENV)/.deps $(VENV)/.test-deps
+
+# Recompile the locks from requirements.in and requirements-test.in (the packages we name, pinned) after
+# editing either; `make lock LOCK_ARGS=--upgrade` also moves what they pull in to the newest releases.
+# pip-tools runs from a venv of its own inside .venv, so the project's venv holds only the lock.
+PIP_TOOLS := pip-tools==7.7.0
+LOCK_VENV := $(VENV)/pip-tools
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet $(PIP_PIN) $(PIP_TOOLS)
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-test.txt requirements-test.in
 
 run: deps
 	$(BIN)/python manage.py migrate --noinput
