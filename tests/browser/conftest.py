@@ -4,6 +4,10 @@ Nothing here downloads a browser: Playwright is pointed at Debian's /usr/bin/chr
 tests are skipped, saying why, where that is not installed. A failing test leaves a screenshot
 and the HTML of every page it had open, and the error, in test-artifacts/. The people signing in
 are the shared `editor` and `contributor` (tests/conftest.py), with the shared password.
+
+Elements are found as a person finds them, by role and accessible name (get_by_role, get_by_label),
+and every wait is Playwright's waiting `expect()`: nothing here depends on the clock or on how fast
+the machine is. CSS selectors stay only where an element has no accessible handle, each saying why.
 """
 
 import os
@@ -11,12 +15,14 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TIMEOUT_MS = 30_000  # generous: CI machines are small and busy
+expect.set_options(timeout=TIMEOUT_MS)  # expect() waits as long as any other step (its own default is 5 s)
 
 pytestmark = pytest.mark.browser
 
@@ -122,7 +128,14 @@ def _keep_what_failed_and_close(request, contexts):
 
 def sign_in(page, user):
     page.goto("/admin/login/?next=/admin/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    page.get_by_label("Username:", exact=True).fill(user.username)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def layout(target, script):
+    """What `script` (a JS function of the page, or of the element `target` locates) measures, once the page's
+    web fonts are in: a size read before then could still change. Locate the elements with a waiting expect()
+    first; this only measures."""
+    return target.evaluate(f"async (arg) => {{ await document.fonts.ready; return ({script})(arg); }}")

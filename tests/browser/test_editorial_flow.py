@@ -7,23 +7,38 @@ import re
 import pytest
 from django.utils import timezone
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 from catalog.models import Film, Person
 from news.models import Article
 from tests import factories as f
 
-from .conftest import sign_in
+from .conftest import layout, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BANNER = "Preview — not published."
 
 
-def pick(page, field, text):
-    """Choose `text` in an admin autocomplete (select2) field."""
-    page.click(f".field-{field} .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", text)
-    page.click(f".select2-results__option:has-text('{text}')")
+def button(page, name):
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def field(page, label):
+    """The form field labelled `label` (the admin's labels end in a colon)."""
+    return page.get_by_label(f"{label}:", exact=True)
+
+
+def pick(page, name, text):
+    """Choose `text` in an admin autocomplete (select2) field, typing to narrow the list as a person does."""
+    # The field's row (by its class) is the only handle: select2's box is not named by the field's label.
+    row = page.locator(f".field-{name}")
+    box = row.get_by_role("combobox")
+    box.click()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.keyboard.type(text)  # into select2's search field, which has the focus once open (and no name)
+    page.get_by_role("option", name=text).click()
+    expect(row).to_contain_text(text)
 
 
 def still_png(tmp_path):
@@ -35,17 +50,26 @@ def still_png(tmp_path):
     return path
 
 
+def body_editor(page):
+    """The body's rich-text editor (a textbox; the textarea behind it is hidden)."""
+    # The editor's box has no accessible name (it does not take the field's label): the field's row is its handle.
+    return page.locator(".field-body").get_by_role("textbox")
+
+
 def write_body(page, text):
-    """Type into the body's rich-text editor, as a person does (the textarea behind it is hidden)."""
-    page.click(".field-body .ProseMirror[contenteditable=true]")
+    """Type into the body's rich-text editor, as a person does."""
+    body_editor(page).click()
     page.keyboard.type(text)
 
 
-def save(page, button):
-    """Press a save button, wait for the page it leads to, and say what went wrong if it was the form again."""
+def save(page, name):
+    """Press the button named `name`, wait for the page it leads to, and say what went wrong if that was the form."""
     with page.expect_navigation():
-        page.click(button)
-    assert page.locator(".messagelist .success").count(), page.locator(".errornote, .errorlist").all_inner_texts()
+        button(page, name).click()
+    # The admin's messages tell a success from an error by their class alone: they have no role or name.
+    success, problems = page.locator(".messagelist .success"), page.locator(".errornote, .errorlist")
+    expect(success.or_(problems).first).to_be_visible()
+    expect(success.first, f"the form came back: {problems.all_inner_texts()}").to_be_visible()
 
 
 def test_an_editor_writes_schedules_previews_and_publishes(new_page, editor, tmp_path):
@@ -57,35 +81,38 @@ def test_an_editor_writes_schedules_previews_and_publishes(new_page, editor, tmp
 
     # A person, with a voice credit whose character list follows the chosen film.
     page.goto("/admin/catalog/person/add/")
-    page.fill("#id_name", "Kim Tae-ri")
-    page.press("#id_name", "Tab")
-    assert page.input_value("#id_slug") == "kim-tae-ri"  # prefilled as the name was typed
-    page.click("#credits-group .add-row a")
-    page.select_option("#id_credits-0-film", label="Lost in Starlight")
-    page.select_option("#id_credits-0-role", "voice")
-    page.select_option("#id_credits-0-character", label="Nan-young")
-    page.select_option("#id_credits-0-language", "ko")
-    save(page, "input[name=_publish_now]")
+    field(page, "Name").fill("Kim Tae-ri")
+    field(page, "Name").press("Tab")
+    expect(field(page, "Slug")).to_have_value("kim-tae-ri")  # prefilled as the name was typed
+    button(page, "Add another Credit").click()
+    # The credit table's fields have no labels (only the column headings name them, to the eye): ids it is.
+    page.locator("#id_credits-0-film").select_option(label="Lost in Starlight")
+    page.locator("#id_credits-0-role").select_option("voice")
+    page.locator("#id_credits-0-character").select_option(label="Nan-young")
+    page.locator("#id_credits-0-language").select_option("ko")
+    save(page, "Save and publish now")
     person = Person.objects.get(slug="kim-tae-ri")
     assert person.is_public and person.credits.get().character.name == "Nan-young"
 
     # A picture, previewed as soon as it is chosen.
     page.goto("/admin/catalog/image/add/")
-    page.set_input_files("#id_file", str(still_png(tmp_path)))
-    page.wait_for_selector("img.image-preview-live[src^='data:image/png']")
-    page.fill("#id_alt_text", "Kim Tae-ri at the premiere")
-    save(page, "input[name=_save]")
+    field(page, "File").set_input_files(str(still_png(tmp_path)))
+    # The preview is decorative (alt=""), so it has no role or name: its class is its only handle.
+    expect(page.locator("img.image-preview-live")).to_have_attribute("src", re.compile(r"^data:image/png"))
+    field(page, "Alt text").fill("Kim Tae-ri at the premiere")
+    save(page, "Save")
 
     # The article, scheduled for tomorrow.
     page.goto("/admin/news/article/add/")
-    page.fill("#id_title", "Kim Tae-ri on voicing Nan-young")
+    field(page, "Title").fill("Kim Tae-ri on voicing Nan-young")
     write_body(page, "Kim Tae-ri talks about the long nights in the recording booth.")
     pick(page, "hero_image", "Kim Tae-ri at the premiere")
     pick(page, "topics", "Interviews")
     tomorrow = timezone.localtime() + dt.timedelta(days=1)
-    page.fill("#id_publish_at_0", tomorrow.date().isoformat())
-    page.fill("#id_publish_at_1", "09:00:00")
-    save(page, "input[name=_schedule]")
+    # "Publish at" is two unlabelled inputs (the admin writes "Date:" and "Time:" as plain text): ids it is.
+    page.locator("#id_publish_at_0").fill(tomorrow.date().isoformat())
+    page.locator("#id_publish_at_1").fill("09:00:00")
+    save(page, "Save and schedule")
     article = Article.objects.get(slug="kim-tae-ri-on-voicing-nan-young")
     assert article.status == "published" and not article.is_public
     assert article.hero_image.alt_text == "Kim Tae-ri at the premiere"
@@ -96,31 +123,34 @@ def test_an_editor_writes_schedules_previews_and_publishes(new_page, editor, tmp
 
     # The preview: staff see the page with a banner; a shared link shows it to a visitor.
     page.goto(f"/admin/news/article/{article.pk}/change/")
-    assert "Scheduled: appears by itself" in page.inner_text(".publishing-state")
+    expect(page.get_by_role("status").filter(has_text="Scheduled: appears by itself")).to_be_visible()
     with page.context.expect_page() as preview_info:
-        page.click("a[data-preview]")
+        page.get_by_role("link", name="Preview", exact=True).click()
     preview = preview_info.value
-    preview.wait_for_load_state()
-    assert BANNER in preview.inner_text("main")
-    assert preview.locator("main img[alt='Kim Tae-ri at the premiere']").count() == 1
+    expect(preview.get_by_role("main")).to_contain_text(BANNER)
+    hero = preview.get_by_role("main").get_by_role("img", name="Kim Tae-ri at the premiere", exact=True)
+    expect(hero).to_have_count(1)
     preview.close()
-    save(page, "text=Make a preview link")
-    shared_url = page.input_value(".preview-link-url")
-    shared = visitor.goto(shared_url)
+    save(page, "Make a preview link")
+    link = page.get_by_role("textbox", name="Preview link")
+    expect(link).to_have_value(re.compile(r"^https?://."))
+    shared = visitor.goto(link.input_value())
     assert shared.status == 200
-    assert "Kim Tae-ri on voicing Nan-young" in visitor.inner_text("h1")
-    assert BANNER in visitor.inner_text("main")
+    expect(visitor.get_by_role("heading", level=1)).to_contain_text("Kim Tae-ri on voicing Nan-young")
+    expect(visitor.get_by_role("main")).to_contain_text(BANNER)
 
     # Published: the visitor finds it in the news, on the person's page and in the feed.
-    save(page, "input[name=_publish_now]")
+    save(page, "Save and publish now")
     assert visitor.goto("/news/").status == 200
-    assert visitor.locator("main a:has-text('Kim Tae-ri on voicing Nan-young')").count() >= 1
+    news = visitor.get_by_role("main").get_by_role("link", name="Kim Tae-ri on voicing Nan-young")
+    expect(news.first).to_be_visible()
     visitor.goto("/people/kim-tae-ri/")
-    assert "Kim Tae-ri on voicing Nan-young" in visitor.inner_text("main")
+    expect(visitor.get_by_role("main")).to_contain_text("Kim Tae-ri on voicing Nan-young")
     feed = visitor.request.get("/news/feed/rss/")
     assert feed.ok and "Kim Tae-ri on voicing Nan-young" in feed.text()
     visitor.goto(article.get_absolute_url())
-    assert BANNER not in visitor.inner_text("main")
+    expect(visitor.get_by_role("heading", level=1)).to_contain_text("Kim Tae-ri on voicing Nan-young")
+    expect(visitor.get_by_role("main")).not_to_contain_text(BANNER)
 
 
 def test_a_contributor_writes_a_draft_but_cannot_publish(new_page, contributor):
@@ -129,18 +159,22 @@ def test_a_contributor_writes_a_draft_but_cannot_publish(new_page, contributor):
     sign_in(page, contributor)
 
     page.goto("/admin/news/article/add/")
-    assert page.locator("input[name=_publish_now], input[name=_schedule], #id_status").count() == 0
-    assert "Submit one for review when it is ready" in page.inner_text("#content-main")
-    page.fill("#id_title", "Notes from the dubbing studio")
+    expect(page.get_by_role("main").get_by_text("Submit one for review when it is ready")).to_be_visible()
+    for name in ("Save and publish now", "Save and schedule"):
+        expect(page.get_by_role("button", name=name, include_hidden=True)).to_have_count(0)
+    # Not even as a hidden input, which has no role or label: its id is the only handle on that.
+    expect(field(page, "Status").or_(page.locator("#id_status"))).to_have_count(0)
+    field(page, "Title").fill("Notes from the dubbing studio")
     write_body(page, "Draft notes.")
-    save(page, "input[name=_save]")
+    save(page, "Save")
     assert Article.objects.get(title="Notes from the dubbing studio").status == "draft"
 
     page.goto(f"/admin/news/article/{live.pk}/change/")
-    assert page.locator("input[name=_save]").count() == 0  # a live article is read-only to them
+    expect(page.get_by_role("main")).to_contain_text("Already live")
+    expect(page.get_by_role("button", name="Save", exact=True, include_hidden=True)).to_have_count(0)  # read-only
     page.goto("/admin/news/article/")
-    options = page.locator("select[name=action] option").all_inner_texts()
-    assert not any("Publish" in option for option in options)
+    expect(page.get_by_role("main").get_by_role("row").filter(has_text="Already live")).to_be_visible()
+    expect(page.get_by_role("option", name=re.compile("Publish"))).to_have_count(0)  # no action that publishes
 
 
 def test_an_editor_restores_an_earlier_revision(new_page, editor):
@@ -148,19 +182,20 @@ def test_an_editor_restores_an_earlier_revision(new_page, editor):
     page = new_page()
     sign_in(page, editor)
     page.goto(f"/admin/news/article/{article.pk}/change/")
-    page.fill("#id_title", "A title changed by mistake")
-    save(page, "input[name=_continue]")
+    field(page, "Title").fill("A title changed by mistake")
+    save(page, "Save and continue editing")
 
-    page.click("a.historylink")
-    history = page.inner_text("#change-history")
-    assert "A title changed by mistake" in history and "edna" in history  # what changed, and who
-    page.locator("#change-history tbody tr").last.locator("a").first.click()
-    save(page, "input[value=Revert]")
+    page.get_by_role("link", name="History", exact=True).click()
+    history = page.get_by_role("main").get_by_role("table")
+    expect(history).to_contain_text("A title changed by mistake")  # what changed
+    expect(history).to_contain_text("edna")  # and who
+    history.get_by_role("row").last.get_by_role("link").first.click()
+    save(page, "Revert")
     article.refresh_from_db()
     assert article.title == "Lost in Starlight opens the festival"
     visitor = new_page()
     visitor.goto(article.get_absolute_url())
-    assert re.search("Lost in Starlight opens the festival", visitor.inner_text("h1"))
+    expect(visitor.get_by_role("heading", level=1)).to_contain_text("Lost in Starlight opens the festival")
 
 
 def test_the_body_editor_writes_clean_rich_text_under_the_csp(new_page, editor):
@@ -175,9 +210,10 @@ def test_the_body_editor_writes_clean_rich_text_under_the_csp(new_page, editor):
     )
     sign_in(page, editor)
     page.goto("/admin/news/article/add/")
-    page.wait_for_selector(".field-body .ProseMirror[contenteditable=true]")
-    assert not page.is_visible("#id_body")  # the editor stands in for the textarea
-    page.fill("#id_title", "Rich text from the editor")
+    expect(body_editor(page)).to_be_editable()
+    expect(field(page, "Body")).to_be_attached()  # sent with the form…
+    expect(field(page, "Body")).to_be_hidden()  # …but the editor stands in for the textarea
+    field(page, "Title").fill("Rich text from the editor")
     write_body(page, "The score was recorded ")
     page.keyboard.press("Control+b")
     page.keyboard.type("on tape")
@@ -187,7 +223,7 @@ def test_the_body_editor_writes_clean_rich_text_under_the_csp(new_page, editor):
     page.keyboard.type("## A heading")
     page.keyboard.press("Enter")
     page.keyboard.type("- first point")
-    save(page, "input[name=_save]")
+    save(page, "Save")
     body = Article.objects.get(title="Rich text from the editor").body
     assert "<strong>on tape</strong>" in body
     assert "<h2>A heading</h2>" in body
@@ -199,33 +235,34 @@ def test_the_review_round_trip(new_page, contributor, editor):
     writer = new_page()
     sign_in(writer, contributor)
     writer.goto("/admin/news/article/add/")
-    writer.fill("#id_title", "Inside the dubbing studio")
+    field(writer, "Title").fill("Inside the dubbing studio")
     write_body(writer, "The English cast recorded in Los Angeles.")
-    save(writer, "input[name=_submit_for_review]")
+    save(writer, "Save and submit for review")
     article = Article.objects.get(title="Inside the dubbing studio")
 
     desk = new_page()
     sign_in(desk, editor)
     desk.goto("/admin/")
-    queue = desk.locator("section[aria-labelledby=worklist-waiting]")
-    assert "Inside the dubbing studio" in queue.inner_text() and "by carl" in queue.inner_text()
-    queue.locator("a:has-text('Inside the dubbing studio')").click()
-    desk.fill("#id_review_comment", "Which studio? Name it, please.")
-    save(desk, "input[name=_send_back]")
+    queue = desk.get_by_role("region", name=re.compile(r"^Submitted for review"))
+    expect(queue).to_contain_text("Inside the dubbing studio")
+    expect(queue).to_contain_text("by carl")
+    queue.get_by_role("link", name="Inside the dubbing studio").click()
+    desk.get_by_label("Comment for the writer").fill("Which studio? Name it, please.")
+    save(desk, "Send back for changes")
 
     writer.goto(f"/admin/news/article/{article.pk}/change/")
-    assert "Which studio? Name it, please." in writer.inner_text(".review-state")
-    writer.click(".field-body .ProseMirror[contenteditable=true]")
+    expect(writer.get_by_role("status").filter(has_text="Which studio? Name it, please.")).to_be_visible()
+    body_editor(writer).click()
     writer.keyboard.press("End")
     writer.keyboard.type(" They worked at Studio One.")
-    save(writer, "input[name=_submit_for_review]")
+    save(writer, "Save and submit for review")
 
     desk.goto("/admin/")
-    desk.locator("section[aria-labelledby=worklist-waiting] a:has-text('Inside the dubbing studio')").click()
-    save(desk, "input[name=_publish_now]")
+    queue.get_by_role("link", name="Inside the dubbing studio").click()
+    save(desk, "Save and publish now")
     visitor = new_page()
     visitor.goto(article.get_absolute_url())
-    assert "They worked at Studio One." in visitor.inner_text("main")
+    expect(visitor.get_by_role("main")).to_contain_text("They worked at Studio One.")
     reasons = list(Article.history.filter(id=article.pk).values_list("history_change_reason", flat=True))
     assert reasons[:4] == [
         "Published now",
@@ -250,13 +287,18 @@ def test_long_forms_fit_a_1440_window_and_open_with_links_to_their_parts(new_pag
         f"/admin/news/article/{article.pk}/change/",
     ):
         page.goto(url)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 1440, url  # no sideways scrolling
+        expect(button(page, "Save")).to_be_visible()  # the whole form is there
+        assert layout(page, "() => document.documentElement.scrollWidth") <= 1440, url  # no sideways scrolling
 
     page.goto(f"/admin/catalog/film/{film.pk}/change/")
-    parts = page.locator("nav.form-sections a").all_inner_texts()
-    assert parts[0] == "Details" and "Credits" in parts and parts[-1] == "Save"
-    page.click("nav.form-sections a:has-text('Credits')")
-    page.wait_for_function("document.querySelector('#credits-group').getBoundingClientRect().top < 200")
+    parts = page.get_by_role("navigation", name="Parts of this form")
+    expect(parts.get_by_role("link").first).to_have_text("Details")
+    expect(parts.get_by_role("link").last).to_have_text("Save")
+    parts.get_by_role("link", name="Credits", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#credits-group$"))
+    credits = page.get_by_role("group", name="Credits", exact=True)
+    expect(credits).to_be_in_viewport()
+    assert layout(credits, "(group) => group.getBoundingClientRect().top") < 200  # at the top, under the parts
 
 
 def test_publishing_unreviewed_imports_from_the_list_asks_first(new_page, editor):
@@ -265,14 +307,16 @@ def test_publishing_unreviewed_imports_from_the_list_asks_first(new_page, editor
     page = new_page()
     sign_in(page, editor)
     page.goto("/admin/news/article/?state=draft")
-    assert page.inner_text(f"#result_list tr:has-text('{flagged.title}') .field-review") == "Needs review"
+    rows = page.get_by_role("main").get_by_role("row")
+    expect(rows.filter(has_text=flagged.title).get_by_role("cell", name="Needs review", exact=True)).to_be_visible()
+    expect(rows.filter(has_text=checked.title).get_by_role("cell", name="Needs review", exact=True)).to_have_count(0)
     for article in (flagged, checked):
-        page.check(f"input.action-select[value='{article.pk}']")
-    page.select_option("select[name=action]", "publish_now")
+        rows.filter(has_text=article.title).get_by_role("checkbox").check()
+    page.get_by_role("combobox", name="Action:", exact=True).select_option("publish_now")
     with page.expect_navigation():
-        page.click("button[name=index]")
-    assert "1 of the 2 chosen still needs review" in page.inner_text("#content-main")
-    assert "date missing" in page.inner_text("#content-main")
+        button(page, "Go").click()
+    expect(page.get_by_role("main")).to_contain_text("1 of the 2 chosen still needs review")
+    expect(page.get_by_role("main")).to_contain_text("date missing")
     assert not Article.objects.published().exists()
-    save(page, "input[value='Publish all 2 now']")
+    save(page, "Publish all 2 now")
     assert set(Article.objects.published().values_list("title", flat=True)) == {flagged.title, checked.title}

@@ -1,175 +1,198 @@
-"""The header's search box as a combobox (search/static/search/suggest.js), driven with the keyboard."""
+"""The header's search box as a combobox (search/static/search/suggest.js), driven with the keyboard.
 
+The box asks for suggestions after a pause in typing. The page's clock stands still here (Playwright's
+fake clock), so that pause comes only when a test says, however fast or slow the machine types.
+"""
+
+import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
+
+from .conftest import layout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BOX = "#site-search"
-LIST = "#site-search-suggestions"
-OPTIONS = f"{LIST} [role=option]"
+LOADED_AT = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)
+LIST_ID = "site-search-suggestions"
 
 
-def type_in_box(page, text):
-    page.focus(BOX)
-    page.keyboard.type(text, delay=20)
+def open_page(new_page, path):
+    """A page at `path` whose clock stands still once it has loaded: time passes only when the test says."""
+    page = new_page()
+    page.clock.install(time=LOADED_AT)
+    page.goto(path)
+    page.clock.pause_at(LOADED_AT + dt.timedelta(hours=1))
+    return page
 
 
-def wait_for_options(page, count):
-    page.wait_for_function(
-        "([list, count]) => { const box = document.querySelector(list); "
-        "return box && !box.hidden && box.querySelectorAll('[role=option]').length === count; }",
-        arg=[LIST, count],
-    )
+def search_box(page, name="Search the site"):
+    return page.get_by_role("combobox", name=name, exact=True)
 
 
-def option_texts(page):
-    return page.eval_on_selector_all(OPTIONS, "(options) => options.map((o) => o.textContent)")
+def suggestions(page, name="Suggestions"):
+    """The list of suggestions, hidden or not."""
+    return page.get_by_role("listbox", name=name, exact=True, include_hidden=True)
+
+
+def announcement(page):
+    """What the box tells screen readers about the suggestions (the header's only status)."""
+    return page.get_by_role("banner").get_by_role("status")
+
+
+def type_in_box(page, box, text):
+    """Type `text`, then stop typing for a second: the box asks for suggestions once."""
+    box.press_sequentially(text)
+    page.clock.run_for(1000)
 
 
 def test_arrow_keys_choose_a_suggestion_and_enter_opens_it(new_page, world):
-    page = new_page()
     requests = []
+    page = open_page(new_page, "/")
     page.on("request", lambda request: "/search/suggest/" in request.url and requests.append(request.url))
-    page.goto("/")
-    box = page.locator(BOX)
-    assert box.get_attribute("role") == "combobox"
-    assert box.get_attribute("aria-autocomplete") == "list"
-    assert box.get_attribute("aria-expanded") == "false"
-    assert box.get_attribute("aria-controls") == LIST[1:]
-    type_in_box(page, "bon")
-    wait_for_options(page, 2)
+    box, listbox = search_box(page), suggestions(page)  # a combobox, found by that role
+    expect(box).to_have_attribute("aria-autocomplete", "list")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(box).to_have_attribute("aria-controls", LIST_ID)
+    expect(listbox).to_have_id(LIST_ID)
+    type_in_box(page, box, "bon")
+    options = listbox.get_by_role("option")
+    expect(options).to_have_text(["Bong Joon-ho Person", "Bon Voyage (봉 보야주) Song"])
+    expect(listbox).to_be_visible()
     assert requests == [f"{page.url}search/suggest/?q=bon"]  # one request for the three keys typed
-    assert option_texts(page) == ["Bong Joon-ho Person", "Bon Voyage (봉 보야주) Song"]
-    assert box.get_attribute("aria-expanded") == "true"
-    assert page.get_attribute(LIST, "role") == "listbox"
-    assert page.text_content("#site-search-suggestions + [role=status]") == (
-        "2 suggestions. Use the up and down arrow keys to choose."
-    )
-    assert box.get_attribute("aria-activedescendant") is None
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(announcement(page)).to_have_text("2 suggestions. Use the up and down arrow keys to choose.")
+    expect(box).not_to_have_attribute("aria-activedescendant")
 
     box.press("ArrowDown")
-    first, second = page.locator(OPTIONS).all()
-    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
-    assert first.get_attribute("aria-selected") == "true"
+    first, second = options.nth(0), options.nth(1)
+    expect(first).to_have_id(f"{LIST_ID}-0")
+    expect(second).to_have_id(f"{LIST_ID}-1")
+    expect(box).to_have_attribute("aria-activedescendant", f"{LIST_ID}-0")
+    expect(first).to_have_attribute("aria-selected", "true")
     box.press("ArrowDown")
-    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
-    assert (first.get_attribute("aria-selected"), second.get_attribute("aria-selected")) == ("false", "true")
+    expect(box).to_have_attribute("aria-activedescendant", f"{LIST_ID}-1")
+    expect(first).to_have_attribute("aria-selected", "false")
+    expect(second).to_have_attribute("aria-selected", "true")
     box.press("ArrowDown")  # past the last: back to the text
-    assert box.get_attribute("aria-activedescendant") is None
+    expect(box).not_to_have_attribute("aria-activedescendant")
     box.press("ArrowUp")  # and up from the text: the last
-    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    expect(box).to_have_attribute("aria-activedescendant", f"{LIST_ID}-1")
     box.press("Enter")
-    page.wait_for_url("**/songs/bon-voyage/")
-    assert page.locator("h1").first.text_content().startswith("Bon Voyage")
+    expect(page).to_have_url(re.compile(r"/songs/bon-voyage/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Bon Voyage"))
 
 
 def test_escape_closes_the_list_then_clears_the_box(new_page, world):
-    page = new_page()
-    page.goto("/news/")
-    type_in_box(page, "kim t")
-    wait_for_options(page, 1)
-    box = page.locator(BOX)
+    page = open_page(new_page, "/news/")
+    box, listbox = search_box(page), suggestions(page)
+    type_in_box(page, box, "kim t")
+    expect(listbox.get_by_role("option")).to_have_count(1)
     box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", f"{LIST_ID}-0")
     box.press("Escape")
-    assert page.locator(LIST).is_hidden()
-    assert box.get_attribute("aria-expanded") == "false"
-    assert box.get_attribute("aria-activedescendant") is None
-    assert box.input_value() == "kim t"
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(box).not_to_have_attribute("aria-activedescendant")
+    expect(box).to_have_value("kim t")
     box.press("ArrowDown")  # opens the list again and chooses the first option
-    assert page.locator(LIST).is_visible()
-    assert box.get_attribute("aria-activedescendant") == "site-search-suggestions-0"
+    expect(listbox).to_be_visible()
+    expect(box).to_have_attribute("aria-activedescendant", f"{LIST_ID}-0")
     box.press("Escape")
+    expect(listbox).to_be_hidden()
     box.press("Escape")
-    assert box.input_value() == ""
-    assert page.locator(LIST).is_hidden()
+    expect(box).to_have_value("")
+    expect(listbox).to_be_hidden()
+
+
+def found_people(page):
+    """The people the search page found."""
+    return page.get_by_role("main").get_by_role("region", name=re.compile(r"^People \("))
 
 
 def test_enter_with_nothing_chosen_searches_as_before(new_page, world):
-    page = new_page()
-    page.goto("/people/")
-    type_in_box(page, "kim tae")
-    wait_for_options(page, 1)
-    page.locator(BOX).press("Enter")
-    page.wait_for_url(re.compile(r"/search/\?q=kim\+tae$"))
-    assert "Kim Tae-ri" in page.text_content(".search-hits")
+    page = open_page(new_page, "/people/")
+    box = search_box(page)
+    type_in_box(page, box, "kim tae")
+    expect(suggestions(page).get_by_role("option")).to_have_count(1)
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=kim\+tae$"))
+    expect(found_people(page).get_by_role("link", name="Kim Tae-ri")).to_be_visible()
 
 
 def test_typing_again_forgets_the_chosen_option(new_page, world):
-    page = new_page()
-    page.goto("/")
-    type_in_box(page, "bon")
-    wait_for_options(page, 2)
-    page.locator(BOX).press("ArrowDown")
-    page.keyboard.type("g")
-    assert page.locator(BOX).get_attribute("aria-activedescendant") is None
-    wait_for_options(page, 1)
-    page.locator(BOX).press("Enter")  # the words typed, not the option chosen before
-    page.wait_for_url(re.compile(r"/search/\?q=bong$"))
+    page = open_page(new_page, "/")
+    box, options = search_box(page), suggestions(page).get_by_role("option")
+    type_in_box(page, box, "bon")
+    expect(options).to_have_count(2)
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", f"{LIST_ID}-0")
+    box.press_sequentially("g")
+    # The clock stands still, so no new answer can have come: the key itself forgot the option.
+    expect(box).not_to_have_attribute("aria-activedescendant")
+    page.clock.run_for(1000)
+    expect(options).to_have_count(1)
+    box.press("Enter")  # the words typed, not the option chosen before
+    expect(page).to_have_url(re.compile(r"/search/\?q=bong$"))
 
 
 def test_a_late_answer_for_older_text_is_never_shown(new_page, world):
-    page = new_page()
+    page = open_page(new_page, "/")
     held = []
-
-    def hold_the_first(route):
-        if route.request.url.endswith("?q=bon"):
-            held.append(route)  # answered only after the newer question
-        else:
-            route.continue_()
-
-    page.route("**/search/suggest/?*", hold_the_first)
-    page.goto("/")
-    type_in_box(page, "bon")
-    page.wait_for_function("() => document.querySelector('#site-search').getAttribute('aria-expanded') === 'false'")
-    page.wait_for_timeout(400)  # past the pause that sends the question
+    # The answer for "bon" is held, and given only after the newer question's.
+    page.route(lambda url: url.endswith("/search/suggest/?q=bon"), lambda route: held.append(route))
+    box, options = search_box(page), suggestions(page).get_by_role("option")
+    with page.expect_request(lambda request: request.url.endswith("/search/suggest/?q=bon")):
+        type_in_box(page, box, "bon")
+    expect(box).to_have_attribute("aria-expanded", "false")  # no answer yet
+    type_in_box(page, box, "g")
+    expect(options).to_have_text(["Bong Joon-ho Person"])
     assert len(held) == 1
-    page.keyboard.type("g")
-    wait_for_options(page, 1)
     late = {"query": "bon", "suggestions": [{"kind": "person", "kind_label": "Person", "label": "Late", "url": "/"}]}
     try:
         held[0].fulfill(json=late)
     except Exception:  # noqa: BLE001 - the script may have aborted it already, which is as good
         pass
-    page.wait_for_timeout(300)
-    assert option_texts(page) == ["Bong Joon-ho Person"]
+    # Then a question of our own through the page's network: its answer comes after the late one, and the
+    # page handles answers in the order they come, so the late one has had its chance by then.
+    assert page.evaluate("async () => (await fetch('/search/suggest/?q=bong')).ok")
+    expect(options).to_have_text(["Bong Joon-ho Person"])
 
 
 def test_korean_pages_suggest_in_korean_and_a_click_opens_one(new_page, world):
-    page = new_page()
-    page.goto("/ko/")
-    type_in_box(page, "김태")
-    wait_for_options(page, 2)
-    assert option_texts(page) == ["김태리 (Kim Tae-ri) 인물", "김태리, 난영의 목소리로 뉴스"]
-    assert page.get_attribute(LIST, "aria-label") == "추천 항목"
-    assert page.text_content("#site-search-suggestions + [role=status]").startswith("추천 항목 2개.")
-    page.click(f"{OPTIONS}:first-child")
-    page.wait_for_url("**/ko/people/kim-tae-ri/")
+    page = open_page(new_page, "/ko/")
+    listbox = suggestions(page, "추천 항목")  # the list's name, in Korean
+    type_in_box(page, search_box(page, "사이트 검색"), "김태")
+    expect(listbox.get_by_role("option")).to_have_text(["김태리 (Kim Tae-ri) 인물", "김태리, 난영의 목소리로 뉴스"])
+    expect(listbox).to_have_attribute("aria-label", "추천 항목")
+    expect(announcement(page)).to_have_text(re.compile(r"^추천 항목 2개\."))
+    listbox.get_by_role("option").first.click()
+    expect(page).to_have_url(re.compile(r"/ko/people/kim-tae-ri/$"))
 
 
 def test_nothing_found_says_so_and_shows_no_list(new_page, world):
-    page = new_page()
-    page.goto("/")
-    type_in_box(page, "qwxz")
-    page.wait_for_function(
-        "() => document.querySelector('#site-search-suggestions + [role=status]')?.textContent === 'No suggestions'"
-    )
-    assert page.locator(LIST).is_hidden()
-    assert page.locator(BOX).get_attribute("aria-expanded") == "false"
+    page = open_page(new_page, "/")
+    box = search_box(page)
+    type_in_box(page, box, "qwxz")
+    expect(announcement(page)).to_have_text("No suggestions")
+    expect(suggestions(page)).to_be_attached()
+    expect(suggestions(page)).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
 
 
 def test_the_list_opens_over_the_page_on_a_phone(new_page, world):
-    page = new_page()
+    page = open_page(new_page, "/")
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto("/")
-    top = "() => document.querySelector('main').getBoundingClientRect().top"
-    before = page.evaluate(top)
-    type_in_box(page, "bon")
-    wait_for_options(page, 2)
-    assert page.evaluate(top) == before  # nothing moved
-    box = page.locator(LIST).bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    main, listbox = page.get_by_role("main"), suggestions(page)
+    top = "(main) => main.getBoundingClientRect().top"
+    expect(main).to_be_visible()
+    before = layout(main, top)
+    type_in_box(page, search_box(page), "bon")
+    expect(listbox.get_by_role("option")).to_have_count(2)
+    assert layout(main, top) == before  # nothing moved
+    left, right = layout(listbox, "(list) => [list.getBoundingClientRect().left, list.getBoundingClientRect().right]")
+    assert left >= 0 and right <= 390
 
 
 def test_without_javascript_the_box_is_the_plain_form(browser, live_server, world):
@@ -177,11 +200,13 @@ def test_without_javascript_the_box_is_the_plain_form(browser, live_server, worl
     try:
         page = context.new_page()
         page.goto("/")
-        box = page.locator(BOX)
-        assert box.get_attribute("role") is None and page.locator(LIST).count() == 0
+        box = page.get_by_role("searchbox", name="Search the site", exact=True)  # the plain search box
+        expect(box).to_be_visible()
+        expect(box).not_to_have_attribute("role")
+        expect(page.get_by_role("listbox", include_hidden=True)).to_have_count(0)
         box.fill("kim tae")
         box.press("Enter")
-        page.wait_for_url(re.compile(r"/search/\?q=kim\+tae$"))
-        assert "Kim Tae-ri" in page.text_content(".search-hits")
+        expect(page).to_have_url(re.compile(r"/search/\?q=kim\+tae$"))
+        expect(found_people(page).get_by_role("link", name="Kim Tae-ri")).to_be_visible()
     finally:
         context.close()
