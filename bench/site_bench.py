@@ -15,7 +15,10 @@ holding `load_demo`'s content) and at the benchmark size: the queries, and the C
 with the page cache off, cold (kept reads reused), right after an article's edit (the catalog's kept
 reads reused) and right after any edit (nothing reused); and of a search at a new address each time,
 so that what it found is never reused.
-The tables are printed and written to bench/results/, with how long the run took. Bounded once the
+The tables are printed and written to bench/results/ (not committed), with the machine (cores, CPU
+model, Python and database versions) and how long the run took; a full run (not --quick) also
+rewrites its database's section of docs/performance.md, the one file that holds the project's
+figures (`--publish REPORT` writes an earlier run's report there without running). Bounded once the
 data exists: 3 s per page and load (a 1 s warm-up before each), so a run takes under 10 minutes;
 --quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure, under 2.
 """
@@ -39,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DATA = ROOT / "bench" / ".data"
 RESULTS = ROOT / "bench" / "results"
+PERFORMANCE = ROOT / "docs" / "performance.md"
+DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL + Redis"}  # docs/performance.md's sections, in order
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, flushed before each run
 
@@ -87,6 +92,34 @@ def environment(db: str, size: int) -> dict[str, str]:
 
 def manage(env, *args, **kwargs):
     return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, **kwargs)
+
+
+VERSIONS_SCRIPT = """
+import django, json, platform; django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute('SELECT sqlite_version()' if connection.vendor == 'sqlite' else 'SHOW server_version')
+    print(json.dumps({'python': platform.python_version(), 'database': cursor.fetchone()[0]}))
+"""
+
+
+def machine(env: dict, db: str) -> str:
+    """What the figures were measured on, in one line: cores, CPU model, Python and database versions."""
+    import json
+
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    out = subprocess.run([PYTHON, "-c", VERSIONS_SCRIPT], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    versions = json.loads(out.stdout.strip().splitlines()[-1])
+    database = f"{'SQLite' if db == 'sqlite' else 'PostgreSQL'} {versions['database']}"
+    if "REDIS_URL" in env:
+        info = subprocess.run(
+            ["redis-cli", "-u", env["REDIS_URL"], "info", "server"], capture_output=True, text=True, check=False
+        ).stdout
+        redis = re.search(r"^redis_version:(\S+)", info, re.MULTILINE)
+        database += f", Redis {redis.group(1) if redis else '(version not found)'}"
+    cpu = model.group(1).strip() if model else "CPU model not found"
+    return f"{os.cpu_count()} cores, {cpu}; Python {versions['python']}; {database}"
 
 
 def prepare(db: str, size: int, env: dict) -> None:
@@ -163,7 +196,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from editorial.changes import mark_changed
+from caching.changes import mark_changed
 from news.models import Article
 CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')
 client, found, runs = Client(), {}, int(sys.argv[2])
@@ -390,16 +423,19 @@ def run(db: str, quick: bool) -> str:
                     print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
     elapsed = time.monotonic() - started
     took = f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s, the data set {'generated' if generated else 'already there'}"
-    return report(db, size, rows, worst, renders, runs=runs, took=took, quick=quick)
+    about = machine(env, db)
+    return report(db, size, rows, worst, renders, runs=runs, took=took, quick=quick, about=about)
 
 
-def report(db: str, size: int, rows, worst, renders, *, runs: int, took: str, quick: bool) -> str:
+def report(db: str, size: int, rows, worst, renders, *, runs: int, took: str, quick: bool, about: str) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
     lines = [
         f"# make bench: {backend}, {size:,} articles ({when}, {os.cpu_count()} cores)",
         "",
-        "cold: the page cache off, so every request renders (reads kept under the content stamp, such as",
+        f"Machine: {about}.",
+        "",
+        "cold: the page cache off, so every request renders (reads kept under the content cache version, such as",
         "the news menus and the film's page data, are reused); warm: the page cache on. × static: against",
         "the static file served by the same server, "
         + ("in the server's first run." if quick else "in a run just before each warm page (the first for cold)."),
@@ -451,14 +487,92 @@ def report(db: str, size: int, rows, worst, renders, *, runs: int, took: str, qu
     path = RESULTS / f"{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}-{db}{'-quick' if size < 100_000 else ''}.md"
     path.write_text(text)
     print(f"Written to {path.relative_to(ROOT)}", file=sys.stderr)
+    if not quick:
+        write_performance(db, text, source=path.relative_to(ROOT).as_posix())
     return text
+
+
+PERFORMANCE_HEAD = """# Performance
+
+<!-- Written by bench/site_bench.py (`make bench`). Do not edit by hand: the next run rewrites it. -->
+
+The project's performance figures live here and nowhere else. `make bench` writes this file: each
+section is the last full run on one database (`make bench` for SQLite, `make bench BENCH="--db postgres"`
+for PostgreSQL + Redis). A run replaces its own database's section and keeps the other one as it was.
+Each section names its run's date and the machine it ran on. `--quick` runs, and the full report of
+every run, go to `bench/results/` on the machine that ran them (not committed).
+
+What is measured and how: the docstring of `bench/site_bench.py`. Why pages are fast (what is cached,
+which indexes), without figures: [architecture.md](architecture.md) and [operations.md](operations.md).
+A machine's speed drifts: each run times a fixed loop of pure Python beside the pages, so compare two
+runs only with that loop's time beside them.
+"""
+SECTION = re.compile(r"<!-- section: (\w+) -->\n.*?<!-- end: \1 -->\n", re.DOTALL)
+
+
+def performance_section(db: str, text: str, source: str) -> str:
+    """A run's report as the section of docs/performance.md for `db`: its heading a level down, its source named."""
+    heading, _, body = text.partition("\n")
+    title = heading.removeprefix("# make bench: ").removeprefix("# ")
+    return (
+        f"<!-- section: {db} -->\n## {title}\n\nGenerated from the run report `{source}`.\n"
+        f"{body.rstrip()}\n<!-- end: {db} -->\n"
+    )
+
+
+def write_performance(db: str, text: str, *, source: str, page: Path | None = None) -> None:
+    """(Re)write docs/performance.md with this run's report as the section for `db`, keeping the other
+    database's section from the file as it stands (the last full run on that database)."""
+    page = page or PERFORMANCE
+    sections = {match.group(1): match.group(0) for match in SECTION.finditer(page.read_text())} if page.exists() else {}
+    sections[db] = performance_section(db, text, source)
+    parts = [PERFORMANCE_HEAD]
+    for name, label in DATABASES.items():
+        flag = "" if name == "sqlite" else f' BENCH="--db {name}"'
+        parts.append(sections.get(name) or f"## {label}\n\nNo full run yet: `make bench{flag}`.\n")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    draft = page.with_suffix(".tmp")
+    draft.write_text("\n".join(parts))
+    draft.replace(page)
+    print(f"Written to {page.relative_to(ROOT) if page.is_relative_to(ROOT) else page} ({db})", file=sys.stderr)
+
+
+def publish(report_path: Path, page: Path | None = None) -> None:
+    """Write an earlier full run's report (bench/results/*.md) into docs/performance.md without running
+    anything. Reports written before they named the machine say only its cores: the section says so."""
+    text = report_path.read_text()
+    heading, _, rest = text.partition("\n")
+    if not heading.startswith("# make bench: ") or report_path.stem.endswith("-quick"):
+        raise SystemExit(f"{report_path}: not the report of a full `make bench` run")
+    db = "postgres" if "PostgreSQL" in heading else "sqlite"
+    if "\nMachine: " not in text:
+        cores = re.search(r", (\d+) cores\)$", heading)
+        named = f"{cores.group(1)} cores" if cores else "not named"
+        text = (
+            f"{heading}\n\nMachine: {named}, as the run's report names it; that report did not record the CPU"
+            f" model or the Python and database versions.\n{rest}"
+        )
+    path = report_path.resolve()
+    source = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    write_performance(db, text, source=source, page=page)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--quick", action="store_true", help="10,000 articles, 1 s runs at 16 connections")
+    parser.add_argument(
+        "--publish",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="write these full runs' reports (bench/results/*.md) into docs/performance.md; runs nothing",
+    )
     args = parser.parse_args()
+    if args.publish:
+        for report_path in args.publish:
+            publish(report_path)
+        return 0
     print(run(args.db, args.quick))
     return 0
 
