@@ -1,4 +1,4 @@
-"""gunicorn settings, read from the environment (see README.md)."""
+"""gunicorn settings, read from the environment (see docs/operations.md)."""
 
 import multiprocessing
 import os

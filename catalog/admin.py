@@ -12,9 +12,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from editorial.forms import limit_character_field
 from editorial.publishing_admin import HelpTextsMixin, HistoryAdmin, PublishingAdmin
 
+from .forms import limit_character_field
 from .image_uses import uses_of, with_use_count
 from .models import (
     Character,

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import LocalNameChoiceFilter, PlainSelect, PlainTextInput
+from pages.forms import LocalNameChoiceFilter, PlainSelect, PlainTextInput
 
 from .models import Credit, Film, Person
 

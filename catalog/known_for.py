@@ -9,10 +9,10 @@ every public film and song are read once per content change, two queries, and ke
 import re
 from dataclasses import dataclass
 
-from editorial.changes import CATALOG
-from editorial.kept import kept
-from editorial.languages import localized
-from editorial.text import fold
+from caching.cached import cached
+from caching.changes import CATALOG
+from common.languages import localized
+from common.text import fold
 
 from .models import Film, Person, Song, split_lines
 
@@ -33,7 +33,7 @@ class KnownFor:
 
 
 def normalized(name: str) -> str:
-    """A title as matching compares it: folded as everywhere (editorial.text.fold), single spaces, no
+    """A title as matching compares it: folded as everywhere (common.text.fold), single spaces, no
     quotes around it."""
     return " ".join(fold(name).split()).strip(_QUOTES).strip()
 
@@ -64,7 +64,7 @@ def known_for(person: Person) -> list[KnownFor]:
     lines = split_lines(text)
     if not lines:
         return []
-    works = kept("known-for-works", works_by_name, scope=CATALOG)
+    works = cached("known-for-works", works_by_name, section=CATALOG)
     return [
         KnownFor(
             text=line, work=next((works[name] for name in _candidates(line) if name in works), None), language=language

@@ -6,8 +6,8 @@ from typing import Any, TypeVar
 
 from django.db.models import Prefetch, QuerySet, TextChoices, Value, prefetch_related_objects
 
-from editorial.changes import CATALOG
-from editorial.kept import kept, kept_each
+from caching.cached import cached, cached_many
+from caching.changes import CATALOG
 
 from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Person, Praise, Song, SongCredit
 
@@ -20,7 +20,7 @@ def the_film() -> Film | None:
     Kept until the catalog next changes: the home page and every news card without a picture (which
     shows its poster) ask for it.
     """
-    return kept("the-film", lambda: Film.objects.published().select_related("poster").first(), scope=CATALOG)
+    return cached("the-film", lambda: Film.objects.published().select_related("poster").first(), section=CATALOG)
 
 
 @dataclass
@@ -54,7 +54,7 @@ class FilmPage:
 def kept_film_page(film: Film) -> FilmPage:
     """`film_page`, kept until the catalog next changes: an article saved or imported leaves it to be
     reused by the film's page and the home page."""
-    return kept(f"film-page:{film.pk}", lambda: film_page(film), scope=CATALOG)
+    return cached(f"film-page:{film.pk}", lambda: film_page(film), section=CATALOG)
 
 
 def kept_person_page(person: Person) -> Person:
@@ -72,15 +72,15 @@ def kept_person_page(person: Person) -> Person:
         )
         return person
 
-    return kept(f"person-page:{person.pk}", read, scope=CATALOG)
+    return cached(f"person-page:{person.pk}", read, section=CATALOG)
 
 
 def kept_song_credits(song: Song) -> list[SongCredit]:
-    """The song's credits to public people, with them, kept until the catalog next changes: their
-    query and its compilation were a third of the song page's render. The song itself is not kept:
+    """The song's credits to public people, with them, kept until the catalog next changes rather than
+    queried and compiled on every view of the song's page. The song itself is not kept:
     its page has just read it to know it may be shown."""
     credits = SongCredit.objects.of_public_people().filter(song=song).select_related("person")
-    return kept(f"song-credits:{song.pk}", lambda: list(credits), scope=CATALOG)
+    return cached(f"song-credits:{song.pk}", lambda: list(credits), section=CATALOG)
 
 
 NAMED = {"film": Film, "person": Person, "character": Character, "song": Song}  # as news.Mention names them
@@ -107,7 +107,7 @@ def public_names(entries: Iterable[tuple[str, int]]) -> dict[tuple[str, int], li
             found[(kind, pk)] = NAMED[kind](**dict(zip(fields, names[: len(fields)], strict=True))).all_names()
         return found
 
-    return kept_each({entry: f"entry-names:{entry[0]}:{entry[1]}" for entry in entries}, read, scope=CATALOG)
+    return cached_many({entry: f"entry-names:{entry[0]}:{entry[1]}" for entry in entries}, read, section=CATALOG)
 
 
 def film_page(film: Film) -> FilmPage:
@@ -120,7 +120,7 @@ def film_page(film: Film) -> FilmPage:
 def _film_page_relations() -> list:
     # Each ordered as its model orders it, less the leading film (or song): these rows all belong to
     # one, and ordering by it joined the films (and songs) again and compiled their orderings too,
-    # a third of the time film_page took.
+    # for an order that changes nothing.
     return [
         "releases",
         Prefetch("company_roles", queryset=FilmCompany.objects.select_related("company")),

@@ -1,4 +1,4 @@
-from editorial.sitemaps import Section
+from pages.sitemaps import Section
 
 from .models import Film, Person, Song
 

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin, KeptCountMixin
 from editorial.slugs import SlugRedirectMixin
+from pages.mixins import CrumbsMixin, PublishedMixin
+from pages.paging import ForgivingPaginationMixin, KeptCountMixin
 
 from .filters import PersonFilter
 from .known_for import known_for
@@ -46,7 +46,7 @@ class PersonListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
     paginate_by = 24
     strict = False  # a bad filter value is reported next to its field and ignored, never a 500
     template_name = "catalog/person_list.html"
-    count_of = "people"  # counting 10,000 people on every visit: 3.5 ms of SQL on SQLite
+    count_of = "people"  # the total is kept: counted on every visit, it would read every person
 
     def get_queryset(self):
         return Person.objects.published().select_related("photo")

@@ -12,12 +12,12 @@ class EditorialConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 
-        from . import accounts, changes, roles
+        from . import accounts, cleaning, roles
 
         # After every migrate (and every test-database flush) the role groups are brought in
         # step with the models that exist then, so a new model is covered without a new migration.
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="editorial.sync_roles")
-        changes.connect_signals()
+        cleaning.connect_signals()
         m2m_changed.connect(
             accounts.staff_with_a_role, sender=get_user_model().groups.through, dispatch_uid="editorial.staff"
         )

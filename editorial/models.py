@@ -112,26 +112,6 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.target}"
 
 
-class ContentVersion(models.Model):
-    """One row: a number that grows whenever anything visitors may see changes.
-
-    It lives in the database so that every worker on every host reads the same number, with a
-    shared cache or without one. Page caches put it in their keys (`editorial.changes`).
-    """
-
-    version = models.BigIntegerField(default=1)
-    changed_at = models.DateTimeField(default=timezone.now)
-    next_go_live = models.DateTimeField(
-        null=True, blank=True, help_text="When the next scheduled row goes live; empty until worked out."
-    )
-
-    class Meta:
-        verbose_name = _("content version")
-
-    def __str__(self):
-        return f"content version {self.version}"
-
-
 class ReviewRequestQuerySet(AboutQuerySet):
     def waiting(self):
         return self.filter(state=ReviewRequest.State.WAITING)

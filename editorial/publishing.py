@@ -79,9 +79,9 @@ class PublishableQuerySet(VisibilityQuerySet):
         """How many of these visitors may see: all of them, less the drafts and the scheduled ones.
 
         Three counts, and cheaper than one for a whole archive: SQLite counts a table from its
-        b-tree pages without reading an entry (under 1 ms at 100,000 articles) but counts published
-        rows entry by entry (9 ms); drafts and scheduled rows are few, and indexed. Where a model's
-        `published()` adds rules of its own (a song needs its film), it is counted as it says.
+        b-tree pages without reading an entry but counts published rows entry by entry; drafts and
+        scheduled rows are few, and indexed. Where a model's `published()` adds rules of its own (a
+        song needs its film), it is counted as it says.
         """
         if type(self).published is not PublishableQuerySet.published:
             return self.published().count()

@@ -3,7 +3,7 @@
 Chosen because it is made for the Django admin, is kept up, and writes a schema we can narrow to
 exactly what the sanitiser keeps: the toolbar offers paragraphs, headings 2–4, lists, links, quotes,
 emphasis, code, line breaks and rules, and nothing it writes is thrown away on save. The sanitiser
-(editorial.sanitize) still cleans every body on save: the editor is a convenience, never the guard.
+(common.sanitize) still cleans every body on save: the editor is a convenience, never the guard.
 
 Under the admin's CSP (`script-src 'self'`, no inline script) the package's own media cannot load:
 it needs an inline import map. So the widget ships one module of ours instead, which imports the
@@ -15,7 +15,7 @@ from django import forms
 from django.forms.widgets import Script
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-# The sanitiser's allow-list, as editor extensions (see editorial.sanitize.ALLOWED_TAGS).
+# The sanitiser's allow-list, as editor extensions (see common.sanitize.ALLOWED_TAGS).
 ARTICLE_BODY = {
     "Bold": True,
     "Italic": True,

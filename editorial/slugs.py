@@ -23,8 +23,8 @@ def slug_url(url_name: str, slug: str) -> str:
     """`reverse(url_name, kwargs={"slug": slug})` for a <slug:slug> path, in the active language.
 
     The path is reversed once per language with a placeholder, then each slug put in its place:
-    lists, cards and JSON-LD ask for dozens of addresses, at about 30 µs a reverse(). A value the
-    converter refuses goes through reverse() itself, which says so.
+    lists, cards and JSON-LD ask for dozens of addresses, and each reverse() does the whole lookup.
+    A value the converter refuses goes through reverse() itself, which says so.
     """
     if not _SLUG.fullmatch(slug):
         return reverse(url_name, kwargs={"slug": slug})

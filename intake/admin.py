@@ -134,9 +134,6 @@ class FeedStateInline(admin.StackedInline):
         return True  # whoever may see the source sees how its feed fares
 
 
-admin.site.unregister(Source)
-
-
 @admin.register(Source)
 class FeedSourceAdmin(SourceAdmin):
     """The news app's source admin, with the feed's state and a way to read it now."""

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from editorial.sanitize import html_to_text
+from common.sanitize import html_to_text
 from news.importer.article import Draft, ImportFailure, finish
 from news.importer.formats_feed import parse_feed
 from news.importer.parsing import decode, parse_file

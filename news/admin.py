@@ -17,13 +17,14 @@ from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
 from editorial.rich_text import RichTextWidget
 
 from . import duplicates
-from .models import Article, DeclinedTopic, Mention, PossibleDuplicate, Source, Topic
+from .models import Article, DeclinedTopic, Mention, PossibleDuplicate, Topic
 from .topic_suggestions import suggest
 from .writing import hold, write_derived
 
 
-@admin.register(Source)
 class SourceAdmin(HistoryAdmin):
+    """A source's own fields. Registered by intake (`FeedSourceAdmin`), which adds how its feed fares."""
+
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

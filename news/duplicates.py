@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
-from editorial.changes import mark_changed
-from editorial.chunks import chunks
+from caching.changes import mark_changed
+from common.chunks import chunks
 from editorial.publishing import Status
 
 from .models import Article, PossibleDuplicate, ShingleSketch

@@ -13,8 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from caching.cached import cached_by_inputs, inputs_key
 from catalog.models import Person
-from editorial.kept import inputs_key, kept_by_inputs
 
 from .models import Article, Topic
 from .selectors import articles_mentioning
@@ -37,15 +37,15 @@ class LatestArticlesFeed(Feed):
 
     def items(self, obj=None):
         items = self.latest(obj)
-        # Only the topics' names, in one query: prefetching them as Topic rows cost more than the read.
+        # Only the topics' names, in one query: prefetching them built a Topic row for each name wanted.
         links = Article.topics.through.objects.filter(article__in=items).order_by("topic__name")
         names = defaultdict(list)
         for article_pk, name in links.values_list("article_id", "topic__name"):
             names[article_pk].append(name)
-        # A summary left empty is worked out from the body: kept under both, as the cards keep theirs
-        # (thirty of them were 2 ms of a feed at 100,000 articles).
+        # A summary left empty is worked out from the body's whole text: kept under both, as the cards
+        # keep theirs.
         by_pk = {item.pk: item for item in items}
-        summaries = kept_by_inputs(
+        summaries = cached_by_inputs(
             {item.pk: "summary:" + inputs_key(item.summary, item.body) for item in items},
             lambda pks: {pk: by_pk[pk].display_summary for pk in pks},
         )
@@ -115,6 +115,6 @@ class PersonFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def latest(self, obj) -> list[Article]:
-        # As the person's page finds them: sorting all her articles' rows took SQLite 75 ms for
-        # Kim Tae-ri at 100,000 articles (news.selectors).
+        # As the person's page finds them (news.selectors): a much-mentioned name's articles are never
+        # all sorted.
         return articles_mentioning(obj, limit=FEED_LENGTH)

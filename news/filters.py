@@ -10,14 +10,14 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import (
+from caching.cached import cached
+from pages.forms import (
     PlainNumberInput,
     PlainSelect,
     PlainTextInput,
     PublishedChoiceFilter,
     PublishedLocalNameChoiceFilter,
 )
-from editorial.kept import kept
 
 from .models import Article, Language, Source, Topic
 from .related import recent_published
@@ -29,9 +29,9 @@ MONTHS = [(number, _(name)) for number, name in enumerate(
 
 
 # The word filter matches with LIKE unless a full-text index is there: that reads every article's
-# title and body, half a second at 100,000 articles on SQLite for any word a visitor types. The
-# search app puts its index here when the site has it (search.apps): a function from the text typed
-# to the ids of the published articles holding its words (as values), None when it holds no word.
+# title and body for any word a visitor types. The search app puts its index here when the site has
+# it (search.apps): a function from the text typed to the ids of the published articles holding its
+# words (as values), None when it holds no word.
 word_index: Callable[[str], QuerySet | None] | None = None
 
 
@@ -50,19 +50,19 @@ def dated_years() -> range:
             return range(0)
         return range(timezone.localtime(first).year, timezone.localtime(last).year + 1)
 
-    return kept("dated-years", span)
+    return cached("dated-years", span)
 
 
 def most_used(model) -> list:
     """The topics or sources of the latest articles, most used first.
 
-    The same for every filtered view of the news and every search: kept under the content stamp,
+    The same for every filtered view of the news and every search: kept under the content cache version,
     worked out once after each change rather than on every new address. Only what a menu shows is
-    read (an option's slug, its label in either language): grouping by every column, descriptions
-    included, took twice as long.
+    read (an option's slug, its label in either language): grouping by every column carried the
+    descriptions through the grouping too.
     """
     shown = [field.name for field in model._meta.concrete_fields if field.name in ("slug", "name", "name_ko")]
-    return kept(
+    return cached(
         f"menu:{model._meta.label_lower}",
         lambda: list(
             model.objects.filter(articles__in=recent_published())
@@ -160,7 +160,7 @@ class ArticleFilter(ArticleFacets):
 
     def filter_year(self, queryset, name, value):
         # With a month, the month's range holds the year: given both ranges, SQLite walked the index
-        # over the year's and tested each row for the month's (24 ms for March 2025 at 100,000).
+        # over the year's and tested each row for the month's.
         if self.form.cleaned_data.get("month"):
             return queryset
         return super().filter_year(queryset, name, value)
@@ -168,8 +168,7 @@ class ArticleFilter(ArticleFacets):
     def filter_month(self, queryset, name, value):
         """Articles dated in that month of the year asked for, else of any year: as ranges of dates,
         which the listing index walks. Taking each article's month read every row, through a function
-        SQLite calls back into Python for: a page of March 2025 at 100,000 articles took 247 ms of CPU,
-        now 11."""
+        SQLite calls back into Python for, once a row."""
         year = self.form.cleaned_data.get("year")
         years = [year] if year is not None else dated_years()
         zone = timezone.get_current_timezone()

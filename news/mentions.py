@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from catalog.models import Character, Film, Person, Song
-from editorial.text import words
+from common.text import words
 
 from .models import Article, Mention
 

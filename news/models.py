@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
-from editorial.languages import local_text
+from common.languages import local_text
+from common.sanitize import html_to_text, sanitize_html, text_fingerprint
+from common.text import summarise
+from common.weblinks import WebURLField
 from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
-from editorial.sanitize import html_to_text, sanitize_html, text_fingerprint
-from editorial.text import summarise
 
 
 class Language(models.TextChoices):
@@ -50,8 +51,8 @@ class TopicQuerySet(UsedByPublishedQuerySet):
 class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    url = models.URLField(_("site URL"), blank=True)
-    feed_url = models.URLField(
+    url = WebURLField(_("site URL"), blank=True)
+    feed_url = WebURLField(
         _("feed URL"),
         blank=True,
         max_length=500,
@@ -127,7 +128,7 @@ class Article(Publishable):
         related_name="articles",
     )
     author = models.CharField(_("author"), max_length=200, blank=True)
-    original_url = models.URLField(
+    original_url = WebURLField(
         _("original URL"), max_length=500, blank=True, help_text=_("Where the article first appeared.")
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH)
@@ -215,14 +216,14 @@ class Article(Publishable):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_visibility"),
             # Listing order, with what `published()` asks of a row: a page deep in the list is found
-            # in the index alone (page 2,000 of 100,000 articles on SQLite: 44 ms of SQL, now 9).
+            # in the index alone, without reading the rows it skips.
             models.Index(fields=["-shown_at", "-id", "status", "publish_at"], name="article_listing"),
             # The news list in one language, newest first: without it, finding the page of a language
-            # few articles are in walked the whole listing (60 ms for Korean at 100,000 on SQLite).
+            # few articles are in walked the whole listing.
             models.Index(fields=["language", "-shown_at", "-id"], name="article_language_listing"),
             # Only the few merged copies: a plain index over a column that is nearly always empty
             # reads to SQLite's planner (ANALYZE) as useless, and an article page's "Also published
-            # by" then scanned the whole table (8 ms at 10,000 articles).
+            # by" then scanned the whole table.
             models.Index(
                 fields=["merged_into"], condition=models.Q(merged_into__isnull=False), name="article_merged_copies"
             ),
@@ -338,8 +339,7 @@ class Mention(models.Model):
         verbose_name_plural = _("mentions")
         # Each entry's mentions, indexed only where set: every mention names one kind of entry, so a
         # plain index is mostly NULLs, and SQLite's statistics then priced "the articles that mention
-        # this film" as half the table and scanned every published article instead (the film's news
-        # at 100,000 articles: 16.6 -> 1.7 ms).
+        # this film" as half the table and scanned every published article instead.
         indexes = [
             models.Index(fields=[target], condition=models.Q(**{f"{target}__isnull": False}), name=f"mention_{target}")
             for target in ("film", "person", "character", "song")

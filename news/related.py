@@ -5,9 +5,8 @@ shared topic weighs more than a shared mention, since topics are chosen by peopl
 by recency. Both lists are fixed-size queries, so the article page stays constant-cost.
 
 The candidates are the most recent published articles (`CANDIDATES` of them), not all of them:
-ranking every article that shares a much-used topic or name took 230 ms at 10,000 articles and
-grew with the archive; a bounded window costs the same at any size, and recent articles are the
-ones a reader wants next anyway.
+ranking every article that shares a much-used topic or name grew with the archive; a bounded
+window costs the same at any size, and recent articles are the ones a reader wants next anyway.
 """
 
 from collections import defaultdict
@@ -29,9 +28,9 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, mentions=N
 
     One query lists what links the window's articles to this one (a row per shared topic, per
     shared mention, and per pinned article), ranked here; one more reads the articles shown. One
-    query counting them per article, grouped, took 27 ms at 10,000 articles (8 of them in SQLite,
-    the rest Django compiling its dozen subqueries); these take 16. `mentions`: the article's
-    mentions an editor kept, where the caller has read them (its page has), else read here.
+    query counting them per article, grouped, had Django compile a dozen subqueries on every article
+    page. `mentions`: the article's mentions an editor kept, where the caller has read them (its
+    page has), else read here.
     """
     window = recent_published()
     links = Article.topics.through.objects

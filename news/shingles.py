@@ -29,7 +29,7 @@ def _word_hash(word: str) -> int:
 
 def shingles(text: str) -> set[int]:
     """The text's five-word phrases, as 64-bit hashes: each word is hashed once and each phrase's hash
-    made from its words', which costs a tenth of hashing every phrase's string."""
+    made from its words', so no phrase's string is ever built or hashed."""
     words = [_word_hash(word) for word in _WORD.findall(text.casefold())]
     m = _MULTIPLIER
     return {

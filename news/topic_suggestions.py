@@ -1,7 +1,7 @@
 """Topics suggested for an article that has none, from the site's own vocabulary, for an editor to
 accept with one click. Nothing here files an article under a topic by itself.
 
-Worked out when an editor opens the article (a few milliseconds), not while importing, where
+Worked out when an editor opens the article, for that one article, not while importing, where
 finding topic names in ten thousand texts cost more than the rest of the import's derived rows.
 Two ways in, strongest first: a topic's name (English or Korean) found in the article's title or
 text; and the topics most often given to other articles that mention the same people and songs.

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from editorial.kept import kept
-from editorial.pages import CrumbsMixin, PublishedMixin
-from editorial.paging import ForgivingPaginationMixin, KeptCountMixin, KeptCountPaginator
+from caching.cached import cached
 from editorial.slugs import SlugRedirectMixin
+from pages.mixins import CrumbsMixin, PublishedMixin
+from pages.paging import ForgivingPaginationMixin, KeptCountMixin, KeptCountPaginator
 
 from .filters import ArticleFilter
 from .models import Article, Mention, Topic
@@ -80,10 +80,10 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         context["mentioned"] = groups
         article.also_published = merged_copies(article)
         # The ranking reads the newest 500 articles' topics and mentions: kept until the next change.
-        context["related_articles"] = kept(
+        context["related_articles"] = cached(
             f"related-articles:{article.pk}", lambda: related_articles(article, mentions=article.kept_mentions)
         )
-        context["related_topics"] = kept(f"related-topics:{article.pk}", lambda: related_topics(article))
+        context["related_topics"] = cached(f"related-topics:{article.pk}", lambda: related_topics(article))
         return context
 
 

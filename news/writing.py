@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from django.dispatch import Signal
 
-from editorial.changes import mark_changed
+from caching.changes import mark_changed
 
 from .duplicates import check as check_duplicates
 from .mentions import mention_new_articles, refresh_mentions

@@ -16,11 +16,11 @@ from django.db import models
 from django.db.models import Prefetch
 
 from catalog.models import Credit, Film, Person, Song
-from editorial.sanitize import html_to_text
+from common.sanitize import html_to_text
 from news.models import Article, Mention
 
+from .index_text import index_text, name_variants
 from .models import Kind
-from .text import index_text, name_variants
 
 
 @dataclass

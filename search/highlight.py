@@ -14,7 +14,7 @@ What is marked reads as words and names, not as letters the index happened to ma
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from editorial.text import WORD, fold
+from common.text import WORD, fold
 from news.mentions import PARTICLES
 
 from .query import Term
@@ -34,7 +34,7 @@ def _is_word_char(char: str) -> bool:
 
 class _Finder:
     """Where one term matches in folded text: a literal search, then a look at the characters around
-    each hit (faster in Python than a regular expression that starts with a lookbehind)."""
+    each hit (a regular expression that starts with a lookbehind is tried at every position instead)."""
 
     def __init__(self, term: Term):
         self.word, self.infix, self.prefix = term.word, term.infix, term.prefix

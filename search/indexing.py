@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 
-from editorial.changes import mark_changed
-from editorial.chunks import chunks
+from caching.changes import mark_changed
+from common.chunks import chunks
 
 from .documents import MODEL_KINDS, SOURCES, Document
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
@@ -51,8 +51,8 @@ def index_ids(kind: str, ids: Iterable[int]) -> None:
 def index_many(kind: str, ids: Iterable[int]) -> None:
     """`index_ids` for thousands of objects of a kind without name rows (articles): per chunk, one read
     of the objects with their relations, one delete of their entries and one bulk insert of new ones,
-    where `index_ids` reads and writes each object in turn (and a bulk UPDATE took Django longer to
-    compile than the database to run)."""
+    where `index_ids` reads and writes each object in turn (and a bulk UPDATE is a CASE with a branch
+    per object for Django to compile)."""
     assert kind not in NAME_KINDS, "names are rewritten one entry at a time (index_ids)"
     source = SOURCES[kind]
     with transaction.atomic(savepoint=False):

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from editorial.text import words
+from common.text import words
 
-from .text import CJK, CJK_GRAM, has_cjk
+from .index_text import CJK, CJK_GRAM, has_cjk
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8

@@ -47,17 +47,17 @@ from django.utils.safestring import SafeString
 
 from catalog.models import Film, Person, Song, split_lines
 from catalog.selectors import public_names
-from editorial.languages import ENGLISH, KOREAN, localized, page_language
-from editorial.sanitize import html_to_text
-from editorial.text import WORD, fold, words
+from common.languages import ENGLISH, KOREAN, localized, page_language
+from common.sanitize import html_to_text
+from common.text import WORD, fold, words
 from news.models import Article, Mention
 
 from .backends import SearchBackend, get_backend
 from .backends.base import TEXT_ONLY, TITLE, ArticleScope
 from .highlight import SCAN_CHARS, Highlighter
+from .index_text import has_cjk, similarity
 from .models import NAME_KINDS, Kind, SearchEntry, SearchName
 from .query import MAX_TERMS, ParsedQuery, Term, parse_query
-from .text import has_cjk, similarity
 
 PER_PAGE = 10
 COUNT_CAP = 1000  # articles are counted up to here (“1,000+”) and paged as far
@@ -242,8 +242,7 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, scope) -> tuple
     a second orders them and reads the page asked for.
     Beyond the cap, the two tiers are read separately, the second only when the page reaches past
     the first, so a word found in most articles never has them all sorted. (Counting and ordering in
-    one query sorted the first 1,001 matches of "kim" at 100,000 articles for nothing: 14 ms on
-    SQLite, when counting alone took 9; it now takes 2.6.)
+    one query sorted the first 1,001 matches of a common word for nothing.)
     """
     capped = functools.cache(lambda: backend.named_matches(query.terms, scope)[: COUNT_CAP + 1].query.sql_with_params())
     count, titled = backend.count_articles(query.terms, scope, COUNT_CAP + 1, capped)
@@ -474,8 +473,8 @@ def article_ids_matching(text: str) -> QuerySet | None:
 def _with_mentions(hits: list[Hit], highlighter: Highlighter) -> list[Hit]:
     """The articles found through a name they mention, with that name. What these hits alone mention
     is read, in one short query, and the names of what they mention are kept per catalog entry
-    (`public_names`): reading the mentions with their entries, whose publishing rules are four joins,
-    was a tenth of a search."""
+    (`public_names`): reading the mentions with their entries ran their publishing rules, four joins,
+    on every search."""
     pending = [hit for hit in hits if hit.mentions is _NAMED_IN_MENTIONS]
     if not pending:
         return hits

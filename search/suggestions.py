@@ -19,14 +19,14 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Film, Person, Song
-from editorial.languages import ENGLISH, KOREAN, page_language
+from common.languages import ENGLISH, KOREAN, page_language
 from news.models import Article
 
 from .backends import get_backend
 from .backends.base import TITLE
+from .index_text import has_cjk
 from .models import Kind, SearchName
 from .query import ParsedQuery, parse_query
-from .text import has_cjk
 
 LIMIT = 8
 ARTICLE_SLOTS = 3

@@ -24,7 +24,7 @@ def clean_params(params: QueryDict) -> QueryDict:
 
 class SearchView(TemplateView):
     """The search page. What it found is drawn in a part kept for the address and the language under
-    the content stamp (search.html), so the search itself and its filters run lazily, from that part,
+    the content cache version (search.html), so the search itself and its filters run lazily, from that part,
     only when it is drawn: once per address and change of content, not on every visit."""
 
     template_name = "search/search.html"

@@ -3,9 +3,9 @@
 A database that refuses connections fails fast, and one that accepts and never answers a new
 connection is cut off by the connect timeout. But a connection the worker already holds (they are
 kept for a minute) waits for an answer forever when the server hangs: the request would sit until
-gunicorn kills the worker after 30 s, and the visitor would get a dropped connection. Public pages
-render in milliseconds, so a request still running after `REQUEST_DEADLINE_MS` (2.5 s) is stopped
-by an interval timer, its database connection is dropped (it may be waiting mid-answer), and the
+gunicorn kills the worker after 30 s, and the visitor would get a dropped connection. A public page
+is long done by `REQUEST_DEADLINE_MS` (2.5 s), so a request still running then is stopped by an
+interval timer, its database connection is dropped (it may be waiting mid-answer), and the
 visitor gets the 503 page with Retry-After. When the timer caught the request waiting on the
 database, the worker stops asking it for `BREAK_SECONDS` and answers 503 at once: under load, every
 request would otherwise spend its 2.5 s waiting, and the queue behind them would grow without end.
@@ -25,7 +25,7 @@ from django.db import connections
 from django.http import HttpResponse
 from django.template import loader
 
-from editorial.alarms import alarm
+from common.timeouts import time_limit
 
 from .headers import PERMISSIONS_POLICY
 from .middleware import PUBLIC_POLICY
@@ -84,7 +84,7 @@ def within_deadline(path: str, read: Callable[[], T], otherwise: T) -> T:
     if database_down():
         return otherwise
     try:
-        with alarm(seconds, _expire):
+        with time_limit(seconds, _expire):
             return read()
     except _PastDeadline as stopped:
         _stopped(stopped)
@@ -102,7 +102,7 @@ class RequestDeadlineMiddleware:
         if database_down():
             return unavailable()
         try:
-            with alarm(seconds, _expire):
+            with time_limit(seconds, _expire):
                 return self.get_response(request)
         except _PastDeadline as stopped:
             _stopped(stopped)

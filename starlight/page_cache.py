@@ -3,26 +3,26 @@
 Two halves share this module:
 
 - `PageCacheMiddleware`, first in MIDDLEWARE, stores each anonymous page as it leaves Django, with
-  every header the other middleware added, stamped with the content stamp that `PageStampMiddleware`
-  read before the render (`editorial.kept.stamp`).
+  every header the other middleware added, versioned with the content cache version that `PageVersionMiddleware`
+  read before the render (`caching.cached.cache version`).
 - `PageCacheApplication` wraps the WSGI application gunicorn runs (starlight/wsgi.py). It answers a
-  request from a stored page when the page's stamp is still current, before Django builds a request,
-  sends its signals or runs any middleware: a hit costs a few tens of microseconds of CPU, less than
-  a static file through WhiteNoise. Anything else goes on to Django.
+  request from a stored page when the page's cache version is still current, before Django builds a request,
+  sends its signals or runs any middleware: a hit does less work than a static file through WhiteNoise.
+  Anything else goes on to Django.
 
 A page is stored under its scheme, host, path and query string (the path carries the language:
-English unprefixed, Korean under /ko/). It is served only while its stamp is current, so any edit
+English unprefixed, Korean under /ko/). It is served only while its cache version is current, so any edit
 anywhere makes the next request of every page, on every worker and host, render afresh: nothing is
 purged by hand and no page can be served stale. An entry also expires when the next scheduled row
 goes live.
 
-The current stamp comes from one of two places:
+The current cache version comes from one of two places:
 
 - With a cache every worker and host shares (Redis), the change counter kept there and moved by
-  every commit that changes content (`editorial.changes`). A hit reads the counter (one round trip,
+  every commit that changes content (`caching.changes`). A hit reads the counter (one round trip,
   no database query) and serves this worker's own copy of the page, fetched from Redis once per
   change. A render reads the counter before it reads any content, so a page rendered while an edit
-  commits carries the older stamp and is never served after the counter moves.
+  commits carries the older cache version and is never served after the counter moves.
 - Otherwise, the content version in the database: one small query per hit. Pages are then kept in
   each worker's memory only (`PAGE_CACHE_LOCAL_BYTES`).
 
@@ -46,9 +46,9 @@ from django.http import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from editorial import changes
-from editorial.kept import current_version, lifetime
-from editorial.kept import stamp as content_stamp
+from caching import changes
+from caching.cached import cache_version as current_cache_version
+from caching.cached import current_version, lifetime
 
 from .deadline import within_deadline
 
@@ -63,7 +63,7 @@ NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", 
 
 
 class Entry(NamedTuple):
-    stamp: str
+    cache_version: str
     expires: float  # time.time(): never past the next scheduled row's go-live
     etag: str
     last_modified: int
@@ -152,20 +152,25 @@ def forget_pages() -> None:
     _copies.clear()
 
 
-def _current(entry: Entry | None, stamp: str | None) -> bool:
+def _current(entry: Entry | None, cache_version: str | None) -> bool:
     # An entry of another shape (stored by an older release in a shared cache) is never current.
-    return isinstance(entry, Entry) and stamp is not None and entry.stamp == stamp and entry.expires > time.time()
+    return (
+        isinstance(entry, Entry)
+        and cache_version is not None
+        and entry.cache_version == cache_version
+        and entry.expires > time.time()
+    )
 
 
 def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
-    """The current stamp and the stored entry; (None, None) when there is nothing to serve."""
+    """The current cache version and the stored entry; (None, None) when there is nothing to serve."""
     if not settings.CACHE_IS_SHARED:
         entry = _copies.get(key)
         if entry is None:
             return None, None
         try:
             # Under the request deadline, as if Django ran it: a database that hangs costs seconds.
-            return within_deadline(path, changes.database_stamp, otherwise=None), entry
+            return within_deadline(path, changes.database_cache_version, otherwise=None), entry
         except Exception:
             # Django opens a fresh connection for the render that follows, and reports what it finds.
             logger.warning("content version unreadable; rendering %s", path, exc_info=True)
@@ -175,8 +180,8 @@ def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
         copy = _copies.get(key)
         if copy is not None:
             counter = cache.get(changes.COUNTER)
-            if counter is not None and _current(copy, changes.counter_stamp(counter)):
-                return changes.counter_stamp(counter), copy
+            if counter is not None and _current(copy, changes.counter_cache_version(counter)):
+                return changes.counter_cache_version(counter), copy
         found = cache.get_many([changes.COUNTER, key])
     except Exception:  # a cache that is down serves every page from the database
         logger.warning("page cache unavailable; rendering %s", path, exc_info=True)
@@ -184,10 +189,10 @@ def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
     counter, entry = found.get(changes.COUNTER), found.get(key)
     if counter is None:
         return None, None  # lost or evicted: the render starts it again above any value it held
-    stamp = changes.counter_stamp(counter)
-    if _current(entry, stamp):
+    cache_version = changes.counter_cache_version(counter)
+    if _current(entry, cache_version):
         _copies.put(key, entry)
-    return stamp, entry
+    return cache_version, entry
 
 
 def _not_modified(environ, entry: Entry) -> bool:
@@ -206,8 +211,8 @@ def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     # A request that asks for a precondition to fail (If-Match, If-Unmodified-Since) is left to Django.
     if not _may_use_cache(environ) or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
         return None
-    stamp, entry = _lookup(_key(environ), environ.get("PATH_INFO", ""))
-    if not _current(entry, stamp):
+    cache_version, entry = _lookup(_key(environ), environ.get("PATH_INFO", ""))
+    if not _current(entry, cache_version):
         return None
     if _not_modified(environ, entry):
         headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
@@ -233,7 +238,7 @@ class PageCacheApplication:
 class PageCacheMiddleware:
     """Stores the anonymous pages Django renders; first in MIDDLEWARE, so it sees every header.
 
-    The content stamp a page is stored under is read by `PageStampMiddleware`, further in: after the
+    The content cache version a page is stored under is read by `PageVersionMiddleware`, further in: after the
     https redirect and static files, which need no database, and inside the request deadline.
     """
 
@@ -242,10 +247,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        read = getattr(request, "page_stamp", None)  # set only where the page may be stored
+        read = getattr(request, "page_cache_version", None)  # set only where the page may be stored
         if read is None or not _storable(response):
             return self._private(request, response)
-        stamp, version = read
+        cache_version, version = read
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         last_modified = int(version.changed_at.timestamp())
         response["ETag"] = etag
@@ -256,7 +261,7 @@ class PageCacheMiddleware:
             max_age=settings.PAGE_CACHE_MAX_AGE,
             stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
         )
-        self._store(request, stamp, version, response, etag, last_modified)
+        self._store(request, cache_version, version, response, etag, last_modified)
         response["X-Page-Cache"] = "miss"  # says which answers came from the cache, for operators and tests
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
@@ -268,12 +273,12 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _store(request, stamp, version, response, etag, last_modified) -> None:
+    def _store(request, cache_version, version, response, etag, last_modified) -> None:
         seconds = lifetime(settings.PAGE_CACHE_TIMEOUT, version)
         if seconds < 1:
             return
         entry = Entry(
-            stamp=stamp,
+            cache_version=cache_version,
             expires=time.time() + seconds,  # the entry carries its expiry: local copies keep to it too
             etag=etag,
             last_modified=last_modified,
@@ -291,13 +296,13 @@ class PageCacheMiddleware:
         _copies.put(key, entry)
 
 
-class PageStampMiddleware:
-    """Reads the content stamp, and the version for Last-Modified, before a storable page is rendered."""
+class PageVersionMiddleware:
+    """Reads the content cache version, and the version for Last-Modified, before a storable page is rendered."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if _may_use_cache(request.META):
-            request.page_stamp = (content_stamp(), current_version())
+            request.page_cache_version = (current_cache_version(), current_version())
         return self.get_response(request)

@@ -2,7 +2,7 @@
 
 Every variable has a safe default for a local run; `DJANGO_ENV=production` turns on the
 HTTPS protections and refuses to start without the secrets production must be given.
-The table of variables lives in README.md.
+The table of variables lives in docs/operations.md.
 """
 
 import hashlib
@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_prose_editor",
+    "pages",
     "catalog",
     "news",
     "search",
@@ -94,6 +95,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "backups",
+    "caching",
     "editorial",
 ]
 
@@ -104,7 +107,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "starlight.deadline.RequestDeadlineMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "starlight.page_cache.PageStampMiddleware",
+    "starlight.page_cache.PageVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "starlight.middleware.AdminLanguageMiddleware",
@@ -186,9 +189,9 @@ if REDIS_URL:
         }
     }
 else:
-    # Kept reads are an entry each: an article card, a menu, a search's results for one address (3-5 KB).
+    # Kept reads are an entry each: an article card, a menu, a search's results for one address.
     # Django's default of 300 entries let a run of new searches or deep pages push out the cards and
-    # menus every page uses. The entries of the demo site's pages average 3.4 KB: 3,000 hold about 10 MB.
+    # menus every page uses. Entries are small, so ten times as many still sit easily in a worker's memory.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 3000}}}
 # A cache every worker and host shares can carry the change counter, so a page-cache hit needs no
 # database query (editorial/changes.py); local memory is one cache per process and cannot.
@@ -259,11 +262,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGIN_URL = "admin:login"
 
 # Admin sign-in: django-axes refuses a username from one address after 5 failures for 15 minutes.
-AUTHENTICATION_BACKENDS = ["editorial.auth.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["common.auth.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("STARLIGHT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("STARLIGHT_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours, as axes reads a float
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "editorial.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.auth.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 

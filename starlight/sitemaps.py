@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 
 from catalog.models import Film, Person, Song
 from catalog.sitemaps import SECTIONS as CATALOG
-from editorial.sitemaps import PAGE_SIZE, URLSET_CLOSE, URLSET_OPEN, url_entry
 from news.models import Article
 from news.sitemaps import SECTIONS as NEWS
+from pages.sitemaps import PAGE_SIZE, URLSET_CLOSE, URLSET_OPEN, url_entry
 
 SECTIONS = {section.name: section for section in [*CATALOG, *NEWS]}
 

@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from caching.cached import cached
 from catalog.selectors import kept_film_page, the_film
-from editorial.kept import kept
 from news.selectors import articles_mentioning
 
 
@@ -70,7 +70,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(kept("home", _home_content))
+        context.update(cached("home", _home_content))
         return context
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from editorial.languages import local_text, page_language
-from editorial.templatetags.seo import absolute, clean, image_url, json_ld
-from editorial.weblinks import web_url
+from common.languages import local_text, page_language
+from common.weblinks import web_url
+from pages.templatetags.seo import absolute, clean, image_url, json_ld
 
 from ..models import Credit, Release, SongCredit
 from ..trailers import embed_url

@@ -4,7 +4,7 @@ import re
 
 from django import template
 
-from editorial.text import one_line_ending
+from common.text import one_line_ending
 
 from ..trailers import embed_url
 

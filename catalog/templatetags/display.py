@@ -3,8 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
-from editorial.languages import localized, page_language
-from editorial.weblinks import web_url
+from common.languages import localized, page_language
+from common.weblinks import web_url
 
 register = template.Library()
 

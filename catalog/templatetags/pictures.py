@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from editorial.languages import localized, page_language
+from common.languages import localized, page_language
 
 register = template.Library()
 

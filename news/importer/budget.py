@@ -1,12 +1,14 @@
-"""A time limit on reading one file, so no input can keep an import busy for long.
+"""A limit on the CPU time reading one file may use, so no input can keep an import busy for long.
 
 The readers are linear in their input, but a hostile file up to the size limit can still cost
 seconds (millions of emphasis markers, hundreds of thousands of elements). The limit is an interval
-timer whose signal raises inside the reader; signals reach only the main thread, so elsewhere (a
+timer of the process's CPU time whose signal raises inside the reader: it counts the work the file
+costs, so a file read on an idle machine is read the same on a busy one, where other processes
+share the cores and the wall time stretches. Signals reach only the main thread, so elsewhere (a
 threaded web worker) the size and element caps are what bound the work.
 """
 
-from editorial.alarms import alarm
+from common.timeouts import cpu_time_limit
 
 
 class OverBudget(BaseException):
@@ -18,5 +20,5 @@ def _expire(signum, frame):
 
 
 def time_budget(seconds: float):
-    """Run the block with at most ``seconds`` of wall time, else raise OverBudget inside it."""
-    return alarm(seconds, _expire)
+    """Run the block with at most ``seconds`` of CPU time, else raise OverBudget inside it."""
+    return cpu_time_limit(seconds, _expire)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
-from editorial.text import clean_inline
+from common.text import clean_inline
 
 from .article import Draft, ImportFailure, is_url
 from .dates import parse_date

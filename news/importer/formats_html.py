@@ -19,7 +19,7 @@ from bs4 import (
     XMLParsedAsHTMLWarning,
 )
 
-from editorial.text import clean_inline
+from common.text import clean_inline
 
 from .article import Draft, ImportFailure, check_nesting
 from .dates import parse_date

@@ -1,7 +1,7 @@
 """Markdown articles, optionally opened by a YAML front-matter block between two "---" lines.
 
 The body is read by markdown-it (CommonMark): its parser runs in linear time on any input, where
-Python-Markdown took minutes on a 40 KB file of nested brackets or unclosed links.
+Python-Markdown's patterns backtrack far worse than linearly over nested brackets or unclosed links.
 """
 
 import re
@@ -17,7 +17,7 @@ from .titles import same_text
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX_H1 = re.compile(r"^#(?!#)\s*(.+?)\s*#*\s*$")
 _SETEXT_H1 = re.compile(r"^=+\s*$")
-# libyaml's safe loader when PyYAML was built with it (its wheels are): the same documents, faster.
+# libyaml's safe loader when PyYAML was built with it (its wheels are): the same documents, parsed in C.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # CommonMark with raw HTML kept (the sanitiser decides what stays) and nesting capped at 20 levels.
 _MARKDOWN = MarkdownIt("commonmark")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from editorial.text import clean_inline
+from common.text import clean_inline
 
 from .article import Draft, is_url
 from .dates import parse_date

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import unescape
 
-from editorial.text import clean_inline
+from common.text import clean_inline
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
 _ANY_TAG = re.compile(r"<[^<>]*>")

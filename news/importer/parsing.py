@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from editorial.files import too_large
+from common.files import too_large
 
 from .article import Draft, ImportFailure, ParsedArticle, finish
 from .budget import OverBudget, time_budget
@@ -36,8 +36,9 @@ _KINDS: dict[str, str] = {
     ".atom": "feed",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_KINDS)
-# Reading one file may take this long (wall time) before it is refused: with saving, an import
-# answers for any file in under five seconds.
+# Reading one file may use this much CPU time before it is refused: on an idle machine, with saving,
+# an import answers for any file in under five seconds. CPU time, not wall time, so a file is read
+# or refused the same however busy the machine is.
 PARSE_SECONDS = 4.0
 # Signatures of common binary files, so they are called that rather than "could not decode".
 _BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\xd0\xcf\x11\xe0")
@@ -137,7 +138,7 @@ def parse_file(*, name: str, data: bytes, max_bytes: int, seconds: float = PARSE
     """Parse one file's bytes into articles (a JSON list or a feed gives several). Raises ImportFailure.
 
     ``name`` is only used for its suffix; a ``.xml`` file may hold RSS, Atom or (saved with the wrong
-    name) an HTML page, and is told apart by its content. Reading stops after ``seconds``.
+    name) an HTML page, and is told apart by its content. Reading stops after ``seconds`` of CPU time.
     """
     try:
         with time_budget(seconds):

@@ -23,11 +23,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from common.processes import exit_with_parent
+
 from .batches import Parsed, save_batch
 from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
 from .saving import Lookups, failure_reason
-from .workers import exit_with_parent
 
 BATCH_SIZE = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch ends before BATCH_SIZE files when they hold this much

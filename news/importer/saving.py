@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from editorial.chunks import chunks
+from common.chunks import chunks
 from editorial.publishing import Status
 
 from ..models import Article, Source, Topic

@@ -2,7 +2,7 @@
 
 import re
 
-from editorial.text import TRAILING_PUNCTUATION, clean_inline, words
+from common.text import TRAILING_PUNCTUATION, clean_inline, words
 
 TITLE_GUESS_LIMIT = 90
 _CLOSERS = "\"'”’»)]"

@@ -7,7 +7,7 @@ CHUNK = 500
 
 
 def sketch_all(apps, schema_editor):
-    from editorial.sanitize import html_to_text
+    from common.sanitize import html_to_text
     from news.shingles import sketch
 
     Article = apps.get_model("news", "Article")

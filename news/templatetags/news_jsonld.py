@@ -6,8 +6,8 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from editorial.templatetags.seo import ISO_LANGUAGES, SITE_NAME, absolute, clean, image_url, json_ld
-from editorial.weblinks import web_url
+from common.weblinks import web_url
+from pages.templatetags.seo import ISO_LANGUAGES, SITE_NAME, absolute, clean, image_url, json_ld
 
 register = template.Library()
 

@@ -36,8 +36,8 @@ class ArticleScope:
     [start, end) (a year), either or both.
 
     The dates are read from the index's own `recency` (an article's date, as the news list shows it):
-    as articles of a queryset, a year held three in four articles at 100,000 and SQLite read all
-    their ids before the first match (239 ms of CPU for "kim" in 2025, now 34).
+    as articles of a queryset, a year could hold three in four articles, and SQLite read all their
+    ids before the first match.
     """
 
     articles: QuerySet | None = None

@@ -77,7 +77,7 @@ class PostgresBackend(SearchBackend):
                 cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
 
     def by_name(self):
-        # Byte order, as SQLite's: the same ties break the same way, and faster than the locale's.
+        # Byte order, as SQLite's: the same ties break the same way, with no locale's rules to apply.
         return Collate(F("names"), "C").asc()
 
     def ranked(self, entries, terms):

@@ -13,10 +13,10 @@ from django.db import connection
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 
-from editorial.chunks import chunks
+from common.chunks import chunks
 
+from ..index_text import similarity, trigrams
 from ..models import RECENCY_INDEX, ArticleFts, CatalogFts, Kind, SearchEntry
-from ..text import similarity, trigrams
 from .base import ALL, TEXT_ONLY, TITLE, SearchBackend
 
 NAME_TRIGRAMS = "search_name_trgm"
@@ -39,7 +39,7 @@ def _article_match(terms, part) -> str:
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
     # Walking reads about (rows wanted / share) entries; sorting reads every title match, each a lookup.
-    # At 100,000 articles: "music" (23% of the first matches by title) 88 -> 15 ms, "kim" (48%) 59 -> 7.5 ms.
+    # Walking still won for a word whose title matches were a quarter of its first matches: far below half.
     dense_share = 0.1
 
     def catalog(self, terms):
@@ -55,8 +55,7 @@ class SQLiteBackend(SearchBackend):
             return rows if scope is None else scope.narrow(rows)
         # Among the articles of a queryset (a search filtered by topic or source): their entries, each checked
         # against the matching rowids, read from the index alone. Filtering the matches by object id
-        # read that column for every match instead: "kim" among one topic's 209 articles at 100,000
-        # took 63 ms to count, now 6.
+        # read that column for every match instead, however few the topic's articles.
         # The "+" keeps SQLite from reading the entries by those rowids instead (thousands, for a
         # common word), which cost as much as reading the column.
         match_sql, match_params = (
@@ -79,8 +78,8 @@ class SQLiteBackend(SearchBackend):
         fts, table = ArticleFts._meta.db_table, connection.ops.quote_name(SearchEntry._meta.db_table)
         # How many of them match by title: the title matches among the rowids counted, read from the
         # index alone up to the last of them. Flagging each match as a title match or not gathered
-        # every title match first (12,529 for "kim" at 100,000 articles, all 100,002 for the whole
-        # word "the"): counting "kim" took 4.3 ms of SQL, now 2.6; "the" 13.7, now 0.5.
+        # every title match first (one article in eight for "kim", every article for the whole word
+        # "the"), however few were counted.
         sql = (
             f"WITH counted AS MATERIALIZED (SELECT f.rowid AS id FROM {fts} f JOIN {table} ON {table}.id = f.rowid "
             f"WHERE f.{fts} MATCH %s AND {where} LIMIT %s) "
@@ -96,9 +95,9 @@ class SQLiteBackend(SearchBackend):
         if not walk:
             return super().newest(terms, part, scope, start, stop, walk=walk)
         # FTS5 reads each match's status, date and recency from its entry, a lookup a row: ordering the
-        # 12,529 title matches of "kim" took 48 ms at 100,000 articles. Instead the entries are walked
-        # newest first along search_entry_recency, each checked against the matching rowids (read from
-        # the index alone, once) and published there: 3.4 ms for the newest ten.
+        # title matches of "kim" looked up one article in eight. Instead the entries are walked newest
+        # first along search_entry_recency, each checked against the matching rowids (read from the
+        # index alone, once) and published there, until the page is full.
         matches = ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id")
         entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE, id__in=matches)
         if scope is not None:
@@ -113,8 +112,8 @@ class SQLiteBackend(SearchBackend):
             return [row[0] for row in cursor.fetchall()]
 
     def newest_few(self, terms, part, limit):
-        # Sorting every title match of "kim" (12,529 at 100,000 articles) by date read each one's entry:
-        # 45 ms for eight suggestions. Where the matches are many, the walk finds the newest soonest;
+        # Sorting every title match of "kim" (one article in eight) by date read each one's entry, for
+        # eight suggestions. Where the matches are many, the walk finds the newest soonest;
         # counting up to WALK_FROM reads the index alone.
         sql, params = (
             ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id")[:WALK_FROM].query

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from catalog.known_for import known_for
 from catalog.models import Credit, Film, Person, Praise, Release
-from editorial.languages import localized
+from common.languages import localized
 from tests import factories as f
 from tests.catalog.test_images import image_bytes
 from tests.pages import json_ld, render_queries, soup

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from common.sanitize import ALLOWED_TAGS
 from editorial.rich_text import ARTICLE_BODY
-from editorial.sanitize import ALLOWED_TAGS
 from tests import factories as f
 from tests.pages import soup
 

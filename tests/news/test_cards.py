@@ -93,7 +93,7 @@ def test_a_card_is_kept_under_what_it_shows_so_unrelated_edits_reuse_it(monkeypa
     """Cards are kept under their inputs: after an edit to another article the card is not drawn
     again, and a change to anything it shows (even one that skipped save(), like a bulk update)
     gives a new card at once."""
-    from editorial.changes import mark_changed
+    from caching.changes import mark_changed
     from news.models import Article, Source
     from news.templatetags import news_tags
 

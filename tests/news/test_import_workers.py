@@ -19,7 +19,7 @@ def test_killing_the_importer_leaves_no_parsing_worker_behind(tmp_path):
         import sys, time
         from concurrent.futures import ProcessPoolExecutor
         import multiprocessing, os
-        from news.importer.workers import exit_with_parent
+        from common.processes import exit_with_parent
 
         if __name__ == "__main__":
             spawn = multiprocessing.get_context("spawn")

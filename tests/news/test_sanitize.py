@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editorial.sanitize import ALLOWED_TAGS, html_to_text, sanitize_html
+from common.sanitize import ALLOWED_TAGS, html_to_text, sanitize_html
 
 # Sanitised output that is only a URL makes Beautiful Soup warn that it "looks like a URL".
 pytestmark = pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")

@@ -8,8 +8,8 @@ from django.db import connection
 
 from search import schema
 from search.apps import after_migrate
+from search.index_text import similarity
 from search.models import Kind, SearchEntry
-from search.text import similarity
 from tests import factories as f
 
 from .helpers import found

@@ -2,8 +2,8 @@
 
 import pytest
 
-from editorial.text import fold, words
-from search.text import index_text, inner_pieces, name_key, name_variants, similarity
+from common.text import fold, words
+from search.index_text import index_text, inner_pieces, name_key, name_variants, similarity
 
 
 @pytest.mark.parametrize(

@@ -20,15 +20,16 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from caching import changes
+from caching.changes import mark_changed
 from catalog.models import Film
-from editorial import changes
-from editorial.changes import mark_changed
 from editorial.publishing import Status
 from news import duplicates
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
 from starlight.page_cache import Entry, PageCacheMiddleware, _key, _LocalCopies
 from tests import factories as f
+from tests.clock import travel
 from tests.editorial.forms import change_form_data
 from tests.visitors import Visitor
 
@@ -224,12 +225,17 @@ def test_separating_a_merged_copy_shows_at_once(visitor, admin_client):
     assert "Also published by" not in page(visitor, url)
 
 
-def test_a_scheduled_article_appears_when_its_time_comes(visitor):
-    f.article(title="Right on time", publish_at=timezone.now() + dt.timedelta(seconds=1.5))
+def test_a_scheduled_article_appears_when_its_time_comes(visitor, settings):
+    settings.PAGE_CACHE_TIMEOUT = 24 * 3600  # so nothing but the go-live can end what is kept
+    go_live = timezone.now() + dt.timedelta(hours=1)  # no machine reaches it during the test: the clock is moved
+    f.article(title="Right on time", publish_at=go_live)
     news = reverse("news:article-list")
     assert "Right on time" not in page(visitor, news)
-    time.sleep(1.6)
-    assert "Right on time" in page(visitor, news)
+    with travel(go_live - dt.timedelta(minutes=1)):
+        response = visitor.get(news)
+        assert response["X-Page-Cache"] == "hit" and "Right on time" not in response.content.decode()
+    with travel(go_live + dt.timedelta(minutes=1)):
+        assert "Right on time" in page(visitor, news)
 
 
 def test_a_rebuilt_search_index_shows_at_once(visitor):
@@ -412,7 +418,7 @@ def test_a_new_release_renders_every_page_afresh(visitor, film, monkeypatch):
     url = film.get_absolute_url()
     assert visitor.get(url)["X-Page-Cache"] == "miss"
     assert visitor.get(url)["X-Page-Cache"] == "hit"
-    monkeypatch.setattr(changes, "release", lambda: "next-release")
+    monkeypatch.setattr(changes, "code_version", lambda: "next-release")
     assert visitor.get(url)["X-Page-Cache"] == "miss"
     assert visitor.get(url)["X-Page-Cache"] == "hit"
 
@@ -430,7 +436,7 @@ def test_a_hit_that_waits_on_the_database_is_cut_off_by_the_deadline(visitor, fi
     def hanging_stamp():
         time.sleep(5)
 
-    monkeypatch.setattr(changes, "database_stamp", hanging_stamp)
+    monkeypatch.setattr(changes, "database_cache_version", hanging_stamp)
     started = time.monotonic()
     response = visitor.get(url)
     assert time.monotonic() - started < 3

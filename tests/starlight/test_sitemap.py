@@ -95,7 +95,7 @@ def test_the_index_and_its_pages_run_a_fixed_number_of_queries(world, client, dj
 
 
 def test_a_long_section_is_cut_into_pages(world, client, monkeypatch):
-    from editorial import sitemaps
+    from pages import sitemaps
 
     monkeypatch.setattr(sitemaps, "PAGE_SIZE", 2)
     monkeypatch.setattr("starlight.sitemaps.PAGE_SIZE", 2)
@@ -111,7 +111,7 @@ def test_a_long_section_is_cut_into_pages(world, client, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_the_index_counts_again_after_a_change(client, monkeypatch):
     """Each section's count is kept until the content changes, then counted again."""
-    from editorial import sitemaps
+    from pages import sitemaps
     from tests import factories as f
 
     monkeypatch.setattr(sitemaps, "PAGE_SIZE", 1)

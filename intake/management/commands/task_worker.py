@@ -3,9 +3,9 @@ import os
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from common.processes import exit_with_parent as exit_with_parent_process
 from intake.jobs import recover_interrupted, this_worker
 from intake.schedule import schedule
-from news.importer.workers import exit_with_parent as exit_with_parent_process
 
 
 class Command(BaseCommand):
