@@ -12,7 +12,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from editorial.publishing_admin import HelpTextsMixin, HistoryAdmin, PublishingAdmin
+from editorial.publishing_admin import (
+    HelpTextsMixin,
+    HistoryAdmin,
+    PublishingAdmin,
+    RevisionedInline,
+    RevisionedModelAdmin,
+)
 
 from .forms import limit_character_field
 from .image_uses import uses_of, with_use_count
@@ -68,7 +74,7 @@ class UseFilter(admin.SimpleListFilter):
 
 
 @admin.register(Image)
-class ImageAdmin(HelpTextsMixin, admin.ModelAdmin):
+class ImageAdmin(RevisionedModelAdmin, HelpTextsMixin, admin.ModelAdmin):
     """The picture library: thumbnails, alt text, where each is used; unused ones can be found and deleted."""
 
     list_display = ["preview", "alt_text", "used_in", "size", "credit", "created"]
@@ -160,7 +166,7 @@ class CompanyAdmin(HistoryAdmin):
     list_display = ["name", "website"]
 
 
-class ReleaseInline(admin.StackedInline):
+class ReleaseInline(RevisionedInline, admin.StackedInline):
     """Stacked, each Korean field beside its English one: as table columns they ran off the screen."""
 
     model = Release
@@ -168,13 +174,13 @@ class ReleaseInline(admin.StackedInline):
     fields = [("date", "kind"), ("region", "region_ko"), ("platform", "platform_ko"), ("note", "note_ko")]
 
 
-class FilmCompanyInline(admin.TabularInline):
+class FilmCompanyInline(RevisionedInline, admin.TabularInline):
     model = FilmCompany
     extra = 0
     autocomplete_fields = ["company"]
 
 
-class CharacterInline(admin.StackedInline):
+class CharacterInline(RevisionedInline, admin.StackedInline):
     model = Character
     extra = 0
     fields = [("name", "name_ko", "order"), "aliases", ("description", "description_ko")]
@@ -187,7 +193,7 @@ def changed_object_id(request):
     return int(object_id) if object_id and str(object_id).isdigit() else None
 
 
-class FilmCreditInline(admin.TabularInline):
+class FilmCreditInline(RevisionedInline, admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
@@ -206,7 +212,7 @@ class FilmCreditInline(admin.TabularInline):
         return formfield
 
 
-class PraiseInline(admin.StackedInline):
+class PraiseInline(RevisionedInline, admin.StackedInline):
     model = Praise
     extra = 0
     autocomplete_fields = ["author"]
@@ -267,7 +273,7 @@ class CharacterAdmin(HistoryAdmin):
     autocomplete_fields = ["film"]
 
 
-class PersonCreditInline(admin.TabularInline):
+class PersonCreditInline(RevisionedInline, admin.TabularInline):
     model = Credit
     extra = 0
     fields = ["film", "role", "character", "language", "note", "note_ko", "order"]
@@ -289,7 +295,7 @@ class PersonCreditInline(admin.TabularInline):
         return formfield
 
 
-class PersonLinkInline(admin.TabularInline):
+class PersonLinkInline(RevisionedInline, admin.TabularInline):
     model = PersonLink
     extra = 0
 
@@ -334,7 +340,7 @@ class PersonAdmin(PublishingAdmin):
         return super().get_queryset(request).select_related("photo").prefetch_related("credits").distinct()
 
 
-class SongCreditInline(admin.TabularInline):
+class SongCreditInline(RevisionedInline, admin.TabularInline):
     model = SongCredit
     extra = 0
     autocomplete_fields = ["person"]

@@ -14,6 +14,7 @@ from common.languages import local_text
 from common.sanitize import html_to_text
 from common.weblinks import WebURLField
 from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
+from editorial.revisions import Revisioned
 from editorial.slugs import slug_url
 
 from .images import delete_renditions, make_renditions, rendition_widths, upright_size, validate_image_file
@@ -61,7 +62,7 @@ class NamedMixin:
         return list(dict.fromkeys(name for name in names if name))
 
 
-class Image(models.Model):
+class Image(Revisioned):
     """An uploaded picture with its alt text and the WebP renditions made from it once."""
 
     file = models.ImageField(
@@ -153,7 +154,7 @@ class Image(models.Model):
     _rendered_from = None
 
 
-class Company(models.Model):
+class Company(Revisioned):
     name = models.CharField(_("name"), max_length=200, unique=True)
     website = WebURLField(_("website"), blank=True)
 
@@ -168,7 +169,7 @@ class Company(models.Model):
         return self.name
 
 
-class Film(NamedMixin, Publishable):
+class Film(NamedMixin, Publishable, Revisioned):
     name = models.CharField(_("title"), max_length=200)
     name_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
     aliases = models.TextField(_("also called"), blank=True, help_text=ALIASES_HELP)
@@ -231,7 +232,7 @@ class Film(NamedMixin, Publishable):
         return youtube_id(self.trailer_url)
 
 
-class FilmCompany(models.Model):
+class FilmCompany(Revisioned):
     class Role(models.TextChoices):
         PRODUCTION = "production", _("Production")
         DISTRIBUTION = "distribution", _("Distribution")
@@ -252,7 +253,7 @@ class FilmCompany(models.Model):
         return f"{self.company} ({self.get_role_display()})"
 
 
-class Release(models.Model):
+class Release(Revisioned):
     class Kind(models.TextChoices):
         STREAMING = "streaming", _("Streaming")
         THEATRICAL = "theatrical", _("Theatrical")
@@ -285,7 +286,7 @@ class Release(models.Model):
         return f"{self.film} — {self.get_kind_display()}, {self.region}, {self.date:%Y-%m-%d}"
 
 
-class Person(NamedMixin, Publishable):
+class Person(NamedMixin, Publishable, Revisioned):
     name = models.CharField(_("name"), max_length=200)
     name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
     aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
@@ -332,7 +333,7 @@ class Person(NamedMixin, Publishable):
         return html_to_text(self.local_bio)
 
 
-class PersonLink(models.Model):
+class PersonLink(Revisioned):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links")
     label = models.CharField(_("label"), max_length=100, help_text=_("e.g. Wikipedia, Instagram."))
     url = WebURLField(_("URL"))
@@ -354,7 +355,7 @@ class CharacterQuerySet(VisibilityQuerySet):
         return self.filter(public_q("film__"))
 
 
-class Character(NamedMixin, models.Model):
+class Character(NamedMixin, Revisioned):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="characters")
     name = models.CharField(_("name"), max_length=200)
     name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
@@ -393,7 +394,7 @@ class CreditQuerySet(VisibilityQuerySet):
         return self.filter(public_q("person__"))
 
 
-class Credit(models.Model):
+class Credit(Revisioned):
     class Role(models.TextChoices):
         DIRECTOR = "director", _("Director")
         SCREENPLAY = "screenplay", _("Screenplay")
@@ -504,7 +505,7 @@ class SongQuerySet(PublishableQuerySet):
         return super().published().filter(public_q("film__"))
 
 
-class Song(Publishable):
+class Song(Publishable, Revisioned):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="songs")
     title = models.CharField(_("title"), max_length=200)
     title_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
@@ -591,7 +592,7 @@ class SongCreditQuerySet(VisibilityQuerySet):
         return self.filter(public_q("person__"))
 
 
-class SongCredit(models.Model):
+class SongCredit(Revisioned):
     class Role(models.TextChoices):
         PERFORMER = "performer", _("Performer")
         COMPOSER = "composer", _("Composer")
@@ -620,7 +621,7 @@ class SongCredit(models.Model):
         return f"{self.person} — {self.get_role_display()} ({self.song})"
 
 
-class Praise(models.Model):
+class Praise(Revisioned):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="praise")
     quote = models.TextField(_("quote"))
     language = models.CharField(

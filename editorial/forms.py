@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .edit_conflicts import RevisionForm
+
 # Submit buttons of the change form that decide visibility (only for those allowed to publish).
 PUBLISH_NOW = "_publish_now"
 SCHEDULE = "_schedule"
@@ -15,7 +17,7 @@ SUBMIT_FOR_REVIEW = "_submit_for_review"
 REVIEW_COMMENT = "review_comment"
 
 
-class PublishingForm(forms.ModelForm):
+class PublishingForm(RevisionForm):
     """Checks the schedule button's promise: a schedule needs a time still to come."""
 
     def clean(self):

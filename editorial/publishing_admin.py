@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .edit_conflicts import RevisionForm, conflicts_of
 from .forms import (
     PUBLISH_NOW,
     PUBLISHING_BUTTONS,
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import PreviewLink, ReviewRequest
 from .publishing import Status
+from .revisions import EditConflict, Revisioned
 from .rich_text import SHORT_TEXT, RichTextWidget
 
 SLUG_HELP = _(
@@ -109,10 +111,76 @@ class HelpTextsMixin:
         return formfield
 
 
-class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
+class RevisionedAdminMixin:
+    """A form (or an inline's rows) carrying the revision it was opened at, so that a save based on an
+    older one comes back with what changed since instead of undoing it (`editorial.edit_conflicts`)."""
+
+    form = RevisionForm
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return _with_revision(self.model, fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        named = {name for _title, options in fieldsets for line in options["fields"] for name in _names(line)}
+        if not issubclass(self.model, Revisioned) or "revision" in named or not fieldsets:
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "revision"]}), *rest]
+
+
+def _names(line) -> tuple:
+    return tuple(line) if isinstance(line, list | tuple) else (line,)
+
+
+def _with_revision(model, fields):
+    if not issubclass(model, Revisioned) or any("revision" in _names(line) for line in fields):
+        return fields
+    return [*fields, "revision"]
+
+
+class RevisionedInline(RevisionedAdminMixin):
+    """For the inlines of a change page: each row carries its own revision."""
+
+
+class RevisionedModelAdmin(RevisionedAdminMixin):
+    """A model admin whose change page says what changed since it was opened, when anything did."""
+
+    change_form_template = "admin/revisions/change_form.html"
+
+    class Media:
+        css = {"all": ["editorial/admin.css"]}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's check and its save (the save was rolled back): the
+            # check now sees their revision and shows what changed.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        forms = [context["adminform"].form, *(inline.formset for inline in context.get("inline_admin_formsets", []))]
+        context["edit_conflicts"] = conflicts_of(forms)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class HistoryAdmin(RevisionedModelAdmin, HelpTextsMixin, SimpleHistoryAdmin):
     """Every change kept: the History page lists who changed what, when, and restores a version."""
 
     object_history_form_template = "admin/publishing/object_history_form.html"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return self._history_form_view(request, object_id, version_id, extra_context)
+        except EditConflict:  # as in changeform_view: saved meanwhile, so check again
+            return self._history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:  # the restore page (the history list has no form)
+            context["edit_conflicts"] = conflicts_of([context["adminform"].form])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_view(self, request, object_id, extra_context=None):
         user_model = get_user_model()._meta
@@ -121,7 +189,8 @@ class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
             extra_context = {**(extra_context or {}), "admin_user_view": ""}
         return super().history_view(request, object_id, extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    @transaction.atomic
+    def _history_form_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))
         if current is not None and not self.has_change_permission(request, current):
             # Judge a restore by the page as it is now, not by the old version being shown.
@@ -130,6 +199,7 @@ class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
             extra_context = {**(extra_context or {}), "revert_disabled": True}
         record = self.model.history.filter(history_id=version_id).first()
         request.editorial_version = record
+        request.editorial_current = current
         if request.method == "POST" and record is not None:
             request.editorial_restoring = record
         # Say exactly what a restore brings back: this entry's own fields and the links its history
@@ -148,6 +218,11 @@ class HistoryAdmin(HelpTextsMixin, SimpleHistoryAdmin):
         record = getattr(request, "editorial_version", None)
         if record is None:
             return form_class
+        current = getattr(request, "editorial_current", None)
+        if current is not None and issubclass(self.model, Revisioned):
+            # A restore is based on the row as it was when the restore page was opened, not on the
+            # old version it brings back.
+            form_class = type(form_class.__name__, (form_class,), {"opened_revision": current.revision})
         # A version's many-to-many links (an article's topics) come from the history too, not from today.
         initial = {
             field.name: list(

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from caching.changes import mark_changed
 from common.chunks import chunks
 from editorial.publishing import Status
+from editorial.revisions import moved_on
 
 from .models import Article, PossibleDuplicate, ShingleSketch
 from .shingles import similarity, sketch
@@ -61,10 +62,15 @@ def _ask_for_review(flags: list[PossibleDuplicate], written: dict[int, Article])
     titles = dict(Article.objects.filter(pk__in=[flag.of_id for flag in flags]).values_list("pk", "title"))
     for flag in flags:
         reason = f"possible duplicate of “{titles.get(flag.of_id, flag.of_id)}” ({flag.similarity:.0%} the same)"
-        article = written.get(flag.article_id) or Article.objects.only("review_reason").get(pk=flag.article_id)
+        article = written.get(flag.article_id) or Article.objects.only("review_reason", "revision").get(
+            pk=flag.article_id
+        )
         article.needs_review = True
         article.review_reason = ", ".join(filter(None, [article.review_reason, reason]))[:200]
-        Article.objects.filter(pk=article.pk).update(needs_review=True, review_reason=article.review_reason)
+        Article.objects.filter(pk=article.pk).update(
+            needs_review=True, review_reason=article.review_reason, **moved_on()
+        )
+        article.revision += 1  # the writer's copy stays current, as its flag does
 
 
 def _sketch_of(article: Article) -> list[int]:
@@ -110,7 +116,7 @@ def separate(copy: Article) -> None:
     One UPDATE (the history leaves out `merged_into`), so the change is counted here: the kept
     article's page stops naming the copy's source at once.
     """
-    Article.objects.filter(pk=copy.pk).update(merged_into=None)
+    Article.objects.filter(pk=copy.pk).update(merged_into=None, **moved_on())
     mark_changed()
 
 
@@ -124,7 +130,7 @@ def merge(copy: Article, *, into: Article) -> None:
     if copy.pk == into.pk:
         raise ValueError("an article cannot be merged into itself")
     # The kept article takes over anything already merged into the copy.
-    Article.objects.filter(merged_into=copy).update(merged_into=into)
+    Article.objects.filter(merged_into=copy).update(merged_into=into, **moved_on())
     copy.merged_into = into
     copy.status = Status.DRAFT
     copy.save(update_fields=["merged_into", "status", "updated"])

@@ -19,6 +19,7 @@ from common.sanitize import html_to_text, sanitize_html, text_fingerprint
 from common.text import summarise
 from common.weblinks import WebURLField
 from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
+from editorial.revisions import Revisioned
 
 
 class Language(models.TextChoices):
@@ -48,7 +49,7 @@ class TopicQuerySet(UsedByPublishedQuerySet):
     article_field = "topics"
 
 
-class Source(models.Model):
+class Source(Revisioned):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     url = WebURLField(_("site URL"), blank=True)
@@ -79,7 +80,7 @@ class Source(models.Model):
         return f"{reverse('news:article-list')}?source={self.slug}"
 
 
-class Topic(models.Model):
+class Topic(Revisioned):
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
@@ -115,7 +116,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("source", "hero_image").order_by("-shown_at", "-pk")
 
 
-class Article(Publishable):
+class Article(Publishable, Revisioned):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)

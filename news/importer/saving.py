@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from common.chunks import chunks
 from editorial.publishing import Status
+from editorial.revisions import EditConflict
 
 from ..models import Article, Source, Topic
 from ..writing import holding, write_derived
@@ -318,6 +319,8 @@ def import_data(*, name: str, data: bytes, options: ImportOptions, lookups: Look
 
 
 def failure_reason(exc: Exception) -> str:
+    if isinstance(exc, EditConflict):
+        return "not saved: the article was saved by someone else while it was being imported (import it again)"
     if isinstance(exc, ValidationError):
         messages = [f"{key}: {' '.join(errors)}" for key, errors in exc.message_dict.items()]
         return "invalid article (" + "; ".join(messages) + ")"

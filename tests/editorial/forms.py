@@ -14,6 +14,8 @@ def _field_data(form, data: dict) -> None:
             if isinstance(value, dt.datetime):
                 value = timezone.localtime(value)
                 data[f"{key}_0"], data[f"{key}_1"] = value.date().isoformat(), value.strftime("%H:%M:%S")
+            elif isinstance(value, list | tuple):  # a form sent back: its two inputs as they were posted
+                data[f"{key}_0"], data[f"{key}_1"] = (part or "" for part in value)
             continue
         if isinstance(field, forms.FileField) or value is None:
             continue
