@@ -1,5 +1,5 @@
 """A limit on a block of code, by an interval timer whose signal raises inside it: of wall time
-(`time_limit`, the request deadline in starlight.deadline) or of the process's CPU time
+(`time_limit`, the query deadline in starlight.deadline) or of the process's CPU time
 (`cpu_time_limit`, the importer's limit on reading one file in news.importer.budget: the work a file
 costs, the same on a busy machine as on an idle one). Signals reach only the main thread: elsewhere
 (a threaded server) the block runs without a limit, and the callers' other bounds are what remain.

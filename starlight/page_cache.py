@@ -169,7 +169,7 @@ def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
         if entry is None:
             return None, None
         try:
-            # Under the request deadline, as if Django ran it: a database that hangs costs seconds.
+            # Under the query deadline, as if Django ran it: a database that hangs costs seconds.
             return within_deadline(path, changes.database_cache_version, otherwise=None), entry
         except Exception:
             # Django opens a fresh connection for the render that follows, and reports what it finds.
@@ -239,7 +239,7 @@ class PageCacheMiddleware:
     """Stores the anonymous pages Django renders; first in MIDDLEWARE, so it sees every header.
 
     The content cache version a page is stored under is read by `PageVersionMiddleware`, further in: after the
-    https redirect and static files, which need no database, and inside the request deadline.
+    https redirect and static files, which need no database, and inside the query deadline.
     """
 
     def __init__(self, get_response):

@@ -1,4 +1,4 @@
-"""The time limits: of wall time (the request deadline) and of CPU time (the importer's), alone and
+"""The time limits: of wall time (the query deadline) and of CPU time (the importer's), alone and
 inside another one."""
 
 import signal

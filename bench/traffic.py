@@ -1,0 +1,225 @@
+"""Traffic as visitors bring it: many addresses, Zipf-distributed, against gunicorn as `make run` starts
+it, on a site built the way a user builds one, with an editor saving meanwhile if asked.
+
+    .venv/bin/python bench/traffic.py [--articles 10000] [--connections 16] [--seconds 15] [--edit-every S]
+
+The site: a SQLite database of its own under bench/.data (kept for later runs), migrated, with the
+demo content (`load_demo`) and N generated Markdown articles imported by `import_articles`, the
+importer people use; nothing else is run on it. The addresses: the home page, the lists and their
+pages and filters, every article, person, song and topic, searches, in English and Korean; each is
+visited with a probability of 1/rank (Zipf, s = 1) in an order shuffled once. wrk drives them from
+loopback; a static file is driven the same way in the same run, for scale. With --edit-every, a
+process beside it saves one article's title every S seconds through the ORM, as an editor's save.
+
+Printed: requests per second, p50 and p99, answers that were not 2xx or 3xx, and the share answered
+from the page cache (X-Page-Cache: hit).
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, environment, manage, static_path
+
+WORDS = (
+    "star seoul mars record turntable signal radio night pink sunset orbit launch music shop dream distance "
+    "minute letter voice song light city bridge plaza future vinyl astronaut musician crew mission"
+).split()
+
+ADDRESSES_SCRIPT = """
+import django, json, sys; django.setup()
+from catalog.models import Person, Song
+from news.models import Article, Topic
+paths = ["/", "/news/", "/people/", "/songs/", "/films/", "/films/lost-in-starlight/"]
+paths += [f"/news/?page={n}" for n in range(2, 40)]
+paths += [a.get_absolute_url() for a in Article.objects.published().only("slug")]
+paths += [p.get_absolute_url() for p in Person.objects.published().only("slug")]
+paths += [s.get_absolute_url() for s in Song.objects.published().only("slug", "film")]
+topics = list(Topic.objects.only("slug"))
+paths += [t.get_absolute_url() for t in topics] + [f"/news/?topic={t.slug}" for t in topics[:50]]
+words = sys.argv[1].split()
+paths += [f"/search/?q={first}+{second}" for first in words for second in words] + [f"/search/?q={w}" for w in words]
+paths += ["/ko" + path for path in paths[: len(paths) // 4]]
+print(json.dumps(paths))
+"""
+
+EDITOR_SCRIPT = """
+import django, random, sys, time; django.setup()
+from news.models import Article
+every, rng = float(sys.argv[1]), random.Random(3)
+ids = list(Article.objects.values_list("pk", flat=True))
+while True:
+    article = Article.objects.get(pk=rng.choice(ids))
+    article.title = article.title.rstrip(" *") + " *"
+    article.save()
+    time.sleep(every)
+"""
+
+# wrk's Lua: each request picks an address by its Zipf weight; answers are tallied per thread.
+LUA = """
+local paths, cumulative = {}, {}
+for line in io.lines("PATHS") do
+  local weight, path = line:match("^(%S+) (.+)$")
+  paths[#paths + 1] = path
+  cumulative[#cumulative + 1] = tonumber(weight)
+end
+local total = cumulative[#cumulative]
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hits, s404, s500, s503, other = 0, 0, 0, 0, 0 end
+function request()
+  local r, lo, hi = math.random() * total, 1, #cumulative
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if cumulative[mid] < r then lo = mid + 1 else hi = mid end
+  end
+  return wrk.format("GET", paths[lo])
+end
+function response(status, headers, body)
+  if headers["X-Page-Cache"] == "hit" then hits = hits + 1 end
+  if status == 404 then s404 = s404 + 1 elseif status == 503 then s503 = s503 + 1
+  elseif status >= 500 then s500 = s500 + 1 elseif status >= 400 then other = other + 1 end
+end
+function done(summary, latency, requests)
+  local t = {hits = 0, s404 = 0, s500 = 0, s503 = 0, other = 0}
+  for _, thread in ipairs(threads) do
+    for name, _ in pairs(t) do t[name] = t[name] + thread:get(name) end
+  end
+  io.write(string.format("TALLY hits=%d 404=%d 500=%d 503=%d other=%d\\n", t.hits, t.s404, t.s500, t.s503, t.other))
+end
+"""
+
+
+def build(articles: int) -> dict[str, str]:
+    """The site's database, built once as a user builds one."""
+    env = {**environment("sqlite", 0), "DATABASE_URL": f"sqlite:///{DATA / f'traffic-{articles}.sqlite3'}"}
+    env.pop("STARLIGHT_IMPORT_WORKERS")
+    database = DATA / f"traffic-{articles}.sqlite3"
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    if database.exists():
+        return env
+    DATA.mkdir(parents=True, exist_ok=True)
+    partial = database.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    env_partial = {**env, "DATABASE_URL": f"sqlite:///{partial}"}
+    manage(env_partial, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    manage(env_partial, "load_demo", stdout=subprocess.DEVNULL)
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(articles):
+            title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+            topics = ", ".join(f"Topic {rng.randrange(200)}" for _ in range(2))
+            text = "\n\n".join(
+                " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 80))).capitalize() + "."
+                for _ in range(rng.randint(3, 6))
+            )
+            day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            Path(folder, f"{n:06d}.md").write_text(
+                f"---\ntitle: {title} {n}\ndate: {day}\nsource: Wire {n % 50}\ntopics: [{topics}]\n"
+                f"url: https://news.example/{n}\n---\n{text}\n"
+            )
+        manage(env_partial, "import_articles", folder, "--publish", stdout=subprocess.DEVNULL)
+    partial.replace(database)
+    return env
+
+
+def addresses(env: dict) -> list[str]:
+    import json
+
+    out = subprocess.run(
+        [PYTHON, "-c", ADDRESSES_SCRIPT, " ".join(["kim", "starlight", "netflix", *WORDS])],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def drive(binary: str, url: str, lua: Path | None, connections: int, seconds: float) -> dict:
+    import re
+
+    script = ["-s", str(lua)] if lua else []
+    out = subprocess.run(
+        [binary, "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "--timeout", "10s", *script, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+    def latency(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    tally = re.search(r"TALLY hits=(\d+) 404=(\d+) 500=(\d+) 503=(\d+) other=(\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "requests": requests,
+        "not_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "hit_ratio": int(tally.group(1)) / max(requests, 1) if tally else float("nan"),
+        "statuses": dict(zip(("404", "500", "503", "other 4xx"), map(int, tally.groups()[1:]), strict=True))
+        if tally
+        else {},
+    }
+
+
+def statuses(row: dict) -> str:
+    return ", ".join(f"{count} × {status}" for status, count in row.get("statuses", {}).items() if count) or "—"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--edit-every", type=float, default=0, metavar="S")
+    args = parser.parse_args()
+    binary = ensure_wrk()
+    env = build(args.articles)
+    paths = addresses(env)
+    random.Random(5).shuffle(paths)
+    with tempfile.TemporaryDirectory() as folder:
+        listing, lua = Path(folder, "paths.txt"), Path(folder, "zipf.lua")
+        total = 0.0
+        with listing.open("w") as out:
+            for rank, path in enumerate(paths, start=1):
+                total += 1 / rank
+                out.write(f"{total:.9f} {path}\n")
+        lua.write_text(LUA.replace("PATHS", str(listing)))
+        editor = None
+        with Server(env, page_cache=True) as server:
+            if args.edit_every:
+                editor = subprocess.Popen([PYTHON, "-c", EDITOR_SCRIPT, str(args.edit_every)], env=env, cwd=ROOT)
+            try:
+                pages = drive(binary, server.url("/"), lua, args.connections, args.seconds)
+                static = drive(binary, server.url(static_path(env)), None, args.connections, min(args.seconds, 5))
+            finally:
+                if editor is not None:
+                    editor.terminate()
+                    editor.wait()
+    print(f"{len(paths)} addresses, {args.articles} imported articles, {args.connections} connections, ", end="")
+    print(f"{args.seconds:g} s, an edit every {args.edit_every:g} s" if args.edit_every else f"{args.seconds:g} s")
+    print("| | req/s | p50 ms | p99 ms | requests | not 2xx/3xx | of which | page-cache hits |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, row in (("pages (Zipf)", pages), ("static file", static)):
+        hits = "—" if row["hit_ratio"] != row["hit_ratio"] else f"{row['hit_ratio']:.0%}"
+        print(
+            f"| {label} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['requests']} "
+            f"| {row['not_2xx_3xx']} | {statuses(row)} | {hits} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main())
