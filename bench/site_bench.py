@@ -329,9 +329,11 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
-def wrk(binary: str, url: str, connections: int, seconds: float) -> dict:
+def wrk(binary: str, url: str, connections: int, seconds: float, script: Path | None = None) -> dict:
+    """wrk's figures for a run; "output" is what it printed (with what a Lua `script` wrote)."""
+    lua = ["-s", str(script)] if script else []
     out = subprocess.run(
-        [binary, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        [binary, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", *lua, url],
         check=True,
         capture_output=True,
         text=True,
@@ -354,6 +356,7 @@ def wrk(binary: str, url: str, connections: int, seconds: float) -> dict:
         "requests": requests,
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+        "output": out,
     }
 
 

@@ -18,12 +18,13 @@ from the page cache (X-Page-Cache: hit).
 import argparse
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, environment, manage, static_path
+from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, environment, manage, static_path, wrk
 
 WORDS = (
     "star seoul mars record turntable signal radio night pink sunset orbit launch music shop dream distance "
@@ -141,36 +142,14 @@ def addresses(env: dict) -> list[str]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def drive(binary: str, url: str, lua: Path | None, connections: int, seconds: float) -> dict:
-    import re
-
-    script = ["-s", str(lua)] if lua else []
-    out = subprocess.run(
-        [binary, "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "--timeout", "10s", *script, url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-    def latency(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    tally = re.search(r"TALLY hits=(\d+) 404=(\d+) 500=(\d+) 503=(\d+) other=(\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": latency("50"),
-        "p99": latency("99"),
-        "requests": requests,
-        "not_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "hit_ratio": int(tally.group(1)) / max(requests, 1) if tally else float("nan"),
-        "statuses": dict(zip(("404", "500", "503", "other 4xx"), map(int, tally.groups()[1:]), strict=True))
-        if tally
-        else {},
-    }
+def drive(binary: str, url: str, lua: Path | None, connections: int, seconds: int) -> dict:
+    result = wrk(binary, url, connections, seconds, script=lua)
+    tally = re.search(r"TALLY hits=(\d+) 404=(\d+) 500=(\d+) 503=(\d+) other=(\d+)", result["output"])
+    result["hit_ratio"] = int(tally.group(1)) / max(result["requests"], 1) if tally else float("nan")
+    result["statuses"] = (
+        dict(zip(("404", "500", "503", "other 4xx"), map(int, tally.groups()[1:]), strict=True)) if tally else {}
+    )
+    return result
 
 
 def statuses(row: dict) -> str:
@@ -215,7 +194,7 @@ def main() -> int:
         hits = "—" if row["hit_ratio"] != row["hit_ratio"] else f"{row['hit_ratio']:.0%}"
         print(
             f"| {label} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['requests']} "
-            f"| {row['not_2xx_3xx']} | {statuses(row)} | {hits} |"
+            f"| {row['errors']} | {statuses(row)} | {hits} |"
         )
     return 0
 

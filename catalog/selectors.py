@@ -51,13 +51,13 @@ class FilmPage:
     songs: list
 
 
-def kept_film_page(film: Film) -> FilmPage:
+def cached_film_page(film: Film) -> FilmPage:
     """`film_page`, kept until the catalog next changes: an article saved or imported leaves it to be
     reused by the film's page and the home page."""
     return cached(f"film-page:{film.pk}", lambda: film_page(film), section=CATALOG)
 
 
-def kept_person_page(person: Person) -> Person:
+def cached_person_page(person: Person) -> Person:
     """The person with what their page shows of them read onto them (links, credits, song credits),
     kept until the catalog next changes. Whether they may be shown is the caller's."""
 
@@ -75,7 +75,7 @@ def kept_person_page(person: Person) -> Person:
     return cached(f"person-page:{person.pk}", read, section=CATALOG)
 
 
-def kept_song_credits(song: Song) -> list[SongCredit]:
+def cached_song_credits(song: Song) -> list[SongCredit]:
     """The song's credits to public people, with them, kept until the catalog next changes rather than
     queried and compiled on every view of the song's page. The song itself is not kept:
     its page has just read it to know it may be shown."""

@@ -12,7 +12,7 @@ from pages.paging import ForgivingPaginationMixin, KeptCountMixin
 from .filters import PersonFilter
 from .known_for import known_for
 from .models import Film, Person, Song, SongCredit
-from .selectors import credits_by_role, grouped, kept_film_page, kept_person_page, kept_song_credits
+from .selectors import cached_film_page, cached_person_page, cached_song_credits, credits_by_role, grouped
 
 
 class FilmListView(PublishedMixin, ForgivingPaginationMixin, ListView):
@@ -33,7 +33,7 @@ class FilmDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
     def get_context_data(self, **kwargs):
         # The visitor may see this film (get_object checked); what its page shows of it is kept
         # until the catalog next changes, shared with the home page.
-        page = kept_film_page(self.object)
+        page = cached_film_page(self.object)
         self.object = page.film
         context = super().get_context_data(**{**kwargs, "object": page.film})
         context.update(cast=page.cast, crew=page.crew, songs=page.songs)
@@ -65,7 +65,7 @@ class PersonDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVie
     def get_context_data(self, **kwargs):
         # The visitor may see this person (get_object checked); their links and credits are kept
         # until the catalog next changes.
-        person = self.object = kept_person_page(self.object)
+        person = self.object = cached_person_page(self.object)
         context = super().get_context_data(**{**kwargs, "object": person})
         context.update(
             film_credits=grouped(person.credits.all(), key=lambda credit: credit.film),
@@ -95,6 +95,6 @@ class SongDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["credits"] = credits = kept_song_credits(self.object)
+        context["credits"] = credits = cached_song_credits(self.object)
         context["credits_by_role"] = credits_by_role(credits, SongCredit.Role)
         return context

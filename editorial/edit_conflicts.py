@@ -9,10 +9,15 @@ hand in the form itself. The next save is based on the revision the editor has n
 """
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.template.defaultfilters import truncatechars
 from django.utils.formats import date_format
@@ -26,12 +31,13 @@ from common.sanitize import html_to_text, sanitize_html
 from .revisions import TAKE_THEIRS
 
 UNKNOWN = object()  # a value the history does not hold
+TOKEN_SALT = "editorial.edit_conflicts"
 
 
 @dataclass(frozen=True)
 class ChangedField:
     label: str
-    then: str  # when the form was opened ("" where the history does not say)
+    then: str  # when the form was opened, as the history kept it
     theirs: str  # saved since
     yours: str
     take_name: str  # the checkbox's value: the field's name with the form's prefix
@@ -47,22 +53,34 @@ class Conflict:
 
 
 class RevisionForm(forms.ModelForm):
-    """A model form that refuses to save over a revision its editor has not seen."""
+    """A model form that refuses to save over a revision its editor has not seen.
 
-    opened_revision: int | None = None  # set on a restore: the revision the restore page was opened at
+    Its hidden `revision` input carries a signed token: the revision the form was opened at and a short
+    digest of each field's value then, so that "changed since" and "changed by you" are known exactly,
+    whether or not the history kept a row for that revision. A token that is missing, empty or forged
+    counts as opened at an unknown revision: every field that differs is shown, nothing taken unasked.
+    """
+
+    opened_row = None  # set on a restore: the row as it was when the restore page was opened
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
-        if "revision" in self.fields and self.opened_revision is not None:
-            self.initial["revision"] = self.opened_revision
+        if "revision" in self.fields:
+            self.fields["revision"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            row = self.opened_row or self.instance
+            if row.pk is not None:
+                self.initial["revision"] = self._token(row)
 
     def clean(self):
         cleaned = super().clean()
-        if "revision" not in self.fields or self.instance.pk is None or self.instance._state.adding:
+        if "revision" not in self.fields:
             return cleaned
+        token = cleaned.pop("revision", "")
+        if self.instance.pk is None or self.instance._state.adding:
+            return cleaned  # a new row starts at the first revision
         # A change form's instance is the row as saved; a restore's is the old version it brings back.
-        saved = self.instance if self.opened_revision is None else self._saved_row()
+        saved = self.instance if self.opened_row is None else self._saved_row()
         if saved is None:
             return cleaned
         taken = set(self.data.getlist(TAKE_THEIRS)) if hasattr(self.data, "getlist") else set()
@@ -73,16 +91,16 @@ class RevisionForm(forms.ModelForm):
             cleaned[name] = _theirs_for_form(saved, name)
             self._errors.pop(name, None)
             _put_in_data(self, name, cleaned[name])
-        opened, current = cleaned.get("revision"), saved.revision
-        if opened is None or opened == current:
+        opened = _opened(token)
+        # Saved, the row moves on from the revision the editor has seen (or had nothing to be shown).
+        cleaned["revision"] = saved.revision
+        if opened is not None and opened[0] == saved.revision:
             return cleaned
         changed = self._changed_since(saved, opened, cleaned)
-        # The next save is based on what the editor has now been shown (or had nothing to be shown).
-        cleaned["revision"] = current
         if not changed:
             return cleaned
         self.data = self.data.copy()
-        self.data[self.add_prefix("revision")] = str(current)
+        self.data[self.add_prefix("revision")] = self._token(saved)
         latest = _latest_history(saved)
         self.conflict = Conflict(
             title=str(saved),
@@ -100,12 +118,19 @@ class RevisionForm(forms.ModelForm):
         names = {field.name for field in [*opts.concrete_fields, *opts.many_to_many]}
         return [name for name in self.fields if name in names and name != "revision"]
 
+    def _token(self, row) -> str:
+        digests = {name: _digest(_value_of(row, name)) for name in self._compared_fields()}
+        return signing.dumps({"r": row.revision, "d": digests}, salt=TOKEN_SALT, compress=True)
+
     def _saved_row(self):
         return type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
 
-    def _changed_since(self, saved, opened: int, cleaned: dict) -> list[ChangedField]:
+    def _changed_since(self, saved, opened: tuple[int, dict] | None, cleaned: dict) -> list[ChangedField]:
         history = getattr(saved, "history", None)
-        record = history.filter(revision=opened).order_by("-history_id").first() if history is not None else None
+        record = None
+        if history is not None and opened is not None:
+            record = history.filter(revision=opened[0]).order_by("-history_id").first()
+        digests = opened[1] if opened is not None else {}
         rich_text = set(getattr(saved, "rich_text_fields", ()))
         changed = []
         for name in self._compared_fields():
@@ -113,21 +138,42 @@ class RevisionForm(forms.ModelForm):
             theirs = _comparable(_theirs_for_form(saved, name))
             yours = cleaned.get(name, self.data.get(self.add_prefix(name)))
             yours = _comparable(sanitize_html(yours) if name in rich_text and isinstance(yours, str) else yours)
+            if theirs == yours:
+                continue
             then = _comparable(_value_then(record, saved, name))
-            moved = theirs != then if then is not UNKNOWN else theirs != yours
-            if not moved or theirs == yours:
+            if name in digests:
+                moved, yours_moved = _digest(theirs) != digests[name], _digest(yours) != digests[name]
+            elif then is not UNKNOWN:
+                moved, yours_moved = theirs != then, yours != then
+            else:
+                moved, yours_moved = True, True  # opened at an unknown revision: the editor decides
+            if not moved:
                 continue
             changed.append(
                 ChangedField(
                     label=str(field.label or name),
-                    then="" if then is UNKNOWN else _shown(field, then),
+                    then=gettext("not recorded") if then is UNKNOWN else _shown(field, then),
                     theirs=_shown(field, theirs),
                     yours=_shown(field, yours),
                     take_name=self.add_prefix(name),
-                    take_by_default=then is not UNKNOWN and yours == then,
+                    take_by_default=not yours_moved,
                 )
             )
         return changed
+
+
+def _opened(token: str) -> tuple[int, dict] | None:
+    """The revision and the digests a form was opened with, or None for a missing or forged token."""
+    try:
+        value = signing.loads(token, salt=TOKEN_SALT)
+        return int(value["r"]), dict(value["d"])
+    except (signing.BadSignature, TypeError, KeyError, ValueError):
+        return None
+
+
+def _digest(value) -> str:
+    stable = json.dumps(_comparable(value), cls=DjangoJSONEncoder, sort_keys=True)
+    return hashlib.blake2b(stable.encode(), digest_size=6).hexdigest()
 
 
 def _put_in_data(form, name: str, value) -> None:
@@ -173,6 +219,12 @@ def _theirs_for_form(instance, name):
     return field.value_from_object(instance)
 
 
+def _value_of(row, name):
+    """A field's saved value, related rows by key (so a page of inline rows loads none of them)."""
+    field = row._meta.get_field(name)
+    return _theirs_for_form(row, name) if field.many_to_many else field.value_from_object(row)
+
+
 def _value_then(record, instance, name):
     if record is None:
         return UNKNOWN
@@ -194,6 +246,8 @@ def _comparable(value):
         return value
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, File):  # a stored file by its name; an upload by the name it came with
+        return value.name or ""
     if isinstance(value, models.QuerySet | list | tuple | set):
         return tuple(sorted((_comparable(item) for item in value), key=str))
     if value is None:

@@ -9,8 +9,9 @@ names a content model: the content apps' admins subclass these.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -140,8 +141,20 @@ def _with_revision(model, fields):
     return [*fields, "revision"]
 
 
+class RevisionedInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A row marked for deletion is not validated as part of the formset: its conflict would be lost.
+        if any(getattr(form, "conflict", None) is not None for form in self.deleted_forms):
+            raise ValidationError(
+                _("A row you are deleting was changed by someone else since you opened this page: see above.")
+            )
+
+
 class RevisionedInline(RevisionedAdminMixin):
     """For the inlines of a change page: each row carries its own revision."""
+
+    formset = RevisionedInlineFormSet
 
 
 class RevisionedModelAdmin(RevisionedAdminMixin):
@@ -222,7 +235,7 @@ class HistoryAdmin(RevisionedModelAdmin, HelpTextsMixin, SimpleHistoryAdmin):
         if current is not None and issubclass(self.model, Revisioned):
             # A restore is based on the row as it was when the restore page was opened, not on the
             # old version it brings back.
-            form_class = type(form_class.__name__, (form_class,), {"opened_revision": current.revision})
+            form_class = type(form_class.__name__, (form_class,), {"opened_row": current})
         # A version's many-to-many links (an article's topics) come from the history too, not from today.
         initial = {
             field.name: list(

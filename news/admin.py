@@ -14,6 +14,7 @@ from django.views.generic import RedirectView
 
 from catalog.admin import image_preview, thumbnail
 from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
+from editorial.revisions import moved_on
 from editorial.rich_text import RichTextWidget
 
 from . import duplicates
@@ -208,6 +209,9 @@ class ArticleAdmin(PublishingAdmin):
             raise PermissionDenied
         if "accept" in request.POST:
             article.topics.add(topic)
+            # A form opened before this click would otherwise save its old list of topics over it.
+            Article.objects.filter(pk=article.pk).update(**moved_on())
+            article.revision += 1
             write_derived([article], created=False)  # its history and search entry hear of the topic
             messages.success(request, _("Filed under “%(topic)s”.") % {"topic": topic.name})
         elif "decline" in request.POST:

@@ -56,7 +56,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
     def get_queryset(self):
         # Every mention an editor kept, public or not: the related articles are ranked by all of
         # them, the page names those whose entry visitors may see (is_public, as of_public_entries).
-        kept_mentions = Mention.objects.filter(excluded=False).select_related(
+        shown_mentions = Mention.objects.filter(excluded=False).select_related(
             "film", "person", "character__film", "song__film"
         )
         return (
@@ -65,7 +65,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
             .select_related("source", "hero_image")
             .prefetch_related(
                 "topics",
-                Prefetch("mentions", queryset=kept_mentions, to_attr="kept_mentions"),
+                Prefetch("mentions", queryset=shown_mentions, to_attr="shown_mentions"),
             )
         )
 
@@ -73,7 +73,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         context = super().get_context_data(**kwargs)
         article = self.object
         groups = {"film": [], "person": [], "character": [], "song": []}
-        for mention in article.kept_mentions:
+        for mention in article.shown_mentions:
             if mention.target.is_public:
                 kind, _pk = mention.target_key
                 groups[kind].append(mention.target)
@@ -81,7 +81,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         article.also_published = merged_copies(article)
         # The ranking reads the newest 500 articles' topics and mentions: kept until the next change.
         context["related_articles"] = cached(
-            f"related-articles:{article.pk}", lambda: related_articles(article, mentions=article.kept_mentions)
+            f"related-articles:{article.pk}", lambda: related_articles(article, mentions=article.shown_mentions)
         )
         context["related_topics"] = cached(f"related-topics:{article.pk}", lambda: related_topics(article))
         return context

@@ -7,9 +7,10 @@ kept for a minute) waits for an answer forever when the server hangs. So every q
 request makes runs under `QUERY_DEADLINE_MS` of wall time (PostgreSQL; SQLite runs in the worker
 and has no server to hang, so it has none by default): a query still waiting then is stopped by
 an interval timer, its connection dropped (it may be waiting mid-answer), and the visitor gets the
-503 page with Retry-After. The worker then stops asking the database for `BREAK_SECONDS` and answers
-503 at once: during an outage every request would otherwise spend the deadline waiting, and the
-queue behind them would grow without end.
+503 page with Retry-After. If the server does not answer a new connection at once either, it is
+down: the worker stops asking it for `BREAK_SECONDS` and answers 503 at once, since during an outage
+every request would otherwise spend the deadline waiting and the queue behind them would grow
+without end. A server that answers was only slow on that one query: nothing else is refused.
 
 Only the time inside a query counts, never the render around it. Under load a page can take
 seconds to come out because many requests share two cores; that is a slow page, not an outage, and
@@ -26,7 +27,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 from django.http import HttpResponse
 from django.template import loader
 
@@ -38,6 +39,7 @@ from .views import RETRY_AFTER_SECONDS
 
 T = TypeVar("T")
 BREAK_SECONDS = 5.0
+PROBE_SECONDS = 2.0  # how long a server that answers takes at most to answer "SELECT 1" on a new connection
 _database_down_until = 0.0  # time.monotonic(); until then this worker answers 503 without trying
 
 
@@ -66,10 +68,25 @@ def _queries_timed():
 
 
 def _stopped() -> None:
+    """A query ran past the deadline: drop the connection and, if the server does not answer even a
+    new one at once, rest from asking it. A server that answers was slow on that query, not down."""
     global _database_down_until
     for open_connection in connections.all(initialized_only=True):
         open_connection.close()  # it may be half-way through a query the server never answers
-    _database_down_until = time.monotonic() + BREAK_SECONDS
+    if not _answers_now():
+        _database_down_until = time.monotonic() + BREAK_SECONDS
+
+
+def _answers_now() -> bool:
+    """A new connection and the simplest query, under a short limit of their own."""
+    try:
+        with time_limit(PROBE_SECONDS, _expire), connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True
+    except (_QueryPastDeadline, DatabaseError):
+        connection.close()
+        return False
 
 
 def database_down() -> bool:

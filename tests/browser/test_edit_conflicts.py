@@ -27,9 +27,9 @@ def test_the_second_save_shows_the_first_and_saving_again_keeps_both(new_page):
     field(ana, "Summary").fill("Ana's summary of the night.")
     ana.get_by_role("button", name="Save and continue editing", exact=True).click()
 
-    conflict = ana.get_by_role("alert").filter(has_text="was saved by someone else since you opened it")
+    conflict = ana.get_by_role("region", name="was saved by someone else since you opened it")
     expect(conflict).to_be_visible()
-    changes = conflict.get_by_role("table", name="What changed since you opened this page")
+    changes = conflict.get_by_role("table", name="since you opened this page")
     title_row = changes.get_by_role("row", name="Title")
     expect(title_row).to_contain_text("Lost in Starlight closes the festival")
     expect(title_row.get_by_role("checkbox", name="Take the saved Title")).to_be_checked()

@@ -1,11 +1,15 @@
 """No save silently undoes another's: two editors, an editor and an import, an editor and a bulk
 action, a restore. The second save comes back with what changed since, and nothing of either is lost."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
+from PIL import Image as PILImage
 
+from catalog.models import Credit
 from editorial.publishing import Status
 from editorial.revisions import TAKE_THEIRS, EditConflict
 from news.importer.reports import ImportOptions, Outcome
@@ -15,6 +19,12 @@ from tests import factories as f
 from tests.editorial.forms import change_form_data
 
 pytestmark = pytest.mark.django_db
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), "midnightblue").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def story(text: str) -> bytes:
@@ -250,3 +260,63 @@ def test_an_import_of_a_row_saved_meanwhile_fails_with_a_reason_and_writes_nothi
     assert changed.outcome == Outcome.FAILED
     assert "saved by someone else" in changed.reason
     assert "first text" in Article.objects.get(pk=article.pk).body
+
+
+def test_a_form_that_says_no_revision_is_not_taken_as_the_latest(editors):
+    """An old tab, a script: a form without its revision (or an empty or forged one) shows what differs."""
+    ana, ben = editors
+    article = f.article(title="First title")
+    ana_form, ben_form = opened(ana, article), opened(ben, article)
+    ben.post(url_of(article), {**ben_form, "title": "Ben's title"})
+
+    for revision in (None, "", "forged"):
+        data = {key: value for key, value in ana_form.items() if key != "revision"}
+        if revision is not None:
+            data["revision"] = revision
+        response = ana.post(url_of(article), {**data, "summary": "Ana's summary"})
+        assert response.status_code == 200 and "Title" in conflict_rows(response)
+        assert not conflict_rows(response)["Title"]["ticked"]  # unknown who changed it: the editor decides
+    assert Article.objects.get(pk=article.pk).title == "Ben's title"
+
+
+def test_a_picture_without_history_still_knows_who_changed_what(editors):
+    ana, ben = editors
+    picture = f.image(png(), "poster.png", "The first alt text")
+    ana_form, ben_form = opened(ana, picture), opened(ben, picture)
+    ben.post(url_of(picture), {**ben_form, "alt_text": "Ben's alt text"})
+
+    response = ana.post(url_of(picture), {**ana_form, "credit": "Ana's credit"})
+
+    row = conflict_rows(response)["Alt text"]
+    assert row["theirs"] == "Ben's alt text" and row["ticked"] and row["then"] == "not recorded"
+    assert ana.post(url_of(picture), again(response)).status_code == 302
+    picture.refresh_from_db()
+    assert (picture.alt_text, picture.credit) == ("Ben's alt text", "Ana's credit")
+
+
+def test_deleting_a_row_someone_changed_since_asks_first(editors):
+    ana, ben = editors
+    film, person = f.film(), f.person(name="Kim Tae-ri")
+    credit = f.voice(person, f.character(film, name="Nan-young"), note="first note")
+    person_form = opened(ana, person)
+    ben.post(url_of(film), {**opened(ben, film), "credits-0-note": "Ben's note"})
+
+    response = ana.post(url_of(person), {**person_form, "credits-0-DELETE": "on"})
+
+    assert response.status_code == 200 and "Note" in conflict_rows(response)
+    assert Credit.objects.filter(pk=credit.pk).exists()
+    data = {**change_form_data(response), "credits-0-DELETE": "on"}
+    assert ana.post(url_of(person), data).status_code == 302  # deleted, having seen the change
+    assert not Credit.objects.filter(pk=credit.pk).exists()
+
+
+def test_filing_under_a_suggested_topic_is_not_undone_by_an_open_form(editor_client):
+    article = f.article(title="A story")
+    topic = f.topic("Interviews")
+    form = opened(editor_client, article)
+    editor_client.post(reverse("admin:news_article_suggested_topic", args=[article.pk, topic.pk]), {"accept": "1"})
+
+    response = editor_client.post(url_of(article), {**form, "title": "A story, retitled"})
+
+    assert response.status_code == 200 and "Topics" in conflict_rows(response)
+    assert list(Article.objects.get(pk=article.pk).topics.all()) == [topic]

@@ -37,6 +37,7 @@ def busy_for(seconds: float) -> None:
 @pytest.fixture
 def deadline_on(settings, monkeypatch):
     settings.QUERY_DEADLINE_MS = 200
+    monkeypatch.setattr(deadline, "PROBE_SECONDS", 0.2)
     monkeypatch.setattr(deadline, "_database_down_until", 0.0)
     closed = []
     wrapper = type(connections["default"])
@@ -52,8 +53,8 @@ def timed_get(client, path="/"):
 
 
 @pytest.mark.django_db(transaction=True)  # a test transaction would keep the connection open
-def test_a_query_the_database_never_answers_gets_the_503_page_and_the_worker_stops_asking(deadline_on, monkeypatch):
-    hang_on("catalog_film", monkeypatch)
+def test_a_database_that_stops_answering_gets_the_503_page_and_the_worker_stops_asking(deadline_on, monkeypatch):
+    hang_on("", monkeypatch)  # every query, a new connection's "SELECT 1" too
     client = Client()
     response, seconds = timed_get(client, "/films/")
     assert seconds < 3
@@ -62,6 +63,7 @@ def test_a_query_the_database_never_answers_gets_the_503_page_and_the_worker_sto
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "Back in a moment" in response.content.decode()
     assert deadline_on  # the connection was dropped: it may have been waiting mid-answer
+    assert deadline.database_down()
 
     monkeypatch.undo()  # the database answers again, but this worker does not ask it yet
     monkeypatch.setattr(deadline, "_database_down_until", time.monotonic() + 60)
@@ -70,6 +72,16 @@ def test_a_query_the_database_never_answers_gets_the_503_page_and_the_worker_sto
 
     monkeypatch.setattr(deadline, "_database_down_until", 0.0)  # the pause is over
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_slow_query_of_a_server_that_answers_fails_that_page_alone(deadline_on, monkeypatch, world):
+    hang_on("catalog_film", monkeypatch)  # the other queries, and a new connection, are answered
+    client = Client()
+    assert client.get("/films/").status_code == 503
+    assert not deadline.database_down()
+    monkeypatch.undo()
+    assert client.get("/people/").status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
