@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -60,6 +61,7 @@ class Counts:
     rows: dict[str, int] = field(default_factory=dict)
     files: int = 0
     missing_files: list[str] = field(default_factory=list)
+    refused_files: list[str] = field(default_factory=list)  # named outside the media folder: not exported
     accounts_created: int = 0
     kept_files: list[str] = field(default_factory=list)  # files already there with other content, left alone
 
@@ -166,11 +168,16 @@ def _write_files(archive: zipfile.ZipFile, counts: Counts) -> None:
                 continue
             seen.add(name)
             try:
-                with default_storage.open(name, "rb") as source, archive.open(f"media/{name}", "w") as member:
-                    shutil.copyfileobj(source, member, 1024 * 1024)
-                counts.files += 1
-            except (FileNotFoundError, OSError):
+                source = default_storage.open(name, "rb")
+            except SuspiciousFileOperation:  # "/etc/passwd", "../x": the storage will not open it
+                counts.refused_files.append(name)
+                continue
+            except OSError:
                 counts.missing_files.append(name)
+                continue
+            with source, archive.open(f"media/{name}", "w") as member:
+                shutil.copyfileobj(source, member, 1024 * 1024)
+            counts.files += 1
 
 
 # Reading ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import User
 from django.core import serializers
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -17,6 +18,7 @@ from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
 from news.models import Article
 from search.models import SearchEntry
+from tests.catalog.test_images import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,14 @@ def test_a_bad_archive_is_refused_with_a_reason_and_changes_nothing(media, tmp_p
 def test_a_missing_archive_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         command("import_content", tmp_path / "nope.zip")
+
+
+def test_a_picture_row_naming_a_file_outside_the_media_folder_is_reported_not_a_crash(media, tmp_path):
+    picture = Image(alt_text="A face")
+    picture.file.save("face.png", ContentFile(image_bytes("PNG", (64, 48))))
+    Image.objects.filter(pk=picture.pk).update(file="/etc/passwd")  # as an unchecked restore could leave it
+    err = StringIO()
+    call_command("export_content", str(tmp_path / "site.zip"), stdout=StringIO(), stderr=err)
+    assert "names a file outside the media folder, not in the archive: /etc/passwd" in err.getvalue()
+    with zipfile.ZipFile(tmp_path / "site.zip") as packed:
+        assert not [name for name in packed.namelist() if "passwd" in name]

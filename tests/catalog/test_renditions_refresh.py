@@ -93,3 +93,15 @@ def test_a_damaged_file_fails_the_run_with_its_name(capsys):
     fine.refresh_from_db()
     assert [r["width"] for r in fine.renditions] == [96, 192, 320, 640, 800]
     assert f"image {broken.pk}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../../etc/passwd"])
+def test_a_row_naming_a_file_outside_the_media_folder_is_reported_and_the_run_succeeds(capsys, name):
+    """Such a row once came in through a restore; `make run` runs this command, and must not stop at it."""
+    outside, fine = old_style_image(), old_style_image()
+    Image.objects.filter(pk=outside.pk).update(file=name)
+    call_command("refresh_renditions", stdout=(out := io.StringIO()))
+    fine.refresh_from_db()
+    assert [r["width"] for r in fine.renditions] == [96, 192, 320, 640, 800]
+    assert f"image {outside.pk} names a file outside the media folder ({name}): skipped" in capsys.readouterr().err
+    assert "1 skipped" in out.getvalue()
