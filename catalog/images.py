@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterable, Sequence
+from pathlib import PurePath
 from typing import IO, Any
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from common.files import sizes_compared
 
 ALLOWED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP"})
 """Pillow's format names. MPO is a JPEG with extra frames, as many cameras and phones write them."""
+_SAME_KIND = {"MPO": "JPEG"}  # served alike: both are image/jpeg
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -46,6 +48,28 @@ def validate_image_file(file: Any) -> None:
         _check_image(file)
     finally:
         _rewind(file)
+
+
+def image_format(file: Any) -> str:
+    """Pillow's name for the format of a file that validate_image_file accepted ("PNG"); reads the header only."""
+    _rewind(file)
+    try:
+        with Image.open(file) as image:
+            return image.format or ""
+    finally:
+        _rewind(file)
+
+
+def format_of_name(name: str) -> str | None:
+    """The allowed format a file name's ending stands for ("x.JPG" → "JPEG"), or None for any other name."""
+    Image.init()
+    kind = Image.registered_extensions().get(PurePath(name).suffix.lower())
+    return kind if kind in ALLOWED_FORMATS else None
+
+
+def same_kind(format_a: str | None, format_b: str | None) -> bool:
+    """Whether two allowed formats are served as the same kind of picture (a JPEG and an MPO are)."""
+    return format_a is not None and _SAME_KIND.get(format_a, format_a) == _SAME_KIND.get(format_b, format_b)
 
 
 def _check_byte_size(file: Any) -> None:

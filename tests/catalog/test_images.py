@@ -14,7 +14,10 @@ from PIL import Image
 
 from catalog.images import (
     RENDITION_WIDTHS,
+    format_of_name,
+    image_format,
     make_renditions,
+    same_kind,
     validate_image_file,
 )
 
@@ -131,6 +134,22 @@ def test_plain_binary_file_object_works_and_is_rewound():
     file.seek(10)
     validate_image_file(file)
     assert file.tell() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("a.jpg", "JPEG"), ("a.JPEG", "JPEG"), ("b/a.png", "PNG"), ("a.webp", "WEBP"), ("a.mpo", "MPO")]
+    + [("a.gif", None), ("a.svg", None), ("a.html", None), ("a.js", None), ("png", None), ("a.png.html", None)],
+)
+def test_a_name_stands_for_an_allowed_format_or_none(name, kind):
+    assert format_of_name(name) == kind
+
+
+def test_a_pictures_format_is_read_from_its_content_and_jpeg_and_mpo_are_one_kind():
+    file = io.BytesIO(image_bytes("PNG"))
+    assert image_format(file) == "PNG" and file.tell() == 0
+    assert same_kind("MPO", format_of_name("photo.jpg")) and same_kind("PNG", "PNG")
+    assert not same_kind("JPEG", "PNG") and not same_kind(None, None)
 
 
 # make_renditions -------------------------------------------------------------------------------
