@@ -9,7 +9,11 @@ restore), preview links, the change counter, sessions and passwords.
 Rows are written with Django's JSON-lines serializer from a chunked iterator, each model to its own
 member, so memory stays flat however many articles there are. Accounts are referred to by username,
 so a restore into a site whose own accounts have other ids still credits the right people; an
-account that exists is never changed, and one that does not is created without a usable password.
+account that exists is never changed, and one that does not is created without a usable password
+and without staff rights.
+
+The manifest lists every member with its size and SHA-256, and is signed (HMAC-SHA256, with a key
+derived from SECRET_KEY), so a restore can tell an archive this site wrote, whole and unchanged.
 """
 
 import datetime as dt
@@ -32,15 +36,20 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.utils.crypto import salted_hmac
 
 from caching.changes import mark_changed
+from editorial.publishing import is_history_model
 
 FORMAT = "starlight-content"
 VERSION = 1
 MANIFEST = "manifest.json"
+SIGNATURE = "signature"
 ACCOUNTS = "accounts.jsonl"
 CHUNK = 2000
-_ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "is_staff", "is_active")
+_ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
+_SIGNING_SALT = "starlight.backups.archive.manifest"
+_BLOCK = 1024 * 1024
 
 
 class _ExactEncoder(DjangoJSONEncoder):
@@ -81,13 +90,16 @@ def _file_fields(model) -> list[models.FileField]:
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
 
 
+def _keeps_renditions(model) -> bool:
+    return any(f.name == "renditions" for f in model._meta.concrete_fields)
+
+
 def _files_of(model) -> Iterator[str]:
     """Storage names of a model's files, and of the renditions made from them where it keeps a list."""
     fields = _file_fields(model)
-    if not fields or model._meta.model_name.startswith("historical"):
+    if not fields or is_history_model(model):
         return
-    keeps_renditions = any(f.name == "renditions" for f in model._meta.concrete_fields)
-    values = [f.attname for f in fields] + (["renditions"] if keeps_renditions else [])
+    values = [f.attname for f in fields] + (["renditions"] if _keeps_renditions(model) else [])
     for row in model._default_manager.values(*values).iterator(chunk_size=CHUNK):
         for name in fields:
             if row[name.attname]:
@@ -97,12 +109,38 @@ def _files_of(model) -> Iterator[str]:
                 yield rendition["name"]
 
 
-def _user_fields(model) -> list[str]:
+def _user_fields(model) -> list[models.ForeignKey]:
     user = get_user_model()
-    return [f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is user]
+    return [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is user]
+
+
+def sign(manifest: bytes, secret: str | bytes | None = None) -> str:
+    """The manifest's signature: HMAC-SHA256 with a key derived from SECRET_KEY (or ``secret``)."""
+    return salted_hmac(_SIGNING_SALT, manifest, secret=secret, algorithm="sha256").hexdigest()
 
 
 # Writing ---------------------------------------------------------------------------------------
+
+
+class _Hashing(io.BufferedIOBase):
+    """A member being written: passes the bytes on, and keeps their size and SHA-256 for the manifest."""
+
+    def __init__(self, target):
+        super().__init__()
+        self._target = target
+        self._sha = hashlib.sha256()
+        self._size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._sha.update(data)
+        self._size += len(data)
+        return self._target.write(data)
+
+    def entry(self) -> dict:
+        return {"size": self._size, "sha256": self._sha.hexdigest()}
 
 
 def export_content(path: Path) -> Counts:
@@ -111,30 +149,39 @@ def export_content(path: Path) -> Counts:
         raise BackupError(f"{path} already exists: give a new file name (a backup never overwrites a file)")
     partial = path.with_name(path.name + ".partial")
     counts = Counts()
+    members: dict[str, dict] = {}
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             user_ids: set[int] = set()
             for index, model in enumerate(backed_up_models()):
                 label = model._meta.label_lower
                 rows = model._default_manager.order_by("pk").iterator(chunk_size=CHUNK)
-                counted = _count_into(counts.rows, label, rows, _user_fields(model), user_ids)
-                with archive.open(f"content/{index:03d}-{label}.jsonl", "w", force_zip64=True) as member:
-                    text = io.TextIOWrapper(member, encoding="utf-8", newline="\n")
+                user_attnames = [f.attname for f in _user_fields(model)]
+                counted = _count_into(counts.rows, label, rows, user_attnames, user_ids)
+                name = f"content/{index:03d}-{label}.jsonl"
+                with archive.open(name, "w", force_zip64=True) as member:
+                    hashed = _Hashing(member)
+                    text = io.TextIOWrapper(hashed, encoding="utf-8", newline="\n")
                     serializers.serialize(
                         "jsonl", counted, stream=text, use_natural_foreign_keys=True, cls=_ExactEncoder
                     )
                     text.flush()
                     text.detach()
-            _write_accounts(archive, user_ids)
-            _write_files(archive, counts)
+                members[name] = hashed.entry()
+            _write_accounts(archive, user_ids, members)
+            _write_files(archive, counts, members)
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "rows": counts.rows,
                 "files": counts.files,
+                "missing": counts.missing_files,  # named by rows, not in the media storage when exported
+                "members": members,
             }
-            archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
+            written = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
+            archive.writestr(MANIFEST, written)
+            archive.writestr(SIGNATURE, sign(written))
         partial.replace(path)
     except OSError as exc:
         raise BackupError(f"cannot write {path}: {exc.strerror or exc}") from exc
@@ -153,14 +200,16 @@ def _count_into(counts: dict[str, int], label: str, rows, user_fields: list[str]
         yield row
 
 
-def _write_accounts(archive: zipfile.ZipFile, user_ids: set[int]) -> None:
+def _write_accounts(archive: zipfile.ZipFile, user_ids: set[int], members: dict[str, dict]) -> None:
     users = get_user_model()._default_manager.filter(pk__in=user_ids).order_by("username")
     with archive.open(ACCOUNTS, "w") as member:
+        hashed = _Hashing(member)
         for values in users.values(*_ACCOUNT_FIELDS).iterator(chunk_size=CHUNK):
-            member.write((json.dumps(values, ensure_ascii=False) + "\n").encode())
+            hashed.write((json.dumps(values, ensure_ascii=False) + "\n").encode())
+    members[ACCOUNTS] = hashed.entry()
 
 
-def _write_files(archive: zipfile.ZipFile, counts: Counts) -> None:
+def _write_files(archive: zipfile.ZipFile, counts: Counts, members: dict[str, dict]) -> None:
     seen: set[str] = set()
     for model in backed_up_models():
         for name in _files_of(model):
@@ -175,8 +224,11 @@ def _write_files(archive: zipfile.ZipFile, counts: Counts) -> None:
             except OSError:
                 counts.missing_files.append(name)
                 continue
-            with source, archive.open(f"media/{name}", "w") as member:
-                shutil.copyfileobj(source, member, 1024 * 1024)
+            member_name = f"media/{name}"
+            with source, archive.open(member_name, "w") as member:
+                hashed = _Hashing(member)
+                shutil.copyfileobj(source, hashed, _BLOCK)
+            members[member_name] = hashed.entry()
             counts.files += 1
 
 

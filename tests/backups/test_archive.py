@@ -1,5 +1,6 @@
 """export_content and import_content: a round trip gives back every row and every picture, byte for byte."""
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -12,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from backups.archive import backed_up_models
+from backups.archive import backed_up_models, sign
 from catalog.models import Image
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
@@ -94,6 +95,20 @@ def test_no_password_leaves_the_site(content, tmp_path):
         assert not [name for name in packed.namelist() if "session" in name or "search" in name]
         everything = b"".join(packed.read(name) for name in packed.namelist() if not name.startswith("media/"))
     assert b"pbkdf2" not in everything and b"password" not in everything
+
+
+def test_the_manifest_lists_every_member_and_is_signed(content, tmp_path):
+    archive = tmp_path / "site.zip"
+    command("export_content", archive)
+    with zipfile.ZipFile(archive) as packed:
+        written = packed.read("manifest.json")
+        listed = json.loads(written)["members"]
+        assert set(listed) == set(packed.namelist()) - {"manifest.json", "signature"}
+        for name, entry in listed.items():
+            data = packed.read(name)
+            assert entry == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        assert packed.read("signature").decode() == sign(written)
+    assert sign(written) != sign(written, "another site's key")
 
 
 def test_an_account_that_exists_is_left_alone(content, media, tmp_path):
