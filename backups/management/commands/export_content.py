@@ -19,6 +19,9 @@ class Command(BaseCommand):
         for name in counts.missing_files:
             self.stderr.write(f"missing from the media storage, not in the archive: {name}")
         for name in counts.refused_files:
-            self.stderr.write(f"a picture row names a file outside the media folder, not in the archive: {name}")
+            self.stderr.write(
+                f"a picture row names a file outside the media folder, not in the archive: {name} "
+                "(a restore refuses the archive until that row is mended)"
+            )
         rows = sum(counts.rows.values())
         self.stdout.write(f"wrote {path}: {rows:,} rows of {len(counts.rows)} kinds, {counts.files:,} files")
