@@ -394,7 +394,14 @@ class PublishingAdmin(HistoryAdmin):
             for obj in objs:
                 obj._history_user = request.user
                 obj._change_reason = str(reason)
-                obj.save(update_fields=fields)
+                try:
+                    with transaction.atomic():
+                        obj.save(update_fields=fields)
+                except EditConflict:
+                    # Saved by someone else since the list was read. The action writes only its own
+                    # fields, so it goes on top of that save instead of failing the whole selection.
+                    obj.revision = type(obj)._base_manager.values_list("revision", flat=True).get(pk=obj.pk)
+                    obj.save(update_fields=fields)
 
     @admin.action(description=_("Publish selected now"), permissions=["publish"])
     def publish_now(self, request, queryset):

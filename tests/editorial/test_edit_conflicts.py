@@ -320,3 +320,22 @@ def test_filing_under_a_suggested_topic_is_not_undone_by_an_open_form(editor_cli
 
     assert response.status_code == 200 and "Topics" in conflict_rows(response)
     assert list(Article.objects.get(pk=article.pk).topics.all()) == [topic]
+
+
+def test_a_bulk_publish_goes_on_top_of_a_save_made_while_the_list_was_open(editor_client, monkeypatch):
+    from editorial.publishing_admin import PublishingAdmin
+
+    article = f.draft(f.article, title="Waiting")
+    real_bulk_update = PublishingAdmin._bulk_update
+
+    def someone_saves_first(self, request, objs, fields, reason):  # the rows are read; then another save lands
+        Article.objects.filter(pk=article.pk).update(title="Retitled meanwhile", revision=article.revision + 1)
+        return real_bulk_update(self, request, objs, fields, reason)
+
+    monkeypatch.setattr(PublishingAdmin, "_bulk_update", someone_saves_first)
+    changelist = reverse("admin:news_article_changelist")
+    response = editor_client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+
+    assert response.status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert (article.status, article.title) == (Status.PUBLISHED, "Retitled meanwhile")
