@@ -490,6 +490,14 @@ def _reason(exc: BaseException) -> str:
 # Reading: accounts -----------------------------------------------------------------------------
 
 
+def _parsed(line: bytes, where: str, what: str):
+    """One line of a JSON-lines member, or the archive refused for it."""
+    try:
+        return json.loads(line)
+    except ValueError:
+        _refuse(f"{where}: not {what}")
+
+
 def _accounts(packed: _Archive) -> Iterator[tuple[str, dict]]:
     """Each account as a restore may create it: username, names, e-mail and whether it is active."""
     if not packed.has_accounts:
@@ -497,10 +505,7 @@ def _accounts(packed: _Archive) -> Iterator[tuple[str, dict]]:
     seen: set[str] = set()
     for number, line in _lines(packed, ACCOUNTS):
         where = f"{ACCOUNTS}, line {number}"
-        try:
-            values = json.loads(line)
-        except ValueError:
-            _refuse(f"{where}: not a JSON object")
+        values = _parsed(line, where, "a JSON object")
         if not isinstance(values, dict):
             _refuse(f"{where}: not a JSON object")
         unknown = set(values) - set(_ACCOUNT_FIELDS) - _IGNORED_ACCOUNT_KEYS
@@ -556,10 +561,7 @@ def _objects(packed: _Archive, model, member: str) -> Iterator[tuple[str, Deseri
     user_fields = [f.name for f in _user_fields(model)]
     for number, line in _lines(packed, member):
         where = f"{member}, line {number}"
-        try:
-            data = json.loads(line)
-        except ValueError:
-            _refuse(f"{where}: not a JSON row")
+        data = _parsed(line, where, "a JSON row")
         if not (isinstance(data, dict) and set(data) == {"model", "pk", "fields"} and isinstance(data["fields"], dict)):
             _refuse(f"{where}: not a row as a backup writes it")
         if data["model"] != label:
