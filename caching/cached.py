@@ -1,10 +1,10 @@
 """Reads kept in the cache under the content cache version, so they are worked out once per change.
 
-The cache version is the shared change counter where the cache is shared (Redis), else the content version
-in the database (`caching.changes`). Anything kept under it is never read once the content
-changes, and never kept past the next scheduled row's go-live moment. A read of nothing but the
-catalog's rows may be kept under the catalog's own cache version instead (`section=CATALOG`), which only a
-change of those rows (or of no known kind) moves.
+The cache version is the content version in the database (`caching.changes`), read once per
+request. Anything kept under it is never read once the content changes, and never kept past the next
+scheduled row's go-live moment. A read of nothing but the catalog's rows may be kept under the
+catalog's own cache version instead (`section=CATALOG`), which only a change of those rows (or of no
+known kind) moves.
 """
 
 import hashlib
@@ -69,28 +69,15 @@ def current_version() -> changes.Version:
 
 
 def cache_version(section: str | None = None) -> str:
-    """What identifies the content as it stands (or one section of it, `caching.changes.SECTIONS`):
-    the shared counter, else the database version.
+    """What identifies the content as it stands (or one section of it, `caching.changes.SECTIONS`), as
+    the database holds it.
 
     Anything kept in a cache under this cache version is never read after the content (or the section) changes.
     """
-    return _memoized("cache versions", _read_cache_versions)[section]
-
-
-def _read_cache_versions() -> dict[str | None, str]:
-    """The content's cache version (under None) and every section's: one round trip."""
-    if settings.CACHE_IS_SHARED:
-        keys = {None: changes.COUNTER, **{section: changes.section_counter(section) for section in changes.SECTIONS}}
-        try:
-            found = cache.get_many(list(keys.values()))
-            return {
-                section: changes.counter_cache_version(found.get(key) or changes.start_counter(key), section or "")
-                for section, key in keys.items()
-            }
-        except Exception:
-            logger.warning("shared cache unavailable; reading the content version", exc_info=True)
     version = current_version()
-    return {None: changes.row_cache_version(version.number, version.changed_at), **version.section_versions}
+    if section is None:
+        return changes.row_cache_version(version.number, version.changed_at)
+    return version.section_versions[section]
 
 
 def cached(key: str, compute: Callable[[], T], *, section: str | None = None) -> T:

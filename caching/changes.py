@@ -9,9 +9,9 @@ and every host sees it on its next request whatever cache it has.
 A scheduled row changes what visitors see without anybody saving anything: the moment the next one
 goes live is kept beside the version, and the first request after it counts it as a change.
 
-When the cache is one all workers and hosts share (`CACHE_IS_SHARED`: Redis), each change also moves
-a counter kept there, in the same commit callback, so the page cache can check that a page is
-current without asking the database (`starlight/page_cache.py`).
+The database is the only place the version lives, also when a cache is shared (Redis): a process
+that writes without a cache, or while the cache is down, still moves it, and a flushed cache loses
+only copies. Every cached read and page is checked against it (`starlight/page_cache.py`).
 
 A change of the catalog's rows (films, people, songs and what hangs on them: the models of an app
 whose AppConfig says `cache_section = CATALOG`) also moves a second number, the catalog's. Reads
@@ -23,11 +23,8 @@ write, a restore) moves both.
 import dataclasses
 import datetime as dt
 import logging
-import time
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import F
@@ -46,7 +43,6 @@ content_changed = Signal()
 """Sent after the commit that changed content (its `version` is the new number)."""
 
 NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
-COUNTER = "content-changes"  # the change counter's key in a shared cache
 CATALOG = "catalog"
 _ROW = 1  # every change
 _SECTION_ROWS = {CATALOG: 2}  # the changes of one section (a ContentVersion row each)
@@ -63,37 +59,7 @@ def _bump(sections: frozenset[str] = frozenset()) -> None:
     if updated < len(rows):
         for row in rows:
             ContentVersion.objects.get_or_create(pk=row)
-    if settings.CACHE_IS_SHARED:
-        _count_in_shared_cache([COUNTER, *(section_counter(section) for section in sorted(sections))])
     content_changed.send(sender=ContentVersion)
-
-
-def section_counter(section: str) -> str:
-    """The key of one section's change counter in a shared cache."""
-    return f"{COUNTER}:{section}"
-
-
-def start_counter(key: str = COUNTER) -> int:
-    """Start a shared counter above any value it held before (it may have been evicted or lost).
-
-    It moves by one per change, so microseconds since the epoch stay ahead of it unless the site
-    made more than a million changes a second. Returns the counter as it stands.
-    """
-    cache.add(key, time.time_ns() // 1000, timeout=None)
-    return cache.get(key)
-
-
-def _count_in_shared_cache(keys: list[str]) -> None:
-    try:
-        for key in keys:
-            try:
-                cache.incr(key)
-            except ValueError:  # not there: evicted, or the cache restarted empty
-                start_counter(key)
-    except Exception:
-        # The edit is saved. If the cache comes back without losing what it held, pages stored
-        # before the edit are served until they expire (PAGE_CACHE_TIMEOUT): said loudly.
-        logger.error("shared cache unreachable when content changed; cached pages may be stale", exc_info=True)
 
 
 class _Pending:
@@ -191,12 +157,6 @@ def _read() -> tuple | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version, changed_at, next_go_live FROM {table} WHERE id = %s", [_ROW])
         return cursor.fetchone()
-
-
-def counter_cache_version(counter: int, section: str = "") -> str:
-    """The cache version of the content (or of one section) as its shared change counter stands, under this
-    release's code."""
-    return f"{section}c{counter}.{code_version()}"
 
 
 def row_cache_version(number: int, changed_at: dt.datetime, section: str = "") -> str:

@@ -16,15 +16,13 @@ anywhere makes the next request of every page, on every worker and host, render 
 purged by hand and no page can be served stale. An entry also expires when the next scheduled row
 goes live.
 
-The current cache version comes from one of two places:
-
-- With a cache every worker and host shares (Redis), the change counter kept there and moved by
-  every commit that changes content (`caching.changes`). A hit reads the counter (one round trip,
-  no database query) and serves this worker's own copy of the page, fetched from Redis once per
-  change. A render reads the counter before it reads any content, so a page rendered while an edit
-  commits carries the older cache version and is never served after the counter moves.
-- Otherwise, the content version in the database: one small query per hit. Pages are then kept in
-  each worker's memory only (`PAGE_CACHE_LOCAL_BYTES`).
+The current cache version is read from the database on every hit (one small query): the database is
+where every writer commits, so a page is never served after a change, whichever process made it
+(one without Redis, one that could not reach Redis) and whatever became of Redis. A render reads the
+version before it reads any content, so a page rendered while an edit commits carries the older
+version and is never served after it. Each worker keeps its own copies of the pages it served lately
+(`PAGE_CACHE_LOCAL_BYTES`); with a cache every worker and host shares (Redis), a page one worker
+rendered is fetched from there by the others instead of rendered again.
 
 Only anonymous GET and HEAD requests are served or stored (a session or messages cookie means a
 signed-in editor or a pending message); only 200 answers that set no cookie and do not ask to stay
@@ -162,34 +160,40 @@ def _current(entry: Entry | None, cache_version: str | None) -> bool:
     )
 
 
-def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
-    """The current cache version and the stored entry; (None, None) when there is nothing to serve."""
-    if not settings.CACHE_IS_SHARED:
-        entry = _copies.get(key)
-        if entry is None:
-            return None, None
-        try:
-            # Under the query deadline, as if Django ran it: a database that hangs costs seconds.
-            return within_deadline(path, changes.database_cache_version, otherwise=None), entry
-        except Exception:
-            # Django opens a fresh connection for the render that follows, and reports what it finds.
-            logger.warning("content version unreadable; rendering %s", path, exc_info=True)
-            connection.close()
-            return None, None
+def _database_cache_version(path: str) -> str | None:
     try:
-        copy = _copies.get(key)
-        if copy is not None:
-            counter = cache.get(changes.COUNTER)
-            if counter is not None and _current(copy, changes.counter_cache_version(counter)):
-                return changes.counter_cache_version(counter), copy
-        found = cache.get_many([changes.COUNTER, key])
-    except Exception:  # a cache that is down serves every page from the database
+        # Under the query deadline, as if Django ran it: a database that hangs costs seconds.
+        return within_deadline(path, changes.database_cache_version, otherwise=None)
+    except Exception:
+        # Django opens a fresh connection for the render that follows, and reports what it finds.
+        logger.warning("content version unreadable; rendering %s", path, exc_info=True)
+        connection.close()
+        return None
+
+
+def _shared_entry(key: str, path: str) -> Entry | None:
+    try:
+        return cache.get(key)
+    except Exception:  # a cache that is down: the page is rendered
         logger.warning("page cache unavailable; rendering %s", path, exc_info=True)
+        return None
+
+
+def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
+    """The current cache version and the stored entry; (None, None) when there is nothing to serve.
+
+    This worker's copy first; another worker's (or host's) from the shared cache when this worker has
+    none, or one of an older version. The version is read only when there is an entry to check.
+    """
+    entry = _copies.get(key)
+    shared_asked = entry is None and settings.CACHE_IS_SHARED
+    if shared_asked:
+        entry = _shared_entry(key, path)
+    if entry is None:
         return None, None
-    counter, entry = found.get(changes.COUNTER), found.get(key)
-    if counter is None:
-        return None, None  # lost or evicted: the render starts it again above any value it held
-    cache_version = changes.counter_cache_version(counter)
+    cache_version = _database_cache_version(path)
+    if cache_version is not None and not _current(entry, cache_version) and not shared_asked:
+        entry = _shared_entry(key, path) if settings.CACHE_IS_SHARED else None
     if _current(entry, cache_version):
         _copies.put(key, entry)
     return cache_version, entry

@@ -172,7 +172,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 # Every key starts with the name of the database the site serves: two sites sharing one Redis
 # database (staging and production, a benchmark beside the development site) then never read each
-# other's pages, kept reads or change counter, while every app server of one site, whatever host name
+# other's pages or kept reads, while every app server of one site, whatever host name
 # it reaches the database by, shares them. STARLIGHT_CACHE_PREFIX sets it outright.
 CACHE_KEY_PREFIX = os.environ.get("STARLIGHT_CACHE_PREFIX", "").strip() or (
     "starlight-" + hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
@@ -198,8 +198,8 @@ else:
     # Django's default of 300 entries let a run of new searches or deep pages push out the cards and
     # menus every page uses. Entries are small, so ten times as many still sit easily in a worker's memory.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 3000}}}
-# A cache every worker and host shares can carry the change counter, so a page-cache hit needs no
-# database query (editorial/changes.py); local memory is one cache per process and cannot.
+# A cache every worker and host shares (Redis): a page one worker rendered is fetched by the others
+# instead of rendered again (starlight/page_cache.py); local memory is one cache per process.
 CACHE_IS_SHARED = bool(REDIS_URL)
 
 # Whole public pages for anonymous visitors (starlight/page_cache.py): kept this long in the cache above
@@ -209,7 +209,7 @@ PAGE_CACHE_TIMEOUT = env_int("STARLIGHT_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_MAX_AGE = env_int("STARLIGHT_PAGE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("STARLIGHT_PAGE_STALE_WHILE_REVALIDATE", 600)
 # Each worker keeps copies of the pages it served lately, up to this size: with Redis a hit then fetches
-# only the change counter; without it these copies are the page cache (starlight/page_cache.py).
+# nothing from it; without it these copies are the page cache (starlight/page_cache.py).
 PAGE_CACHE_LOCAL_BYTES = env_int("STARLIGHT_PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
