@@ -12,11 +12,13 @@ touched. gunicorn runs as `make run` starts it. Bounded: about 9 minutes (--quic
 2. The database stopped mid-load (pg_ctl stop -m fast), then started again.
 3. The database hanging: every PostgreSQL process stopped with SIGSTOP (connections are accepted by
    the kernel and never answered), then continued.
-4. Redis killed mid-load: pages keep being served and a save goes through.
-5. The importer killed with SIGKILL half-way through 1,000 files: only whole articles, no worker
+4. No stale page after an unpublish: with Redis stopped at that moment, from a writer without
+   Redis, after Redis was flushed (bench/fault_stale.py).
+5. Redis killed mid-load: pages keep being served and a save goes through.
+6. The importer killed with SIGKILL half-way through 1,000 files: only whole articles, no worker
    left behind, and a re-run completes with nothing doubled.
 
-For 2-4 a prober requests a page and /healthz every 0.1 s and records each answer's status and
+For 2, 3 and 5 a prober requests a page and /healthz every 0.1 s and records each answer's status and
 time. The Markdown report is printed and written to bench/results/.
 """
 
@@ -36,6 +38,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from fault_stale import stale_faults, stale_report
 from import_bench import make_file
 from procs import alive, children_of
 from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, free_port, page_paths, wrk
@@ -130,6 +133,15 @@ class PrivateRedis:
     def kill(self):
         self.process.kill()
         self.process.wait()
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def flush(self):
+        subprocess.run(["redis-cli", "-p", str(self.port), "flushall"], check=True, stdout=subprocess.DEVNULL)
 
     def __exit__(self, *exc):
         if self.process.poll() is None:
@@ -413,13 +425,15 @@ def main() -> int:
                 stopped = database_fault(server, database, paths["news list"], "stopped", 8)
                 print("Database hanging", file=sys.stderr)
                 hung = database_fault(server, database, paths["article"], "hanging", 8)
+                print("Unpublished while Redis was stopped, without Redis, after a flush", file=sys.stderr)
+                stale = stale_faults(server, redis, env)
                 print("Redis killed", file=sys.stderr)
                 redis_figures = redis_fault(server, redis, env, paths)
             print("Importer killed", file=sys.stderr)
             importer = importer_fault({**env, "REDIS_URL": ""}, database, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    text = report(options.quick, rows, stopped, hung, redis_figures, importer)
+    text = report(options.quick, rows, stopped, hung, redis_figures, importer) + "\n".join(stale_report(stale))
     RESULTS.mkdir(exist_ok=True)
     name = RESULTS / f"{dt.datetime.now():%Y%m%d-%H%M}-faults{'-quick' if options.quick else ''}.md"
     name.write_text(text)
