@@ -7,9 +7,15 @@ read its own admin ports or a cloud's metadata service), checked for every addre
 to and for every redirect, and the connection goes to the address that was checked, so a name that
 resolves differently a moment later (DNS rebinding) cannot slip through. Hosts named in
 STARLIGHT_FETCH_ALLOWED_HOSTS are exempt: that is how the tests reach a server on 127.0.0.1.
+
+Bounded: every wait on the socket (connecting, the TLS handshake, sending, each read of the headers
+and the body) is given at most STARLIGHT_FETCH_TIMEOUT and never more than the time left before the
+whole fetch's deadline (STARLIGHT_FETCH_DEADLINE), so a server that drips its answer a byte at a time
+is cut off at the deadline, not after its last byte.
 """
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -66,15 +72,68 @@ def _addresses(host: str, port: int) -> list[str]:
     return addresses
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to an address checked beforehand, whatever the name resolves to now."""
+class _Deadline:
+    """The whole fetch's end. Each wait on the socket gets the time left before it, at most `per_wait`."""
 
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
+    def __init__(self, *, per_wait: float, whole: float):
+        self.per_wait, self.whole = per_wait, whole
+        self.at = time.monotonic() + whole
+        self.cut_short = False  # the last wait was given less than per_wait: the deadline was nearer
+
+    def wait(self) -> float:
+        left = self.at - time.monotonic()
+        self.cut_short = left < self.per_wait
+        if left <= 0:
+            raise TimeoutError
+        return min(self.per_wait, left)
+
+    def timed_out(self) -> FetchError:
+        if self.cut_short:
+            return FetchError(f"took too long: the answer was not complete within {self.whole:g} s")
+        return FetchError(f"timed out after {self.per_wait:g} s")
+
+
+class _Reader(io.RawIOBase):
+    """The socket as the response reads it: each read waits no longer than the deadline allows."""
+
+    def __init__(self, sock, deadline: _Deadline):
+        # Read through the socket's own file, which keeps it open after the connection lets go of it.
+        self.sock, self.file, self.deadline = sock, sock.makefile("rb", buffering=0), deadline
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        self.sock.settimeout(self.deadline.wait())
+        return self.file.readinto(buffer)
+
+    def close(self):
+        self.file.close()
+        super().close()
+
+    def makefile(self, mode):  # what HTTPResponse asks of the socket it is given, for its headers and body
+        return io.BufferedReader(self)
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to an address checked beforehand, whatever the name resolves to now, and waits on the
+    socket only as long as the deadline allows."""
+
+    def __init__(self, host, port, address, deadline: _Deadline):
+        super().__init__(host, port)
+        self.address, self.deadline = address, deadline
 
     def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = socket.create_connection((self.address, self.port), self.deadline.wait())
+
+    def send(self, data):
+        if self.sock is None:
+            self.connect()
+        self.sock.settimeout(self.deadline.wait())
+        super().send(data)
+
+    def response_class(self, sock, **kwargs):
+        return http.client.HTTPResponse(_Reader(sock, self.deadline), **kwargs)
 
 
 class _PinnedHTTPSConnection(_PinnedHTTPConnection):
@@ -82,10 +141,11 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection):
 
     def connect(self):
         super().connect()
+        self.sock.settimeout(self.deadline.wait())  # for the handshake
         self.sock = ssl.create_default_context().wrap_socket(self.sock, server_hostname=self.host)
 
 
-def _read(response, *, limit: int, deadline: float) -> bytes:
+def _read(response, *, limit: int) -> bytes:
     declared = response.getheader("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(f"too large: {filesizeformat(int(declared))}, the limit is {filesizeformat(limit)}")
@@ -94,13 +154,11 @@ def _read(response, *, limit: int, deadline: float) -> bytes:
         size += len(chunk)
         if size > limit:
             raise FetchError(f"too large: more than {filesizeformat(limit)}")
-        if time.monotonic() > deadline:
-            raise FetchError("timed out while reading the answer")
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _once(url: str, headers: dict[str, str], *, timeout: float, deadline: float):
+def _once(url: str, headers: dict[str, str], *, deadline: _Deadline):
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not a web address: {url[:200]}")
@@ -110,7 +168,7 @@ def _once(url: str, headers: dict[str, str], *, timeout: float, deadline: float)
         raise FetchError(f"not a web address: {url[:200]}") from exc
     address = _addresses(parts.hostname, port)[0]
     kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-    connection = kind(parts.hostname, port, address, timeout=max(0.1, min(timeout, deadline - time.monotonic())))
+    connection = kind(parts.hostname, port, address, deadline)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     connection.request("GET", path, headers={"Host": parts.netloc, **headers})
     return connection, connection.getresponse()
@@ -119,8 +177,7 @@ def _once(url: str, headers: dict[str, str], *, timeout: float, deadline: float)
 def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*/*") -> Fetched:
     """GET `url`, following up to MAX_REDIRECTS redirects. Raises FetchError with the reason."""
     limit = settings.FETCH_MAX_BYTES
-    timeout = settings.FETCH_TIMEOUT
-    deadline = time.monotonic() + timeout * 2  # for the whole fetch, redirects and a slow body included
+    deadline = _Deadline(per_wait=settings.FETCH_TIMEOUT, whole=settings.FETCH_DEADLINE)
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag
@@ -128,7 +185,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*
         headers["If-Modified-Since"] = last_modified
     for _hop in range(MAX_REDIRECTS + 1):
         try:
-            connection, response = _once(url, headers, timeout=timeout, deadline=deadline)
+            connection, response = _once(url, headers, deadline=deadline)
             try:
                 if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
                     url = urljoin(url, response.getheader("Location"))
@@ -137,7 +194,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*
                     return Fetched(url=url, status=304, etag=etag, last_modified=last_modified)
                 if response.status != 200:
                     raise FetchError(f"the server answered {response.status} {response.reason}".strip())
-                body = _read(response, limit=limit, deadline=deadline)
+                body = _read(response, limit=limit)
                 return Fetched(
                     url=url,
                     status=200,
@@ -149,7 +206,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*
             finally:
                 connection.close()
         except TimeoutError as exc:
-            raise FetchError(f"timed out after {timeout:g} s") from exc
+            raise deadline.timed_out() from exc
         except ssl.SSLError as exc:
             raise FetchError(f"secure connection failed ({exc.reason or exc})") from exc
         except (OSError, http.client.HTTPException) as exc:

@@ -1,5 +1,6 @@
 """A real web server on 127.0.0.1 serving feeds and article pages, with the ways sites misbehave."""
 
+import socket
 import threading
 import time
 from collections import Counter
@@ -60,6 +61,18 @@ def _handler(site: FeedSite):
             self.end_headers()
             self.wfile.write(body)
 
+        def drip(self) -> int | None:
+            """A byte every 50 ms for 5 s (long past any deadline a test sets); None if the client hung up."""
+            dripped, stop = 0, time.monotonic() + 5
+            try:
+                while time.monotonic() < stop:
+                    self.wfile.write(b"a")
+                    dripped += 1
+                    time.sleep(0.05)
+            except OSError:
+                return None
+            return dripped
+
         def do_GET(self):  # noqa: N802 (the name http.server calls)
             path = self.path
             site.hits[path] += 1
@@ -82,6 +95,19 @@ def _handler(site: FeedSite):
                 self.end_headers()
                 for _ in range(40):
                     self.wfile.write(b"x" * 50_000)
+                return None
+            if path == "/drip-headers":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+                if self.drip() is not None:
+                    self.wfile.write(b"\r\nContent-Type: application/rss+xml\r\nContent-Length: 6\r\n\r\n<rss/>")
+                return None
+            if path == "/drip-body":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                if (dripped := self.drip()) is not None:
+                    self.wfile.write(b"a" * (100000 - dripped))
                 return None
             if path == "/to-private":
                 return self.send(302, Location="http://10.255.255.1/secret")
@@ -113,6 +139,16 @@ def feed_site(settings):
     yield site
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def silent_site(settings):
+    """An allowed loopback port that takes connections and never answers (nothing accepts them)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    address = f"127.0.0.1:{listener.getsockname()[1]}"
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    yield address
+    listener.close()
 
 
 def run_worker():

@@ -59,3 +59,19 @@ def test_slow_large_and_failing_answers_fail_with_a_reason(feed_site):
 def test_only_web_addresses_are_fetched(url):
     with pytest.raises(FetchError, match="not a web address"):
         fetch(url)
+
+
+@pytest.mark.parametrize("path", ["/drip-headers", "/drip-body"])
+def test_a_server_dripping_its_answer_is_cut_off_at_the_whole_fetchs_deadline(feed_site, settings, path):
+    settings.FETCH_TIMEOUT = 5  # each byte comes long before this: only the whole fetch's deadline can stop it
+    settings.FETCH_DEADLINE = 0.5
+    with pytest.raises(FetchError, match=r"took too long: the answer was not complete within 0\.5 s"):
+        fetch(feed_site.url(path))
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_a_server_that_never_answers_is_cut_off_at_the_deadline_tls_handshake_included(silent_site, settings, scheme):
+    settings.FETCH_TIMEOUT = 5
+    settings.FETCH_DEADLINE = 0.5
+    with pytest.raises(FetchError, match=r"took too long: the answer was not complete within 0\.5 s"):
+        fetch(f"{scheme}://{silent_site}/feed.xml")

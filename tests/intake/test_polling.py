@@ -96,6 +96,16 @@ def test_when_the_page_cannot_be_read_the_summary_is_imported_for_review(feed_si
     assert "404" in article.review_reason
 
 
+def test_a_feed_that_drips_is_cut_off_at_the_deadline_and_the_others_are_read(wire, feed_site, settings):
+    settings.FETCH_TIMEOUT = 5
+    settings.FETCH_DEADLINE = 0.5
+    f.source(name="Dripping Wire", slug="dripping-wire", feed_url=feed_site.url("/drip-body"))
+    status, out = poll()
+    assert status == 1
+    assert "Dripping Wire: failed: took too long: the answer was not complete within 0.5 s" in out
+    assert "Loopback Wire: 2 items: 2 created" in out
+
+
 def test_a_failing_feed_is_reported_and_never_stops_the_others(wire, feed_site):
     f.source(name="Broken Wire", slug="broken-wire", feed_url=feed_site.url("/broken"))
     f.source(name="Private Wire", slug="private-wire", feed_url=feed_site.url("/to-private"))
