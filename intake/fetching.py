@@ -5,8 +5,9 @@ timeouts, a size cap and a limit on redirects. Safe: the site never requests an 
 private, loopback, link-local or otherwise non-public network (the classic way to make a server
 read its own admin ports or a cloud's metadata service), checked for every address a name resolves
 to and for every redirect, and the connection goes to the address that was checked, so a name that
-resolves differently a moment later (DNS rebinding) cannot slip through. Hosts named in
-STARLIGHT_FETCH_ALLOWED_HOSTS are exempt: that is how the tests reach a server on 127.0.0.1.
+resolves differently a moment later (DNS rebinding) cannot slip through. The host:port pairs named
+in STARLIGHT_FETCH_ALLOWED_HOSTS are exempt when asked for directly (that is how the tests reach a
+server on 127.0.0.1), never when a redirect leads to them from elsewhere.
 
 Bounded: every wait on the socket (connecting, the TLS handshake, sending, each read of the headers
 and the body) is given at most STARLIGHT_FETCH_TIMEOUT and never more than the time left before the
@@ -57,19 +58,30 @@ def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | No
     return None
 
 
-def _addresses(host: str, port: int) -> list[str]:
-    """The addresses to connect to for `host`, every one of them public (or the host allowed)."""
+def _addresses(host: str, port: int, *, exempt: bool, redirected_into_listed: bool) -> list[str]:
+    """The addresses to connect to for `host`, every one of them public unless the host:port is exempt."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot find the host {host} ({exc})") from exc
     addresses = list(dict.fromkeys(info[4][0] for info in found))
-    if host.lower() not in settings.FETCH_ALLOWED_HOSTS:
+    if not exempt:
         for address in addresses:
             reason = _refusal(ipaddress.ip_address(address.split("%", 1)[0]))
+            if reason and redirected_into_listed:
+                raise FetchError(
+                    f"refused: a redirect to {host}, {reason}: a redirect may lead only to public addresses"
+                )
             if reason:
                 raise FetchError(f"refused: {host} is {reason}, which the site never requests")
     return addresses
+
+
+def _allow_listed(host: str, port: int, default_port: int) -> bool:
+    """Whether STARLIGHT_FETCH_ALLOWED_HOSTS names this host and port (a host alone: its scheme's default port)."""
+    name = f"[{host}]" if ":" in host else host
+    allowed = settings.FETCH_ALLOWED_HOSTS
+    return f"{name}:{port}" in allowed or (port == default_port and name in allowed)
 
 
 class _Deadline:
@@ -158,26 +170,33 @@ def _read(response, *, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _once(url: str, headers: dict[str, str], *, deadline: _Deadline):
+def _once(url: str, headers: dict[str, str], *, deadline: _Deadline, came_from: tuple | None):
+    """One request. `came_from`: the host and port of the request that redirected here, if any."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not a web address: {url[:200]}")
+    default_port = 443 if parts.scheme == "https" else 80
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port or default_port
     except ValueError as exc:
         raise FetchError(f"not a web address: {url[:200]}") from exc
-    address = _addresses(parts.hostname, port)[0]
+    # An allowed host:port is exempt when asked for, and on a redirect that stays there; never when a
+    # redirect leads to it from elsewhere.
+    listed = _allow_listed(parts.hostname, port, default_port)
+    stays = came_from in (None, (parts.hostname, port))
+    address = _addresses(parts.hostname, port, exempt=listed and stays, redirected_into_listed=listed and not stays)[0]
     kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     connection = kind(parts.hostname, port, address, deadline)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     connection.request("GET", path, headers={"Host": parts.netloc, **headers})
-    return connection, connection.getresponse()
+    return connection, connection.getresponse(), (parts.hostname, port)
 
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*/*") -> Fetched:
     """GET `url`, following up to MAX_REDIRECTS redirects. Raises FetchError with the reason."""
     limit = settings.FETCH_MAX_BYTES
     deadline = _Deadline(per_wait=settings.FETCH_TIMEOUT, whole=settings.FETCH_DEADLINE)
+    came_from = None
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag
@@ -185,7 +204,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*
         headers["If-Modified-Since"] = last_modified
     for _hop in range(MAX_REDIRECTS + 1):
         try:
-            connection, response = _once(url, headers, deadline=deadline)
+            connection, response, came_from = _once(url, headers, deadline=deadline, came_from=came_from)
             try:
                 if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
                     url = urljoin(url, response.getheader("Location"))

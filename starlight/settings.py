@@ -7,6 +7,7 @@ The table of variables lives in docs/operations.md.
 
 import hashlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -44,6 +45,15 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_host_ports(name: str) -> list[str]:
+    """Comma-separated host or host:port entries, lower-cased; anything else is a configuration error."""
+    entries = [entry.lower() for entry in env_list(name, "")]
+    for entry in entries:
+        if not re.fullmatch(r"(\[[0-9a-f:.]+\]|[^\s\[\]:/@]+)(:[0-9]{1,5})?", entry):
+            raise ImproperlyConfigured(f"{name} takes host or host:port entries, separated by commas; got {entry!r}.")
+    return entries
 
 
 def local_secret_key(path: Path) -> str:
@@ -253,13 +263,12 @@ IMPORT_JOB_MAX_BYTES = env_int("STARLIGHT_IMPORT_JOB_MAX_BYTES", 200 * 1024 * 10
 
 # Reading other sites' feeds and pages (intake/fetching.py): at most this long waiting for the other site
 # at a time, this long for the whole fetch (redirects and a dripping answer included), and this much.
-# Hosts listed here may be on private or loopback addresses (which are otherwise never requested).
 FETCH_TIMEOUT = env_int("STARLIGHT_FETCH_TIMEOUT", 10)
 FETCH_DEADLINE = env_int("STARLIGHT_FETCH_DEADLINE", 2 * FETCH_TIMEOUT)
 FETCH_MAX_BYTES = env_int("STARLIGHT_FETCH_MAX_BYTES", 5 * 1024 * 1024)
-FETCH_ALLOWED_HOSTS = [
-    h.strip().lower() for h in os.environ.get("STARLIGHT_FETCH_ALLOWED_HOSTS", "").split(",") if h.strip()
-]
+# Host:port pairs that may be on private or loopback addresses (which are otherwise never requested); a host
+# without a port is allowed on its scheme's default port only (80, 443). IPv6 in brackets: [fd00::1]:8080.
+FETCH_ALLOWED_HOSTS = env_host_ports("STARLIGHT_FETCH_ALLOWED_HOSTS")
 
 # Background tasks (admin imports) through Django's task API (django-tasks), queued in the site's own
 # database (django-tasks-db): no other service; `python manage.py task_worker` runs them, and `make run`

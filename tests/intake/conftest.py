@@ -113,6 +113,8 @@ def _handler(site: FeedSite):
                 return self.send(302, Location="http://10.255.255.1/secret")
             if path == "/to-metadata":
                 return self.send(302, Location="http://169.254.169.254/latest/meta-data/")
+            if path == "/to-localhost":  # the same server under another allowed name
+                return self.send(302, Location=site.url("/articles/composer").replace("127.0.0.1", "localhost"))
             if path == "/loop":
                 return self.send(302, Location="/loop")
             if path == "/moved":
@@ -126,14 +128,15 @@ def _handler(site: FeedSite):
 
 @pytest.fixture
 def feed_site(settings):
-    """The server, reachable as the one allowed loopback host; fetches time out after 1 s and stop at 1 MB."""
+    """The server, reachable as the one allowed loopback host and port; fetches time out after 1 s and stop
+    at 1 MB."""
     site = FeedSite()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.FETCH_ALLOWED_HOSTS = [site.base.removeprefix("http://")]
     settings.FETCH_TIMEOUT = 1
     settings.FETCH_MAX_BYTES = 1_000_000
     yield site
@@ -146,7 +149,7 @@ def silent_site(settings):
     """An allowed loopback port that takes connections and never answers (nothing accepts them)."""
     listener = socket.create_server(("127.0.0.1", 0))
     address = f"127.0.0.1:{listener.getsockname()[1]}"
-    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.FETCH_ALLOWED_HOSTS = [address]
     yield address
     listener.close()
 

@@ -75,3 +75,24 @@ def test_a_server_that_never_answers_is_cut_off_at_the_deadline_tls_handshake_in
     settings.FETCH_DEADLINE = 0.5
     with pytest.raises(FetchError, match=r"took too long: the answer was not complete within 0\.5 s"):
         fetch(f"{scheme}://{silent_site}/feed.xml")
+
+
+def test_an_allowed_host_is_allowed_on_its_own_port_only(feed_site, settings):
+    port = int(feed_site.base.rsplit(":", 1)[1])
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]  # no port: the scheme's default port (80 here) only
+    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+        fetch(feed_site.url("/articles/composer"))
+    settings.FETCH_ALLOWED_HOSTS = [f"127.0.0.1:{port + 1}", f"localhost:{port}"]
+    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+        fetch(feed_site.url("/articles/composer"))
+    assert feed_site.hits["/articles/composer"] == 0
+    settings.FETCH_ALLOWED_HOSTS = [f"127.0.0.1:{port}"]
+    assert fetch(feed_site.url("/articles/composer")).status == 200
+
+
+def test_a_redirect_never_leads_into_another_allowed_private_address(feed_site, settings):
+    settings.FETCH_ALLOWED_HOSTS.append(feed_site.base.replace("http://127.0.0.1", "localhost"))
+    refusal = r"refused: a redirect to localhost, a loopback address \(.+\): a redirect may lead only to public"
+    with pytest.raises(FetchError, match=refusal):
+        fetch(feed_site.url("/to-localhost"))
+    assert feed_site.hits["/articles/composer"] == 0

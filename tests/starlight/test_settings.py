@@ -24,6 +24,7 @@ print(json.dumps({
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "hsts": settings.SECURE_HSTS_SECONDS,
     "secure_cookies": settings.SESSION_COOKIE_SECURE,
+    "fetch_allowed": settings.FETCH_ALLOWED_HOSTS,
 }))
 """
 
@@ -168,3 +169,11 @@ def test_a_bad_boolean_is_a_clear_error():
     result = run_settings(DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_fetch_allowed_hosts_take_hosts_and_ports_and_refuse_anything_else():
+    values = read(STARLIGHT_FETCH_ALLOWED_HOSTS=" Feeds.Internal, 10.0.0.5:8080,[FD00::1]:8443 ")
+    assert values["fetch_allowed"] == ["feeds.internal", "10.0.0.5:8080", "[fd00::1]:8443"]
+    result = run_settings(STARLIGHT_FETCH_ALLOWED_HOSTS="feeds.internal:http")
+    assert result.returncode != 0
+    assert "STARLIGHT_FETCH_ALLOWED_HOSTS takes host or host:port entries" in result.stderr
