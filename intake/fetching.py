@@ -7,7 +7,8 @@ read its own admin ports or a cloud's metadata service), checked for every addre
 to and for every redirect, and the connection goes to the address that was checked, so a name that
 resolves differently a moment later (DNS rebinding) cannot slip through. The host:port pairs named
 in STARLIGHT_FETCH_ALLOWED_HOSTS are exempt when asked for directly (that is how the tests reach a
-server on 127.0.0.1), never when a redirect leads to them from elsewhere.
+server on 127.0.0.1), never when a redirect leads to them from elsewhere. An address with a user
+name or password in it is refused: the site sends no credentials.
 
 Bounded: every wait on the socket (connecting, the TLS handshake, sending, each read of the headers
 and the body) is given at most STARLIGHT_FETCH_TIMEOUT and never more than the time left before the
@@ -26,6 +27,8 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+
+from common.weblinks import has_credentials
 
 USER_AGENT = "StarlightFeedReader/1.0 (the Lost in Starlight film site; reads public feeds and articles)"
 MAX_REDIRECTS = 5
@@ -172,6 +175,8 @@ def _read(response, *, limit: int) -> bytes:
 
 def _once(url: str, headers: dict[str, str], *, deadline: _Deadline, came_from: tuple | None):
     """One request. `came_from`: the host and port of the request that redirected here, if any."""
+    if has_credentials(url):
+        raise FetchError("refused: the address has a user name or password in it, and the site sends none")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not a web address: {url[:200]}")

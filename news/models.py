@@ -17,7 +17,7 @@ from catalog.models import Character, Film, Image, Person, Song
 from common.languages import local_text
 from common.sanitize import html_to_text, sanitize_html, text_fingerprint
 from common.text import summarise
-from common.weblinks import WebURLField
+from common.weblinks import WebURLField, without_credentials
 from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
 from editorial.revisions import Revisioned
 
@@ -58,6 +58,7 @@ class Source(Revisioned):
         blank=True,
         max_length=500,
         help_text=_("An RSS or Atom feed of this source's articles: new items are imported as drafts."),
+        validators=[without_credentials],
     )
     poll_minutes = models.PositiveIntegerField(
         _("read the feed every (minutes)"),

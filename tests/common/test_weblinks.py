@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from catalog.models import PersonLink, Praise, Song
 from news.models import Article, Source
@@ -38,3 +39,15 @@ def test_addresses_stored_before_are_never_linked(client):
     Article.objects.filter(pk=article.pk).update(original_url=HOSTILE)
     for url in (person.get_absolute_url(), song.get_absolute_url(), article.get_absolute_url()):
         assert "javascript:" not in client.get(url).content.decode().lower(), url
+
+
+@pytest.mark.parametrize("feed_url", ["https://editor:secret@example.com/feed", "https://editor@example.com/feed"])
+def test_a_feed_url_with_a_user_name_or_password_is_refused_at_the_form(feed_url):
+    source = Source(name="S", slug="s", feed_url=feed_url)
+    with pytest.raises(ValidationError) as refused:
+        source.full_clean()
+    assert refused.value.message_dict == {
+        "feed_url": ["Leave the user name and password out of the address: the site does not send them."]
+    }
+    with translation.override("ko"):
+        assert refused.value.messages == ["주소에서 사용자 이름과 비밀번호를 빼 주세요. 사이트는 이를 보내지 않습니다."]

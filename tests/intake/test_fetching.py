@@ -96,3 +96,17 @@ def test_a_redirect_never_leads_into_another_allowed_private_address(feed_site, 
     with pytest.raises(FetchError, match=refusal):
         fetch(feed_site.url("/to-localhost"))
     assert feed_site.hits["/articles/composer"] == 0
+
+
+@pytest.mark.parametrize("credentials", ["editor:secret@", "editor@", ":secret@"])
+def test_an_address_with_a_user_name_or_password_is_refused_without_connecting(feed_site, credentials):
+    url = feed_site.url("/articles/composer").replace("://", f"://{credentials}")
+    with pytest.raises(FetchError, match="refused: the address has a user name or password in it") as refused:
+        fetch(url)
+    assert "secret" not in str(refused.value)
+    assert feed_site.hits["/articles/composer"] == 0
+
+
+def test_the_host_header_is_the_host_and_port(feed_site):
+    fetch(feed_site.url("/articles/composer"))
+    assert feed_site.headers["/articles/composer"]["Host"] == feed_site.base.removeprefix("http://")
