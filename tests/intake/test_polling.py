@@ -96,6 +96,16 @@ def test_when_the_page_cannot_be_read_the_summary_is_imported_for_review(feed_si
     assert "404" in article.review_reason
 
 
+def test_a_link_that_gives_something_other_than_a_page_leaves_the_summary_for_review(feed_site):
+    base = feed_site.base
+    feed_site.feeds["/data.xml"] = ('"d"', b"<rss/>")
+    feed_site.feeds["/feed.xml"] = ('"f"', rss(base, composer_item(base, path="/data.xml")))
+    f.source(name="Data Wire", slug="data-wire", feed_url=feed_site.url("/feed.xml"))
+    assert poll()[0] == 0
+    article = Article.objects.get()
+    assert article.needs_review and "the link gives application/rss+xml, not a page" in article.review_reason
+
+
 def test_a_feed_that_drips_is_cut_off_at_the_deadline_and_the_others_are_read(wire, feed_site, settings):
     settings.FETCH_TIMEOUT = 5
     settings.FETCH_DEADLINE = 0.5
