@@ -268,6 +268,9 @@ class PublishingAdmin(HistoryAdmin):
     form = PublishingForm
     actions = ["publish_now", "unpublish"]
     change_form_template = "admin/publishing/change_form.html"
+    # Fields that decide with the publishing (an import's review flag): read-only to those who cannot
+    # publish, and kept as they are when such a person saves or restores a version.
+    publisher_fields: tuple[str, ...] = ()
 
     class Media:
         css = {"all": ["editorial/admin.css"]}
@@ -304,7 +307,10 @@ class PublishingAdmin(HistoryAdmin):
         return result
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "publication_state"]
+        readonly = [*super().get_readonly_fields(request, obj), "publication_state"]
+        if not self.has_publish_permission(request):
+            readonly += self.publisher_fields
+        return readonly
 
     @admin.display(description=_("now"))
     def publication_state(self, obj):
@@ -338,6 +344,7 @@ class PublishingAdmin(HistoryAdmin):
         approving = False
         if not self.has_publish_permission(request):
             obj.status = Status.DRAFT
+            self._keep_publisher_fields(obj)
             if SUBMIT_FOR_REVIEW in request.POST:
                 obj._change_reason = str(_("Submitted for review"))
         elif PUBLISH_NOW in request.POST:
@@ -357,6 +364,14 @@ class PublishingAdmin(HistoryAdmin):
             obj._change_reason = str(_("Sent back for changes: %(comment)s") % {"comment": comment})[:100]
         super().save_model(request, obj, form, change)
         self._record_review_step(request, obj, approving)
+
+    def _keep_publisher_fields(self, obj) -> None:
+        """The saved values of `publisher_fields`, over whatever a form or an old version brought."""
+        if obj.pk is None or not self.publisher_fields:
+            return
+        saved = type(obj)._base_manager.filter(pk=obj.pk).values(*self.publisher_fields).first()
+        for name, value in (saved or {}).items():
+            setattr(obj, name, value)
 
     def _record_review_step(self, request, obj, approving: bool) -> None:
         """The review request follows the buttons: submitted, sent back with a comment, or approved."""

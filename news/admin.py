@@ -110,6 +110,7 @@ class ArticleAdmin(PublishingAdmin):
     autocomplete_fields = ["source", "topics", "hero_image", "pinned_related"]
     inlines = [MentionInline]
     actions = ["publish_now", "unpublish", "mark_reviewed"]
+    publisher_fields = ("needs_review", "review_reason")  # marking an import reviewed is the editors' call
     readonly_fields = ["hero_preview", "same_story", "suggested_topics"]
     fieldsets = [
         (None, {"fields": ["same_story", "title", "slug", "subtitle", "summary", "body"]}),

@@ -12,7 +12,7 @@ from editorial.roles import CONTRIBUTORS, EDITORS, is_publishable, sync_roles
 from news.models import Article
 from tests import factories as f
 
-from .forms import change_form_data
+from .forms import added_through_admin, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +205,38 @@ def test_contributors_get_no_bulk_publish_action(contributor_client):
     person.refresh_from_db()
     assert person.status == Status.DRAFT
     assert response.status_code in {200, 302}
+
+
+def test_contributors_cannot_clear_needs_review_even_by_a_forged_post(contributor_client):
+    article = added_through_admin(contributor_client, Article, title="By Carl", slug="by-carl", body="<p>Words.</p>")
+    Article.objects.filter(pk=article.pk).update(needs_review=True, review_reason="date missing")
+    url = reverse("admin:news_article_change", args=[article.pk])
+    page = contributor_client.get(url)
+    data = change_form_data(page, title="By Carl, revised", review_reason="")
+    data.pop("needs_review", None)  # an unticked box
+    assert contributor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "By Carl, revised"  # the rest of the draft is theirs to change
+    assert (article.needs_review, article.review_reason) == (True, "date missing")
+    form = page.context["adminform"].form
+    assert "needs_review" not in form.fields and "review_reason" not in form.fields
+    assert "date missing" in page.content.decode()  # they still read why
+
+
+def test_marking_articles_reviewed_from_the_list_is_for_editors(client, contributor, editor):
+    flagged = f.draft(f.article, needs_review=True, review_reason="date missing")
+    url = reverse("admin:news_article_changelist")
+    chosen = {"action": "mark_reviewed", "_selected_action": [flagged.pk]}
+    client.force_login(contributor)
+    assert 'value="mark_reviewed"' not in client.get(url).content.decode()
+    client.post(url, chosen)
+    flagged.refresh_from_db()
+    assert flagged.needs_review
+    client.force_login(editor)
+    assert 'value="mark_reviewed"' in client.get(url).content.decode()
+    assert client.post(url, chosen).status_code == 302
+    flagged.refresh_from_db()
+    assert (flagged.needs_review, flagged.review_reason) == (False, "")
 
 
 def test_contributors_cannot_delete_articles_or_open_accounts(contributor_client):
