@@ -25,6 +25,11 @@ IMPORT_PERMISSION = "news.import_articles"
 RECENT_JOBS = 5
 
 
+def may_import(request) -> bool:
+    """Importing covers everything that brings articles in: uploads, jobs run again, feeds read now."""
+    return request.user.is_active and request.user.has_perm(IMPORT_PERMISSION)
+
+
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     """Adding a job is uploading its files; a job is never edited, only read, run again or deleted."""
@@ -42,23 +47,20 @@ class ImportJobAdmin(admin.ModelAdmin):
         return f"{job.files_done} / {job.files_total}"
 
     # Everyone who may import may see the jobs (their own and others'), run them again and delete them.
-    def _may_import(self, request) -> bool:
-        return request.user.is_active and request.user.has_perm(IMPORT_PERMISSION)
-
     def has_module_permission(self, request):
-        return self._may_import(request)
+        return may_import(request)
 
     def has_view_permission(self, request, obj=None):
-        return self._may_import(request)
+        return may_import(request)
 
     def has_add_permission(self, request):
-        return self._may_import(request)
+        return may_import(request)
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return self._may_import(request)
+        return may_import(request)
 
     def get_urls(self):
         run_again = self.admin_site.admin_view(self.run_again_view)
@@ -92,7 +94,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def run_again_view(self, request, pk):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not self._may_import(request):
+        if not may_import(request):
             raise PermissionDenied
         job = get_object_or_404(ImportJob, pk=pk)
         if jobs.run_again(job):
@@ -154,7 +156,10 @@ class FeedSourceAdmin(SourceAdmin):
             return _("not read yet")
         return f"{localize(localtime(state.last_fetched))}: {state.last_status}"
 
-    @admin.action(description=_("Read their feeds now"))
+    def has_import_permission(self, request):
+        return may_import(request)
+
+    @admin.action(description=_("Read their feeds now"), permissions=["import"])
     def read_feeds_now(self, request, queryset):
         with_feeds = list(queryset.exclude(feed_url=""))
         for source in with_feeds:

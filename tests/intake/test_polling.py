@@ -178,3 +178,14 @@ def test_the_source_page_shows_how_its_feed_fares_and_feeds_can_be_read_now(admi
     )
     assert "1 feed will be read in a moment." in response.content.decode()
     assert polling.due().get() == wire
+
+
+def test_contributors_cannot_have_feeds_read(contributor_client):
+    """Reading a feed imports articles, which contributors may not do: no action, and a forged one is refused."""
+    source = f.source(feed_url="https://feeds.example.com/wire.xml")
+    url = reverse("admin:news_source_changelist")
+    assert 'value="read_feeds_now"' not in contributor_client.get(url).content.decode()
+    for _ in range(2):
+        contributor_client.post(url, {"action": "read_feeds_now", "_selected_action": [source.pk]})
+    assert not FeedState.objects.exists()
+    assert not DBTaskResult.objects.exists()
