@@ -32,7 +32,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def link(self, obj):
         if not obj.is_active:
             return "—"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("open"))
+        return format_html('<a href="{}">{}</a>', obj.shared_url(), _("open"))
 
     @admin.action(description=_("Withdraw the selected links"), permissions=["change"])
     def revoke(self, request, queryset):

@@ -65,7 +65,9 @@ class PreviewLink(models.Model):
     def __str__(self):
         return _("Preview of %(target)s") % {"target": self.target or _("a deleted item")}
 
-    def get_absolute_url(self):
+    def shared_url(self):
+        # Not get_absolute_url: the admin's "view on site" redirects any staff member to that address,
+        # asking no permission, so it would hand the link to those who may not share drafts.
         return reverse("editorial:shared-preview", kwargs={"token": self.token})
 
     @classmethod

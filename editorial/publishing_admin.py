@@ -515,7 +515,7 @@ class PublishingAdmin(HistoryAdmin):
             self.message_user(request, _("Choose how long the link should work."), messages.ERROR)
             return HttpResponseRedirect(self._change_url(obj))
         link = PreviewLink.create_for(obj, user=request.user, days=days)
-        url = request.build_absolute_uri(link.get_absolute_url())
+        url = request.build_absolute_uri(link.shared_url())
         self.message_user(
             request,
             format_html(

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,10 +58,10 @@ def test_an_editor_makes_a_link_that_shows_the_draft_to_a_visitor(client, editor
     assert link.target == article and link.created_by == editor
     assert (link.expires_at - timezone.now()).days == 6  # a week, less the moment that passed
     change_page = client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
-    assert link.get_absolute_url() in change_page
+    assert link.shared_url() in change_page
 
     client.logout()
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.shared_url())
     html = response.content.decode()
     assert response.status_code == 200
     assert "Secret premiere" in html and BANNER in html
@@ -72,7 +73,7 @@ def test_an_editor_makes_a_link_that_shows_the_draft_to_a_visitor(client, editor
 def test_a_link_shows_only_its_own_page(client):
     shown, hidden = f.draft(f.article), f.draft(f.article)
     link = PreviewLink.create_for(shown, user=None, days=1)
-    assert client.get(link.get_absolute_url()).status_code == 200
+    assert client.get(link.shared_url()).status_code == 200
     assert client.get(hidden.get_absolute_url()).status_code == 404
 
 
@@ -82,7 +83,7 @@ def test_a_link_shows_only_its_own_page(client):
 def test_links_work_for_catalog_pages_too(client, build):
     obj = build()
     link = PreviewLink.create_for(obj, user=None, days=1)
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.shared_url())
     assert response.status_code == 200
     assert BANNER in response.content.decode()
 
@@ -90,7 +91,7 @@ def test_links_work_for_catalog_pages_too(client, build):
 def test_an_expired_link_says_so(client):
     link = PreviewLink.create_for(f.draft(f.article), user=None, days=1)
     PreviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.shared_url())
     assert response.status_code == 410
     assert "expired or was withdrawn" in response.content.decode()
 
@@ -102,7 +103,7 @@ def test_a_withdrawn_link_stops_working(client, editor):
     revoke = reverse("admin:news_article_preview_link_revoke", args=[article.pk, link.pk])
     assert client.post(revoke).status_code == 302
     client.logout()
-    assert client.get(link.get_absolute_url()).status_code == 410
+    assert client.get(link.shared_url()).status_code == 410
 
 
 @pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "nonsense", lambda t: t.replace(":", "-")])
@@ -115,7 +116,7 @@ def test_a_tampered_link_is_refused_clearly(client, mangle):
 
 def test_a_link_whose_nonce_changed_is_refused(client):
     link = PreviewLink.create_for(f.draft(f.article), user=None, days=7)
-    url = link.get_absolute_url()
+    url = link.shared_url()
     PreviewLink.objects.filter(pk=link.pk).update(nonce="another")
     assert client.get(url).status_code == 404
 
@@ -125,7 +126,7 @@ def test_a_link_to_a_page_since_published_goes_to_the_page(client):
     link = PreviewLink.create_for(article, user=None, days=7)
     article.status = "published"
     article.save()
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.shared_url())
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url()
 
@@ -134,7 +135,7 @@ def test_a_link_to_a_deleted_page_says_so(client):
     article = f.draft(f.article)
     link = PreviewLink.create_for(article, user=None, days=7)
     article.delete()
-    response = client.get(link.get_absolute_url())
+    response = client.get(link.shared_url())
     assert response.status_code == 404
     assert "no longer exists" in response.content.decode()
 
@@ -148,6 +149,28 @@ def test_contributors_cannot_make_or_withdraw_links(contributor_client):
     revoke = reverse("admin:news_article_preview_link_revoke", args=[article.pk, link.pk])
     assert contributor_client.post(revoke).status_code == 403
     assert PreviewLink.objects.get().is_active
+
+
+def test_contributors_never_obtain_a_links_token(client, contributor, editor):
+    """Not through the admin's "view on site" address, the links' own pages, or the draft's form."""
+    article = f.draft(f.article)
+    link = PreviewLink.create_for(article, user=editor, days=7)
+    view_on_site = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(link).pk, link.pk])
+    pages = [
+        view_on_site,
+        reverse("admin:editorial_previewlink_changelist"),
+        reverse("admin:editorial_previewlink_change", args=[link.pk]),
+        reverse("admin:news_article_change", args=[article.pk]),
+    ]
+    shared = reverse("editorial:shared-preview", kwargs={"token": "-"}).removesuffix("-/")  # any link's start
+    client.force_login(contributor)
+    for url in pages:
+        response = client.get(url)
+        assert shared not in response.get("Location", "") + response.content.decode(), url
+    assert client.get(view_on_site).status_code == 404
+    client.force_login(editor)  # editors read theirs where they always did
+    assert shared in client.get(reverse("admin:editorial_previewlink_changelist")).content.decode()
+    assert shared in client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
 
 
 def test_a_bad_lifetime_is_an_error_message_not_a_link(editor_client):
