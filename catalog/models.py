@@ -13,7 +13,15 @@ from simple_history.models import HistoricalRecords
 from common.languages import local_text
 from common.sanitize import html_to_text
 from common.weblinks import WebURLField
-from editorial.publishing import Publishable, PublishableQuerySet, Status, VisibilityQuerySet, public_q
+from editorial.publishing import (
+    NOT_IN_HISTORY,
+    CreatedBy,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    VisibilityQuerySet,
+    public_q,
+)
 from editorial.revisions import Revisioned
 from editorial.slugs import slug_url
 
@@ -169,7 +177,7 @@ class Company(Revisioned):
         return self.name
 
 
-class Film(NamedMixin, Publishable, Revisioned):
+class Film(NamedMixin, Publishable, CreatedBy, Revisioned):
     name = models.CharField(_("title"), max_length=200)
     name_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
     aliases = models.TextField(_("also called"), blank=True, help_text=ALIASES_HELP)
@@ -192,7 +200,7 @@ class Film(NamedMixin, Publishable, Revisioned):
     companies = models.ManyToManyField(Company, through="FilmCompany", blank=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["-year", "name"]
@@ -286,7 +294,7 @@ class Release(Revisioned):
         return f"{self.film} — {self.get_kind_display()}, {self.region}, {self.date:%Y-%m-%d}"
 
 
-class Person(NamedMixin, Publishable, Revisioned):
+class Person(NamedMixin, Publishable, CreatedBy, Revisioned):
     name = models.CharField(_("name"), max_length=200)
     name_ko = models.CharField(_("name in Hangul"), max_length=200, blank=True)
     aliases = models.TextField(_("also spelled"), blank=True, help_text=ALIASES_HELP)
@@ -303,7 +311,7 @@ class Person(NamedMixin, Publishable, Revisioned):
     )
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["name"]
@@ -505,7 +513,7 @@ class SongQuerySet(PublishableQuerySet):
         return super().published().filter(public_q("film__"))
 
 
-class Song(Publishable, Revisioned):
+class Song(Publishable, CreatedBy, Revisioned):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="songs")
     title = models.CharField(_("title"), max_length=200)
     title_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
@@ -531,7 +539,7 @@ class Song(Publishable, Revisioned):
     updated = models.DateTimeField(auto_now=True)
 
     objects = SongQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["film", "order", "title"]

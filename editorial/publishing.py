@@ -12,6 +12,7 @@ its songs that are marked published, also while an editor previews the draft fil
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,6 +47,29 @@ def publishable_models() -> list[type["Publishable"]]:
     """The content models with a status and a publish time, in a stable order."""
     found = [model for model in content_models() if issubclass(model, Publishable)]
     return sorted(found, key=lambda model: model._meta.label)
+
+
+class CreatedBy(models.Model):
+    """Who made the row in the admin: a contributor may change only their own drafts. Nobody, for the
+    rows that imports, feeds and commands make."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+# Set once, when a row is made: left out of the history, so that a restore (which takes a field the
+# history lacks from the row as it is now) never gives a draft to someone else or to nobody.
+NOT_IN_HISTORY = ["created_by"]
 
 
 def is_history_model(model) -> bool:
@@ -117,3 +141,17 @@ class Publishable(models.Model):
     def is_public(self) -> bool:
         """Whether visitors may see this row; models that depend on others extend it."""
         return is_marked_public(self)
+
+
+def creators_from_history(apps, app_label: str, *model_names: str) -> None:
+    """Fill `created_by` of the rows made before it existed from their history's "created" record,
+    where it names someone (a data migration's step)."""
+    for name in model_names:
+        model = apps.get_model(app_label, name)
+        created = (
+            apps.get_model(app_label, f"Historical{name}")
+            .objects.filter(id=models.OuterRef("pk"), history_type="+")
+            .order_by("history_date", "history_id")
+            .values("history_user_id")[:1]
+        )
+        model.objects.filter(created_by__isnull=True).update(created_by=models.Subquery(created))

@@ -2,7 +2,8 @@
 
 Drafts and schedules, publish/unpublish buttons and bulk actions for those who hold the model's
 `publish_*` permission, previews and shareable preview links, and the history with rollback
-(django-simple-history). Contributors, who lack `publish_*`, can only write drafts. Nothing here
+(django-simple-history). Contributors, who lack `publish_*`, can only write drafts, and change or
+restore only those they made. Nothing here
 names a content model: the content apps' admins subclass these.
 """
 
@@ -286,8 +287,9 @@ class PublishingAdmin(HistoryAdmin):
             return False
         if obj is None or self.has_publish_permission(request):
             return True
-        # Without the publish permission only drafts are editable: a change to a live page is a publication.
-        return obj.status == Status.DRAFT
+        # Without the publish permission only one's own drafts are editable: a change to a live page is a
+        # publication, and another's draft (or an import) is theirs or the editors' to finish.
+        return obj.status == Status.DRAFT and obj.created_by_id is not None and obj.created_by_id == request.user.pk
 
     # --- the form ----------------------------------------------------------------------------
 
@@ -342,6 +344,8 @@ class PublishingAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         approving = False
+        if not change:
+            obj.created_by = request.user
         if not self.has_publish_permission(request):
             obj.status = Status.DRAFT
             self._keep_publisher_fields(obj)

@@ -2,7 +2,7 @@
 
 Editors run the site's content: they add, change, delete, publish and unpublish everything in
 the catalog and the news, import articles, make and revoke shareable preview links, and read
-(never rewrite) the history. Contributors write: they add drafts and change them while they are
+(never rewrite) the history. Contributors write: they add drafts and change their own while they are
 drafts, upload pictures and manage the credits, links and mentions of their drafts; they read
 everything else. Neither role has any permission on users, groups or permissions.
 
@@ -65,7 +65,7 @@ def contributor_may(model, action: str) -> bool:
     if action == "view":
         return True
     if is_publishable(model) and key[0] in written_apps():
-        return action in {"add", "change"}  # the admin limits “change” to drafts
+        return action in {"add", "change"}  # the admin limits “change” to their own drafts
     if key in _declared("contributor_uploads"):  # pictures for a draft, not changing those in use
         return action == "add"
     if key in _declared("contributor_inlines"):  # rows edited through one of their drafts

@@ -18,7 +18,14 @@ from common.languages import local_text
 from common.sanitize import html_to_text, sanitize_html, text_fingerprint
 from common.text import summarise
 from common.weblinks import WebURLField, without_credentials
-from editorial.publishing import Publishable, PublishableQuerySet, VisibilityQuerySet, public_q
+from editorial.publishing import (
+    NOT_IN_HISTORY,
+    CreatedBy,
+    Publishable,
+    PublishableQuerySet,
+    VisibilityQuerySet,
+    public_q,
+)
 from editorial.revisions import Revisioned
 
 
@@ -117,7 +124,7 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("source", "hero_image").order_by("-shown_at", "-pk")
 
 
-class Article(Publishable, Revisioned):
+class Article(Publishable, CreatedBy, Revisioned):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
@@ -198,7 +205,7 @@ class Article(Publishable, Revisioned):
     updated = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["shown_at", "merged_into"])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=[*NOT_IN_HISTORY, "shown_at", "merged_into"])
 
     class Meta:
         ordering = ["-shown_at", "-pk"]

@@ -1,13 +1,18 @@
 """Every change is a revision (who, when, what) and an editor can restore an earlier one."""
 
 import pytest
+from django.apps import apps
+from django.test import Client
 from django.urls import reverse
 
-from catalog.models import Person
+from catalog.models import Film, Person, Song
+from editorial.publishing import creators_from_history
+from editorial.roles import CONTRIBUTORS
+from news.models import Article
 from tests import factories as f
 from tests.pages import soup
 
-from .forms import change_form_data
+from .forms import added_through_admin, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +67,7 @@ def test_contributors_cannot_restore_a_live_page(contributor_client):
 
 
 def test_a_contributor_restoring_their_draft_keeps_it_a_draft(contributor_client):
-    article = f.draft(f.article, title="Draft one")
+    article = added_through_admin(contributor_client, Article, title="Draft one", slug="one", body="<p>Words.</p>")
     edit(contributor_client, article, title="Draft two")
     first = article.history.order_by("history_date").first()
     url = reverse("admin:news_article_simple_history", args=[article.pk, first.history_id])
@@ -135,3 +140,84 @@ def test_the_restore_page_says_what_comes_back_and_what_stays(editor_client):
     url = reverse("admin:catalog_person_simple_history", args=[person.pk, version.history_id])
     scope = soup(editor_client.get(url)).select_one(".restore-scope").get_text(" ", strip=True)
     assert "leaves as they are now : credits, links." in scope
+
+
+# --- contributors: their own drafts --------------------------------------------------------------
+
+NEW_ROWS = {
+    Article: lambda: {"title": "A new article", "slug": "new-article", "body": "<p>Words.</p>"},
+    Film: lambda: {"name": "A new film", "slug": "new-film", "year": "2026"},
+    Person: lambda: {"name": "A new person", "slug": "new-person"},
+    Song: lambda: {"title": "A new song", "slug": "new-song", "film": str(f.film().pk)},
+}
+TITLE = {Article: "title", Film: "name", Person: "name", Song: "title"}
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def urls(obj):
+    opts = obj._meta
+    first = obj.history.order_by("history_date").first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    restore = reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, first.history_id])
+    return change, restore
+
+
+@pytest.mark.parametrize("model", NEW_ROWS, ids=lambda model: model.__name__)
+def test_contributors_read_but_neither_change_nor_restore_others_drafts(model, editor, contributor):
+    writer, other = signed_in(editor), signed_in(contributor)
+    draft = added_through_admin(writer, model, **NEW_ROWS[model]())
+    edit(writer, draft, **{TITLE[model]: "Second version"})
+    change, restore = urls(draft)
+    page = other.get(change)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert other.post(change, change_form_data(writer.get(change), **{TITLE[model]: "Taken over"})).status_code == 403
+    page = other.get(restore)
+    assert page.status_code == 200 and 'value="Revert"' not in page.content.decode()
+    assert other.post(restore, change_form_data(writer.get(restore))).status_code == 403
+    draft.refresh_from_db()
+    assert getattr(draft, TITLE[model]) == "Second version"
+
+
+@pytest.mark.parametrize("model", NEW_ROWS, ids=lambda model: model.__name__)
+def test_contributors_change_and_restore_their_own_drafts(model, contributor):
+    writer = signed_in(contributor)
+    draft = added_through_admin(writer, model, **NEW_ROWS[model]())
+    assert draft.created_by == contributor
+    edit(writer, draft, **{TITLE[model]: "Second version"})
+    _change, restore = urls(draft)
+    assert writer.post(restore, change_form_data(writer.get(restore))).status_code == 302
+    draft.refresh_from_db()
+    assert getattr(draft, TITLE[model]) == NEW_ROWS[model]()[TITLE[model]]
+    assert draft.created_by == contributor  # a restore keeps whose draft it is
+
+
+def test_one_contributors_draft_is_not_anothers(contributor):
+    draft = added_through_admin(signed_in(contributor), Person, name="Carl's", slug="carls")
+    second = signed_in(f.staff_user("cleo", group=CONTRIBUTORS))
+    change, _restore = urls(draft)
+    assert second.post(change, change_form_data(second.get(change), name="Cleo's")).status_code == 403
+
+
+def test_restoring_their_own_draft_leaves_its_review_flag_as_editors_set_it(contributor):
+    writer = signed_in(contributor)
+    draft = added_through_admin(writer, Article, **NEW_ROWS[Article]())
+    edit(writer, draft, title="Second version")
+    Article.objects.filter(pk=draft.pk).update(needs_review=True, review_reason="source unclear")
+    _change, restore = urls(draft)
+    assert writer.post(restore, change_form_data(writer.get(restore))).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.needs_review, draft.review_reason) == ("A new article", True, "source unclear")
+
+
+def test_drafts_made_before_their_creator_was_kept_get_it_from_their_history(contributor):
+    theirs = added_through_admin(signed_in(contributor), Article, **NEW_ROWS[Article]())
+    imported = f.draft(f.article)
+    Article.objects.update(created_by=None)  # as the migration that added the field finds them
+    creators_from_history(apps, "news", "Article")
+    assert Article.objects.get(pk=theirs.pk).created_by == contributor
+    assert Article.objects.get(pk=imported.pk).created_by is None

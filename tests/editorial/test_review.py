@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from editorial.models import ReviewRequest
 from news.models import Article
-from tests import factories as f
-from tests.editorial.forms import change_form_data
+from tests.editorial.forms import added_through_admin, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,9 @@ def editor_client(editor):
 
 @pytest.fixture
 def submitted(contributor_client):
-    article = f.draft(f.article, title="Notes from the dubbing studio")
+    article = added_through_admin(
+        contributor_client, Article, title="Notes from the dubbing studio", slug="dubbing", body="<p>Notes.</p>"
+    )
     assert press(contributor_client, article, "_submit_for_review").status_code == 302
     return article
 

@@ -176,7 +176,7 @@ def test_a_contributors_new_article_is_a_draft_whatever_is_posted(contributor_cl
 
 
 def test_contributors_change_their_drafts(contributor_client):
-    article = f.draft(f.article, title="Old title")
+    article = added_through_admin(contributor_client, Article, title="Old title", slug="old", body="<p>Words.</p>")
     url = reverse("admin:news_article_change", args=[article.pk])
     response = contributor_client.post(url, change_form_data(contributor_client.get(url), title="New title"))
     assert response.status_code == 302
