@@ -29,6 +29,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 from common.sanitize import html_to_text, sanitize_html
 
 from .revisions import TAKE_THEIRS
+from .slugs import OldAddressesKept
 
 UNKNOWN = object()  # a value the history does not hold
 TOKEN_SALT = "editorial.edit_conflicts"
@@ -52,7 +53,8 @@ class Conflict:
     fields: list[ChangedField]
 
 
-class RevisionForm(forms.ModelForm):
+# Every editorial admin form builds on this one, so it is also where old addresses are kept.
+class RevisionForm(OldAddressesKept, forms.ModelForm):
     """A model form that refuses to save over a revision its editor has not seen.
 
     Its hidden `revision` input carries a signed token: the revision the form was opened at and a short

@@ -10,10 +10,12 @@ import functools
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 _PLACEHOLDER = "slug-placeholder"
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # the <slug:…> converter's pattern: nothing in it needs quoting
@@ -73,6 +75,38 @@ def current_slug_for(queryset, old_slug: str) -> str | None:
     if object_id is None:
         return None
     return queryset.prefetch_related(None).filter(pk=object_id).values_list("slug", flat=True).first()
+
+
+def old_address_holder(model, slug: str, pk=None):
+    """The other row, still there, that `slug` is an old address of: its redirect is in use."""
+    from .models import SlugRedirect
+
+    object_id = (
+        SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(model), old_slug=slug)
+        .exclude(object_id=pk)
+        .values_list("object_id", flat=True)
+        .first()
+    )
+    return None if object_id is None else model._base_manager.filter(pk=object_id).first()
+
+
+class OldAddressesKept:
+    """For a model form with a slug: another row's old address is refused, whoever asks for it. Taking
+    it would delete that row's redirect (or shadow it), so the links shared to it would break."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        holder = old_address_holder(self._meta.model, slug, self.instance.pk) if slug else None
+        if holder is not None:
+            raise ValidationError(
+                _(
+                    "“%(slug)s” was the address of “%(holder)s”, and links to it still lead there. Choose "
+                    "another slug, or have that old address deleted first (Editorial › Old addresses)."
+                ),
+                code="old_address",
+                params={"slug": slug, "holder": holder},
+            )
+        return slug
 
 
 class SlugRedirectMixin:

@@ -4,9 +4,13 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from catalog.models import Person
 from editorial.models import SlugRedirect
 from editorial.slugs import slug_url
+from news.models import Article
 from tests import factories as f
+
+from .forms import added_through_admin, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +99,6 @@ def test_an_unknown_slug_is_still_404(client):
 
 
 def test_renaming_in_the_admin_records_the_old_slug(editor_client):
-    from .forms import change_form_data
-
     person = f.person(slug="han-ji-won")
     url = reverse("admin:catalog_person_change", args=[person.pk])
     response = editor_client.post(url, change_form_data(editor_client.get(url), slug="han-jiwon"))
@@ -122,3 +124,38 @@ def test_slug_url_is_what_reverse_gives(url_name, language):
 def test_slug_url_leaves_a_value_the_converter_refuses_to_reverse():
     with pytest.raises(NoReverseMatch):
         slug_url("catalog:person-detail", "김태리")
+
+
+OLD_ADDRESS_IN_USE = "“premiere” was the address of “Premiere night”, and links to it still lead there."
+
+
+@pytest.mark.parametrize("role", ["contributor", "editor"])
+def test_an_old_address_that_still_leads_somewhere_cannot_be_taken(client, request, role):
+    """Taking it would delete the redirect (or shadow it): shared links would break or lead elsewhere."""
+    published = f.article(slug="premiere", title="Premiere night")
+    rename(published, "premiere-night")
+    client.force_login(request.getfixturevalue(role))
+    draft = added_through_admin(client, Article, title="Another story", slug="another", body="<p>Words.</p>")
+    url = reverse("admin:news_article_change", args=[draft.pk])
+    response = client.post(url, change_form_data(client.get(url), slug="premiere"))
+    assert response.status_code == 200
+    assert OLD_ADDRESS_IN_USE in response.context["adminform"].form.errors["slug"][0]
+    add = reverse("admin:news_article_add")
+    response = client.post(add, change_form_data(client.get(add), title="Third", slug="premiere", body="<p>x</p>"))
+    assert response.status_code == 200 and "slug" in response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert draft.slug == "another"
+    assert SlugRedirect.objects.get(old_slug="premiere").object_id == published.pk
+    assert client.get("/news/premiere/", follow=True).context["object"] == published
+
+
+def test_an_entry_takes_back_its_own_old_address_and_a_deleted_ones(editor_client):
+    person = f.person(slug="han-ji-won")
+    rename(person, "han-jiwon")
+    gone = f.person(slug="gone")
+    rename(gone, "gone-now")
+    gone.delete()
+    url = reverse("admin:catalog_person_change", args=[person.pk])
+    assert editor_client.post(url, change_form_data(editor_client.get(url), slug="han-ji-won")).status_code == 302
+    added_through_admin(editor_client, Person, name="Someone new", slug="gone")  # its redirect led nowhere
+    assert not SlugRedirect.objects.filter(old_slug="han-ji-won").exists()
