@@ -56,6 +56,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from caching.changes import mark_changed
 from catalog.images import DEFAULT_MAX_BYTES, format_of_name, image_format, same_kind, validate_image_file
 from common.sanitize import html_to_text, sanitize_html, text_fingerprint
+from common.zips import TooManyEntries, open_zip
 from editorial.cleaning import clean_as_saved
 from editorial.models import SlugRedirect
 from editorial.publishing import content_models, is_history_model
@@ -75,6 +76,8 @@ _CONTENT_MEMBER = re.compile(r"content/[0-9]+-(?P<label>[^/]+)\.jsonl")
 # Bounds on what one read may hold in memory; a picture's bound is the upload limit (IMAGE_MAX_BYTES).
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 MAX_ROW_BYTES = 64 * 1024 * 1024
+# Members a restore reads: a few per model and one per picture. Checked before the directory is read.
+MAX_MEMBERS = 200_000
 _BLOCK = 1024 * 1024
 # What a malformed row makes the deserializer raise; what a damaged member makes the zip reader raise.
 _BAD_ROW = (DeserializationError, ValidationError, FieldDoesNotExist, ObjectDoesNotExist, LookupError)
@@ -786,9 +789,11 @@ def import_content(path: Path, *, allow_non_empty: bool = False, allow_foreign: 
     """Restore an archive written by export_content. Raises BackupError with a reason, having written
     nothing. ``allow_foreign``: restore an archive this site did not sign (still checked throughout)."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = open_zip(path, max_entries=MAX_MEMBERS)
     except FileNotFoundError as exc:
         raise BackupError(f"{path} does not exist") from exc
+    except TooManyEntries as exc:
+        _refuse(str(exc))
     except (zipfile.BadZipFile, OSError) as exc:
         raise BackupError(f"{path} is not a readable zip archive ({exc})") from exc
     with archive:

@@ -9,6 +9,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 
+from common.zips import TooManyEntries, open_zip
+
 from .parsing import check_file
 from .reports import FileReport, Outcome
 
@@ -20,11 +22,13 @@ def _zip_items(upload) -> list:
     """Each member of a zip as an import item; a bad archive or a bomb is one failed item."""
     name = upload.name
     try:
-        archive = zipfile.ZipFile(upload)
+        archive = open_zip(upload, max_entries=ZIP_MAX_ENTRIES)
         members = [info for info in archive.infolist() if not info.is_dir()]
+    except TooManyEntries as exc:
+        return [(name, _failure(name, str(exc)))]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return [(name, _failure(name, f"not a readable zip archive ({exc})"))]
-    if len(members) > ZIP_MAX_ENTRIES or sum(info.file_size for info in members) > ZIP_MAX_TOTAL_BYTES:
+    if sum(info.file_size for info in members) > ZIP_MAX_TOTAL_BYTES:
         return [(name, _failure(name, "zip archive too large to import at once"))]
     items = []
     for info in members:

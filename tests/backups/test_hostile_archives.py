@@ -22,6 +22,7 @@ from news.models import Article
 from tests import factories as f
 from tests.backups.archives import member_for, members_of, pack, rows_of, understate_size, with_rows
 from tests.catalog.test_images import image_bytes
+from tests.zip_bombs import claiming
 
 pytestmark = pytest.mark.django_db
 
@@ -403,3 +404,14 @@ def test_an_archive_whose_members_differ_from_its_manifest_is_refused(genuine, m
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("media/images/extra.png", PNG)
     assert_refused(path, media, "media/images/extra.png is in the archive but not in its manifest")
+
+
+def test_an_archive_claiming_too_many_members_is_refused_before_its_directory_is_read(tmp_path, monkeypatch):
+    def read(self):
+        raise AssertionError("the central directory was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", read)
+    path = tmp_path / "bomb.zip"
+    path.write_bytes(claiming(1_500_000, zip64=True))
+    with pytest.raises(BackupError, match=r"^the zip archive holds 1,500,000 entries; at most 200,000 are read$"):
+        import_content(path)

@@ -7,16 +7,21 @@ import gc
 import json
 import os
 import time
+import zipfile
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from common.sanitize import html_to_text, sanitize_html
 from news.importer import article, formats_html, parsing
 from news.importer.parsing import ImportFailure, parse_file
+from news.importer.reports import Outcome
+from news.importer.uploads import upload_items
 from news.models import Article
+from tests.zip_bombs import claiming
 
 LIMIT = 5 * 1024 * 1024
 # What took the old readers from 4 s to minutes (the markup counters and Python-Markdown quadratic,
@@ -237,3 +242,16 @@ def test_a_link_named_on_the_command_line_is_read(tmp_path):
     (tmp_path / "named.txt").symlink_to(tmp_path / "real.txt")
     code, out = run(tmp_path / "named.txt", "--dry-run")
     assert code == 0 and reports(out)["named.txt"]["outcome"] == "created"
+
+
+def test_an_uploaded_zip_claiming_too_many_entries_is_one_failed_item(monkeypatch):
+    def read(self):
+        raise AssertionError("the central directory was read")
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", read)
+    items = upload_items([ContentFile(claiming(1_500_000, zip64=True), name="bomb.zip")])
+    assert len(items) == 1
+    name, load = items[0]
+    report = load()
+    assert (name, report.outcome) == ("bomb.zip", Outcome.FAILED)
+    assert report.reason == "the zip archive holds 1,500,000 entries; at most 20,000 are read"
