@@ -7,6 +7,10 @@ editors' changes and the report are those of a file import: an item seen before 
 read by the HTML importer, once: when it comes again, the article is left as it is (its summary must
 not replace the page's text). When the page cannot be read, the summary is imported with a "needs
 review" reason.
+A poll is bounded: it reads the newest FEED_MAX_ITEMS items (the others are left out, and its result
+says how many), and stops between items after FEED_POLL_SECONDS, keeping what it imported. The time
+is looked at between items rather than by a timer's signal (common.timeouts), which would cut an item
+short and reaches only the main thread.
 New articles are drafts. A feed that fails is reported and tried again at its next turn; it never
 stops the others.
 """
@@ -19,6 +23,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from common.chunks import chunks
 from common.sanitize import html_to_text
 from news.importer.article import Draft, ImportFailure, finish
 from news.importer.formats_feed import parse_feed
@@ -33,6 +38,7 @@ from .models import FeedState
 logger = logging.getLogger(__name__)
 FEED_TYPES = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_TYPES = "text/html, application/xhtml+xml;q=0.9"
+SAVE_EVERY = 20  # items saved together: what a poll stopped by its time limit keeps
 SUMMARY_ONLY = "only the feed's summary: the article's page could not be read ({why})"
 
 
@@ -42,6 +48,8 @@ class PollResult:
     status: str  # what happened, in a few words: "3 items", "not modified (304)", "failed: …"
     summary: ImportSummary = field(default_factory=ImportSummary)
     error: str = ""
+    left_out: int = 0  # older items beyond FEED_MAX_ITEMS, never read
+    left_for_next: int = 0  # items not read when the poll reached FEED_POLL_SECONDS
 
     @property
     def failed(self) -> bool:
@@ -98,11 +106,14 @@ def poll(source: Source, *, dry_run: bool = False, on_report=None) -> PollResult
             drafts = parse_feed(decode(fetched.body))
         except ImportFailure as exc:
             return _failed(source, state, f"not a readable feed: {exc}", dry_run=dry_run)
-        files = _items(source, drafts)
+        newest = sorted(drafts, key=_newest_first)
+        kept = newest[: settings.FEED_MAX_ITEMS]
         options = ImportOptions(source=source.name, dry_run=dry_run)
-        summary = import_parsed(files, options=options, on_report=on_report)
-        result = PollResult(source, _counted(summary), summary)
-        state.etag, state.last_modified = fetched.etag[:500], fetched.last_modified[:100]
+        summary, read = _import(source, kept, options=options, on_report=on_report, started=now)
+        result = PollResult(source, "", summary, left_out=len(newest) - len(kept), left_for_next=len(kept) - read)
+        result.status = _status(result)
+        if not result.left_for_next:  # else the next poll must read the whole feed again, not get a 304
+            state.etag, state.last_modified = fetched.etag[:500], fetched.last_modified[:100]
         state.items_imported += summary.count(Outcome.CREATED)
     if not dry_run:
         state.last_fetched, state.last_status = now, result.status[:300]
@@ -125,36 +136,74 @@ def _counted(summary: ImportSummary) -> str:
     return f"{summary.total} items: {', '.join(parts)}" if parts else "no items"
 
 
-def _items(source: Source, drafts: list[tuple[Draft, str]]) -> list:
-    """Each item as the importer's parsed file, its article's text fetched where the feed had only a summary."""
-    urls = [draft.original_url for draft, _where in drafts if draft.original_url]
-    known = {
-        url: ArticleResult(Outcome.UNCHANGED, title, slug)
-        for url, title, slug in Article.objects.filter(original_url__in=urls).values_list(
-            "original_url", "title", "slug"
+def _status(result: PollResult) -> str:
+    """What the poll did, and what it left: the line the command prints and the source's page shows."""
+    notes = [_counted(result.summary)]
+    if result.left_out:
+        notes.append(
+            f"{result.left_out:,} older items left out (at most {settings.FEED_MAX_ITEMS:,} items are read a poll)"
         )
-    }
-    files = []
-    for draft, where in drafts:
-        label = f"{source.name}: {draft.original_url or where}"
-        reasons = []
-        if draft.summary_only and draft.original_url in known:
-            # Imported before, with the text of its page: the summary must not replace that text.
-            files.append((label, FileReport.of(label, [known[draft.original_url]])))
-            continue
-        if draft.summary_only and draft.original_url:
-            draft, why = with_full_text(draft)
-            if why:
-                reasons.append(SUMMARY_ONLY.format(why=why))
-        try:
-            article = finish(draft, where=where)
-        except ImportFailure as exc:
-            files.append((label, FileReport(label, Outcome.FAILED, str(exc))))
-            continue
-        if reasons:
-            article = replace(article, needs_review_reasons=(*article.needs_review_reasons, *reasons))
-        files.append((label, [article]))
-    return files
+    if result.left_for_next:
+        notes.append(
+            f"stopped at the poll's time limit ({settings.FEED_POLL_SECONDS:,} s), "
+            f"{result.left_for_next:,} items left for the next poll"
+        )
+    return "; ".join(notes)
+
+
+def _newest_first(pair: tuple[Draft, str]) -> tuple[bool, float]:
+    """Sort key: dated items newest first, then undated ones in the feed's order."""
+    published = pair[0].published_at
+    return (published is None, -published.timestamp() if published else 0.0)
+
+
+def _import(
+    source: Source, drafts: list[tuple[Draft, str]], *, options: ImportOptions, on_report, started: dt.datetime
+) -> tuple[ImportSummary, int]:
+    """Import the items in order, a few at a time, until they are done or the poll's time is up; the
+    time is looked at between items only, so an item is never cut short. Returns the summary and how
+    many items were read. What was imported before the stop stays."""
+    deadline = started + dt.timedelta(seconds=settings.FEED_POLL_SECONDS)
+    summary = ImportSummary()
+    read = 0
+    for part in chunks(drafts, SAVE_EVERY):
+        known = _known([draft.original_url for draft, _where in part if draft.original_url])
+        files = []
+        for draft, where in part:
+            if timezone.now() >= deadline:
+                break
+            files.append(_item(source, draft, where, known))
+        for report in import_parsed(files, options=options, on_report=on_report).files:
+            summary.add(report)
+        read += len(files)
+        if len(files) < len(part):
+            break
+    return summary, read
+
+
+def _known(urls: list[str]) -> dict[str, ArticleResult]:
+    rows = Article.objects.filter(original_url__in=urls).values_list("original_url", "title", "slug")
+    return {url: ArticleResult(Outcome.UNCHANGED, title, slug) for url, title, slug in rows}
+
+
+def _item(source: Source, draft: Draft, where: str, known: dict[str, ArticleResult]) -> tuple:
+    """An item as the importer's parsed file, its article's text fetched where the feed had only a summary."""
+    label = f"{source.name}: {draft.original_url or where}"
+    reasons = []
+    if draft.summary_only and draft.original_url in known:
+        # Imported before, with the text of its page: the summary must not replace that text.
+        return label, FileReport.of(label, [known[draft.original_url]])
+    if draft.summary_only and draft.original_url:
+        draft, why = with_full_text(draft)
+        if why:
+            reasons.append(SUMMARY_ONLY.format(why=why))
+    try:
+        article = finish(draft, where=where)
+    except ImportFailure as exc:
+        return label, FileReport(label, Outcome.FAILED, str(exc))
+    if reasons:
+        article = replace(article, needs_review_reasons=(*article.needs_review_reasons, *reasons))
+    return label, [article]
 
 
 def with_full_text(draft: Draft) -> tuple[Draft, str]:

@@ -269,6 +269,10 @@ FETCH_MAX_BYTES = env_int("STARLIGHT_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # Host:port pairs that may be on private or loopback addresses (which are otherwise never requested); a host
 # without a port is allowed on its scheme's default port only (80, 443). IPv6 in brackets: [fd00::1]:8080.
 FETCH_ALLOWED_HOSTS = env_host_ports("STARLIGHT_FETCH_ALLOWED_HOSTS")
+# A feed poll reads at most this many items, the newest first (older ones are left out and said so),
+# and stops between items once it has run this long, keeping what it imported.
+FEED_MAX_ITEMS = env_int("STARLIGHT_FEED_MAX_ITEMS", 200)
+FEED_POLL_SECONDS = env_int("STARLIGHT_FEED_POLL_SECONDS", 120)
 
 # Background tasks (admin imports) through Django's task API (django-tasks), queued in the site's own
 # database (django-tasks-db): no other service; `python manage.py task_worker` runs them, and `make run`

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -133,7 +134,15 @@ def test_a_dry_run_writes_nothing_and_json_reports_each_feed_and_item(wire):
     assert status == 0
     report = json.loads(out)
     assert report["dry_run"] is True and report["summary"]["created"] == 2
-    assert report["feeds"] == [{"source": "Loopback Wire", "status": "2 items: 2 created", "error": ""}]
+    assert report["feeds"] == [
+        {
+            "source": "Loopback Wire",
+            "status": "2 items: 2 created",
+            "error": "",
+            "items_left_out": 0,
+            "items_left_for_next_poll": 0,
+        }
+    ]
     assert {item["articles"][0]["title"] for item in report["files"]} == {
         "Premiere night in Seoul",
         "Composer interview",
@@ -189,3 +198,57 @@ def test_contributors_cannot_have_feeds_read(contributor_client):
         contributor_client.post(url, {"action": "read_feeds_now", "_selected_action": [source.pk]})
     assert not FeedState.objects.exists()
     assert not DBTaskResult.objects.exists()
+
+
+def numbered_items(base: str, count: int) -> list[str]:
+    """Full items "Story 0" … dated a day apart, the newest (the highest number) listed in the middle."""
+    items = [
+        f"<item><title>Story {n}</title><link>{base}/story/{n}</link>"
+        f"<pubDate>{(dt.datetime(2025, 5, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=n)):%a, %d %b %Y %H:%M:%S} GMT"
+        f"</pubDate><content:encoded><![CDATA[<p>Story number {n} of the long feed, about the film's premiere."
+        "</p>]]></content:encoded></item>"
+        for n in range(count)
+    ]
+    return items[count // 2 :] + items[: count // 2]
+
+
+@pytest.fixture
+def long_feed(feed_site):
+    feed_site.feeds["/long.xml"] = ('"long"', rss(feed_site.base, *numbered_items(feed_site.base, 7)))
+    return f.source(name="Long Wire", slug="long-wire", feed_url=feed_site.url("/long.xml"))
+
+
+def test_a_poll_reads_at_most_the_newest_items_of_the_cap_and_says_what_it_left_out(long_feed, settings):
+    settings.FEED_MAX_ITEMS = 3
+    status, out = poll("--json")
+    assert status == 0, out
+    said = "3 items: 3 created; 4 older items left out (at most 3 items are read a poll)"
+    report = json.loads(out)
+    assert report["feeds"][0]["status"] == said and report["feeds"][0]["items_left_out"] == 4
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Story 4", "Story 5", "Story 6"]
+    assert FeedState.objects.get().last_status == said
+
+
+def test_a_poll_past_its_time_stops_between_items_keeping_what_it_imported(long_feed, settings, monkeypatch):
+    settings.FEED_POLL_SECONDS = 60
+    prepared = []
+    item = polling._item
+
+    def slow_item(*args, **kwargs):
+        prepared.append(args)
+        if len(prepared) == 2:  # the second item takes the poll past its time
+            traveller.shift(dt.timedelta(seconds=61))
+        return item(*args, **kwargs)
+
+    monkeypatch.setattr(polling, "_item", slow_item)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        status, out = poll()
+    assert status == 0, out
+    line = "Long Wire: 2 items: 2 created; stopped at the poll's time limit (60 s), 5 items left for the next poll"
+    assert line in out
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Story 5", "Story 6"]
+    state = FeedState.objects.get()
+    assert state.etag == ""  # so the next poll reads the whole feed again, not a 304
+    monkeypatch.setattr(polling, "_item", item)
+    FeedState.objects.update(due_at=timezone.now())
+    assert "7 items: 5 created, 2 unchanged" in poll()[1]

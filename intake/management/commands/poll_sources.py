@@ -34,7 +34,16 @@ class Command(BaseCommand):
             for report in result.summary.files:
                 summary.add(report)
         if json:
-            feeds = [{"source": r.source.name, "status": r.status, "error": r.error} for r in results]
+            feeds = [
+                {
+                    "source": r.source.name,
+                    "status": r.status,
+                    "error": r.error,
+                    "items_left_out": r.left_out,
+                    "items_left_for_next_poll": r.left_for_next,
+                }
+                for r in results
+            ]
             self.stdout.write(as_json(summary, dry_run=dry_run, feeds=feeds))
         else:
             for result in results:
