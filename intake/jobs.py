@@ -99,15 +99,14 @@ def _alive(pid: int) -> bool:
 class _Progress:
     """Counts the files as they are done and writes the counts to the job now and then."""
 
-    def __init__(self, job_id: int, *, keep: bool):
+    def __init__(self, job_id: int):
         self.job_id = job_id
-        self.keep = keep  # a dry run's writes are rolled back with it: only its end is written
         self.summary = ImportSummary(keep_files=False)
         self.written = time.monotonic()
 
     def add(self, report: FileReport) -> None:
         self.summary.add(report)
-        if self.keep and time.monotonic() - self.written >= PROGRESS_SECONDS:
+        if time.monotonic() - self.written >= PROGRESS_SECONDS:
             self.write()
 
     def write(self, **fields) -> None:
@@ -139,7 +138,7 @@ def run(job_id: int) -> dict:
         return {}
     job = ImportJob.objects.get(pk=job_id)
     files = [ContentFile(bytes(upload.data), name=upload.name) for upload in job.uploads.all()]
-    progress = _Progress(job_id, keep=not job.dry_run)
+    progress = _Progress(job_id)
     try:
         summary = import_many(upload_items(files), options=job.options(), on_report=progress.add)
     except BaseException as exc:  # the worker records the traceback; the job page says what happened

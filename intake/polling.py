@@ -30,6 +30,7 @@ from news.importer.formats_feed import parse_feed
 from news.importer.parsing import decode, parse_file
 from news.importer.reports import ArticleResult, FileReport, ImportOptions, ImportSummary, Outcome
 from news.importer.runs import import_parsed
+from news.importer.saving import Lookups
 from news.models import Article, Source
 
 from .fetching import FetchError, fetch
@@ -165,6 +166,7 @@ def _import(
     many items were read. What was imported before the stop stays."""
     deadline = started + dt.timedelta(seconds=settings.FEED_POLL_SECONDS)
     summary = ImportSummary()
+    lookups = Lookups(dry_run=options.dry_run)
     read = 0
     for part in chunks(drafts, SAVE_EVERY):
         known = _known([draft.original_url for draft, _where in part if draft.original_url])
@@ -173,7 +175,7 @@ def _import(
             if timezone.now() >= deadline:
                 break
             files.append(_item(source, draft, where, known))
-        for report in import_parsed(files, options=options, on_report=on_report).files:
+        for report in import_parsed(files, options=options, on_report=on_report, lookups=lookups).files:
             summary.add(report)
         read += len(files)
         if len(files) < len(part):

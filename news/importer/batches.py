@@ -13,7 +13,6 @@ decides which files can go together.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from ..models import Article
 from .parsing import ParsedArticle
@@ -29,6 +28,7 @@ from .saving import (
     status_for,
     validate,
     write_new,
+    writing,
 )
 
 MAX_PENDING = 500  # new articles written in one go (a feed file can hold thousands)
@@ -60,7 +60,8 @@ class _Batch:
         # them is decided against the database rather than against what was read before the batch.
         self.touched: set[str] = set()
         self.existing = Existing(
-            [parsed for _name, content in files if not isinstance(content, FileReport) for parsed in content]
+            [parsed for _name, content in files if not isinstance(content, FileReport) for parsed in content],
+            planned=lookups.planned,
         )
 
     def run(self) -> list[FileReport]:
@@ -130,7 +131,7 @@ class _Batch:
         if not waiting:
             return
         try:
-            with transaction.atomic():
+            with writing(self.options):
                 write_new([article for new in waiting for article in new.articles], self.lookups)
         except Exception:  # saved again file by file below, where each file reports its own error
             self.lookups.forget()

@@ -4,9 +4,8 @@ Files are committed in batches (each file still all or nothing) because a transa
 makes SQLite fsync thousands of times on a large import. On a run of more than one batch, worker
 processes parse the next batch while this process saves the current one; parsing needs no
 database, so the workers never touch it. They are spawned, so a script that imports calls this
-under the usual `if __name__ == "__main__":` guard, as multiprocessing asks. A dry run is one
-transaction rolled back at the end, so it reports exactly what a real run would do and writes
-nothing.
+under the usual `if __name__ == "__main__":` guard, as multiprocessing asks. A dry run makes the
+same decisions and writes nothing, in no transaction (see saving.py).
 """
 
 import multiprocessing
@@ -16,19 +15,18 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 
 from common.processes import exit_with_parent
 
 from .batches import Parsed, save_batch
 from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
-from .saving import Lookups, failure_reason
+from .saving import Lookups, failure_reason, writing
 
 BATCH_SIZE = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch ends before BATCH_SIZE files when they hold this much
@@ -139,7 +137,7 @@ def _save(files: list[tuple[str, Parsed]], *, options: ImportOptions, lookups: L
     """
     for _attempt in range(2):
         try:
-            with transaction.atomic():
+            with writing(options):
                 return save_batch(files, options=options, lookups=lookups)
         except DatabaseError as exc:
             lookups.forget()
@@ -164,13 +162,12 @@ def import_many(
     `on_report` hears of every file as it is done; without `keep_files` the summary only counts them.
     """
     summary = ImportSummary(keep_files=keep_files)
-    lookups = Lookups()
+    lookups = Lookups(dry_run=options.dry_run)
     if progress is not None:
         progress.reset(total=len(items))
     batch_size = max(batch_size, 1)
     workers = settings.IMPORT_WORKERS if len(items) > batch_size else 0
-    run = transaction.atomic() if options.dry_run else nullcontext()
-    with _Parser(workers, max_bytes=settings.IMPORT_MAX_BYTES, batch_size=batch_size) as parser, run:
+    with _Parser(workers, max_bytes=settings.IMPORT_MAX_BYTES, batch_size=batch_size) as parser:
         for files in parser.batches(items):
             for report in _save(files, options=options, lookups=lookups):
                 summary.add(report)
@@ -178,8 +175,6 @@ def import_many(
                     on_report(report)
                 if progress is not None:
                     progress.update(1)
-        if options.dry_run:
-            transaction.set_rollback(True)
     return summary
 
 
@@ -188,20 +183,18 @@ def import_parsed(
     *,
     options: ImportOptions,
     on_report: Callable[[FileReport], None] | None = None,
+    lookups: Lookups | None = None,
 ) -> ImportSummary:
     """Save articles read some other way (the items of a polled feed): the batches, matching, editors'
-    changes kept and report of a file import, without reading files."""
+    changes kept and report of a file import, without reading files. Calls that make up one run share
+    its `lookups` (in a dry run, what the earlier ones would have written)."""
     summary = ImportSummary()
-    lookups = Lookups()
-    run = transaction.atomic() if options.dry_run else nullcontext()
-    with run:
-        for start in range(0, len(files), BATCH_SIZE):
-            for report in _save(list(files[start : start + BATCH_SIZE]), options=options, lookups=lookups):
-                summary.add(report)
-                if on_report:
-                    on_report(report)
-        if options.dry_run:
-            transaction.set_rollback(True)
+    lookups = lookups or Lookups(dry_run=options.dry_run)
+    for start in range(0, len(files), BATCH_SIZE):
+        for report in _save(list(files[start : start + BATCH_SIZE]), options=options, lookups=lookups):
+            summary.add(report)
+            if on_report:
+                on_report(report)
     return summary
 
 

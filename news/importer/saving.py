@@ -5,6 +5,13 @@ the same normalised text. Each import remembers what it wrote (`Article.imported
 a later import can tell an editor's change (kept, unless `overwrite`) from its own stale value
 (replaced). Every file is saved inside its own savepoint: a file that fails leaves nothing.
 
+A dry run goes through the same decisions and writes nothing, not even inside a transaction rolled
+back at the end: on SQLite a transaction holds the write lock (IMMEDIATE), and sign-ins and the worker
+would wait on it, then fail with "database is locked". What it would have written is kept in memory
+instead (`Lookups.planned`), so a later file of the run is matched against it as it would be against
+the database: the report is the real run's, bar the possible duplicates, which are found from rows
+written.
+
 Large imports go through `batches.py`, which collects the new articles of many files for one
 `write_new` and hands everything else (updates, and any batch that cannot be written in one go)
 to `save_file` here. Both match with `Existing`, decide "unchanged" with `is_unchanged`, validate
@@ -13,6 +20,7 @@ search entry) are written by `news.writing.write_derived`, once per article.
 """
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -59,17 +67,27 @@ def _current(article: Article) -> dict:
         "dated": article.dated.isoformat() if article.dated else None,
         "original_url": article.original_url,
         "source": article.source_id,
-        "topics": sorted(topic.name for topic in article.topics.all()),
+        "topics": sorted(_topic_names(article)),
         "status": article.status,
     }
 
 
-class Lookups:
-    """Sources and topics by name, cached for one import run (thousands of files share a few)."""
+def _topic_names(article: Article) -> list[str]:
+    """Its topics' names: as a dry run planned them, else as saved."""
+    planned = getattr(article, "topic_names", None)
+    return list(planned) if planned is not None else [topic.name for topic in article.topics.all()]
 
-    def __init__(self):
+
+class Lookups:
+    """Sources and topics by name, cached for one import run (thousands of files share a few); in a dry
+    run, also the articles the run would have written, and their slugs."""
+
+    def __init__(self, *, dry_run: bool = False):
+        self.dry_run = dry_run
         self.sources: dict[str, Source] = {}
         self.topics: dict[str, Topic] = {}
+        self.planned: dict[str, Article] = {}  # "url:…", "text:…" and "pk:…" keys: the article as it would be
+        self.planned_slugs: set[str] = set()
 
     def source(self, name: str, *, create: bool = True) -> Source | None:
         name = name.strip()[:200]
@@ -82,7 +100,8 @@ class Lookups:
                     return None
                 source = Source(name=name, slug=unique_slug(Source, slugify(name) or "source"))
                 source.full_clean(validate_unique=False, validate_constraints=False)
-                source.save()
+                if not self.dry_run:
+                    source.save()
             self.sources[name] = source
         return self.sources[name]
 
@@ -102,6 +121,28 @@ class Lookups:
         """After a rollback, cached rows may no longer exist."""
         self.sources.clear()
         self.topics.clear()
+
+    def plan(self, articles: Sequence[Article]) -> None:
+        """A dry run's stand-in for writing: later files find these articles as they would find the rows."""
+        for article in articles:
+            for key in _keys_of(article):
+                self.planned[key] = article
+            self.planned_slugs.add(article.slug)
+
+
+def _keys_of(article: Article) -> list[str]:
+    keys = [f"text:{article.fingerprint}"]
+    if article.original_url:
+        keys.append(f"url:{article.original_url}")
+    if article.pk is not None:
+        keys.append(f"pk:{article.pk}")
+    return keys
+
+
+def writing(options: ImportOptions):
+    """The transaction a write goes in; none for a dry run, which writes nothing (on SQLite a
+    transaction, IMMEDIATE, would hold the write lock all the same)."""
+    return nullcontext() if options.dry_run else transaction.atomic()
 
 
 def _named(model, name: str):
@@ -127,14 +168,15 @@ def unique_slug(model, base: str, *, exclude_pk=None, taken: set[str] | frozense
     return f"{base}-{n}"
 
 
-def give_slugs(model, objects: list, bases: list[str]) -> None:
-    """Unique slugs for many new rows at once: their bases where free, else `base-2` and on."""
+def give_slugs(model, objects: list, bases: list[str], *, planned: set[str] | frozenset[str] = frozenset()) -> None:
+    """Unique slugs for many new rows at once: their bases where free, else `base-2` and on (`planned`:
+    slugs a dry run has given, taken as if they were written)."""
     taken = {
         slug
         for chunk in chunks(sorted(set(bases)))
         for slug in model.objects.filter(slug__in=chunk).values_list("slug", flat=True)
-    }
-    given: set[str] = set()
+    } | set(planned)
+    given: set[str] = set(planned)
     for obj, base in zip(objects, bases, strict=True):
         free = base not in taken and base not in given
         obj.slug = base if free else unique_slug(model, base, taken=given)
@@ -152,8 +194,12 @@ class Existing:
         "pk", "title", "slug", "status", "original_url", "fingerprint", "imported_values", "merged_into",
     )  # fmt: skip
 
-    def __init__(self, parsed: Sequence[ParsedArticle], *, full: bool = False):
-        """`full` loads whole rows (to update them); otherwise just what matching and "unchanged?" read."""
+    def __init__(
+        self, parsed: Sequence[ParsedArticle], *, full: bool = False, planned: dict[str, Article] | None = None
+    ):
+        """`full` loads whole rows (to update them); otherwise just what matching and "unchanged?" read.
+        `planned`: what a dry run would have written so far (`Lookups.planned`), found before the rows."""
+        self.planned = planned or {}
         rows = Article.objects.all() if full else Article.objects.only(*self.FIELDS)
         urls = sorted({article.original_url for article in parsed if article.original_url})
         prints = sorted({article.fingerprint for article in parsed})
@@ -166,9 +212,13 @@ class Existing:
                 self.by_text[article.fingerprint] = article  # the oldest is kept
 
     def match(self, parsed: ParsedArticle) -> Article | None:
-        if parsed.original_url and parsed.original_url in self.by_url:
-            return self.by_url[parsed.original_url]
-        return self.by_text.get(parsed.fingerprint)
+        url = parsed.original_url
+        found = (url and (self.planned.get(f"url:{url}") or self.by_url.get(url))) or self.by_text.get(
+            parsed.fingerprint
+        )
+        if found is not None and found.pk is not None:
+            return self.planned.get(f"pk:{found.pk}", found)
+        return found or self.planned.get(f"text:{parsed.fingerprint}")
 
 
 def is_unchanged(existing: Article, values: dict, options: ImportOptions) -> bool:
@@ -222,7 +272,10 @@ def write_new(articles: list[Article], lookups: Lookups) -> None:
     The same statements whether one article is written or five hundred: one file's import and a
     whole batch of new files both come here.
     """
-    give_slugs(Article, articles, [slug_base(article.title) for article in articles])
+    give_slugs(Article, articles, [slug_base(article.title) for article in articles], planned=lookups.planned_slugs)
+    if lookups.dry_run:
+        lookups.plan(articles)
+        return
     Article.objects.bulk_create(articles)
     Link = Article.topics.through
     pairs = {  # two spellings of one name are one topic
@@ -272,9 +325,17 @@ def _save_article(
     topics_changed = "topics" not in editor_owned and current["topics"] != values["topics"]
     existing.imported_values = values
     if not (changed or topics_changed):
-        existing.save(update_fields=["imported_values"])  # what it wrote now, so the next run is "unchanged"
+        if lookups.dry_run:
+            lookups.plan([existing])
+        else:
+            existing.save(update_fields=["imported_values"])  # what it wrote now, so the next run is "unchanged"
         return ArticleResult(Outcome.UNCHANGED, existing.title, existing.slug)
     existing.full_clean(exclude=["source"], validate_unique=False, validate_constraints=False)
+    if lookups.dry_run:
+        if topics_changed:
+            existing.topic_names = parsed.topics
+        lookups.plan([existing])
+        return ArticleResult(Outcome.UPDATED, existing.title, existing.slug)
     with holding(existing):
         existing.save()
         if topics_changed:
@@ -292,11 +353,11 @@ def save_file(
     names one article twice updates the article it has just created.
     """
     try:
-        with transaction.atomic():
+        with writing(options):
             results = []
             for parsed in parsed_articles:
                 new: list[Article] = []
-                existing = Existing([parsed], full=True).match(parsed)
+                existing = Existing([parsed], full=True, planned=lookups.planned).match(parsed)
                 result = _save_article(parsed, existing, options=options, lookups=lookups, new=new)
                 if new:
                     write_new(new, lookups)
@@ -310,12 +371,12 @@ def save_file(
 
 
 def import_data(*, name: str, data: bytes, options: ImportOptions, lookups: Lookups | None = None) -> FileReport:
-    """Parse and save one file's bytes, all or nothing (a dry run is rolled back by the caller)."""
+    """Parse and save one file's bytes, all or nothing."""
     try:
         parsed_articles = parse_file(name=name, data=data, max_bytes=settings.IMPORT_MAX_BYTES)
     except ImportFailure as exc:
         return FileReport(name, Outcome.FAILED, str(exc))
-    return save_file(name, parsed_articles, options=options, lookups=lookups or Lookups())
+    return save_file(name, parsed_articles, options=options, lookups=lookups or Lookups(dry_run=options.dry_run))
 
 
 def failure_reason(exc: Exception) -> str:

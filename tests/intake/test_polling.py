@@ -252,3 +252,17 @@ def test_a_poll_past_its_time_stops_between_items_keeping_what_it_imported(long_
     monkeypatch.setattr(polling, "_item", item)
     FeedState.objects.update(due_at=timezone.now())
     assert "7 items: 5 created, 2 unchanged" in poll()[1]
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around the poll: it must open none
+def test_a_dry_run_poll_issues_no_write_and_holds_no_transaction(long_feed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    held = []
+    with CaptureQueriesContext(connection) as captured:
+        result = polling.poll(long_feed, dry_run=True, on_report=lambda report: held.append(connection.in_atomic_block))
+    assert result.status == "7 items: 7 created" and held == [False] * 7
+    writes = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "BEGIN")
+    assert [query["sql"] for query in captured if query["sql"].lstrip().upper().startswith(writes)] == []
+    assert not Article.objects.exists() and not FeedState.objects.exists()
