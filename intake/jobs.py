@@ -68,32 +68,14 @@ def _requeue(job: ImportJob, *, was: str) -> bool:
     return True
 
 
-def recover_interrupted() -> list[int]:
-    """Queue again the jobs left running by a worker that is gone; run when a worker starts.
-
-    A worker on this host that no longer exists is known at once; elsewhere, a job that has
-    written no progress for STALL_AFTER is taken to have lost its worker.
-    """
-    host = socket.gethostname()
-    queued = []
-    for job in ImportJob.objects.filter(state=ImportJob.State.RUNNING):
-        worker_host, _sep, pid = job.worker.rpartition(":")
-        # This process has only just started: a job marked with its own pid was a predecessor's.
-        gone = worker_host == host and pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid)))
-        if (gone or job.stalled()) and _requeue(job, was=ImportJob.State.RUNNING):
-            queued.append(job.pk)
-            logger.warning("import job %s was interrupted (worker %s); queued again", job.pk, job.worker)
-    return queued
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def task_lost(job_id: int, *, error: str = "") -> None:
+    """The job's task lost its worker (intake.workers): the job is queued again with it, or fails with
+    the task's reason. Files already imported are kept, and running it again creates nothing twice."""
+    lost = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING)
+    if error:
+        lost.update(state=ImportJob.State.FAILED, error=error[:ERROR_LENGTH], finished_at=timezone.now())
+    else:
+        lost.update(state=ImportJob.State.QUEUED, error="")
 
 
 class _Progress:

@@ -124,3 +124,18 @@ class FeedState(models.Model):
 
     def __str__(self):
         return str(self.source)
+
+
+class WorkerLease(models.Model):
+    """A background worker's lease, renewed while it lives (intake.workers): a task that a worker whose
+    lease ran out left "running" is queued again by another."""
+
+    worker = models.CharField(_("worker"), max_length=64, unique=True, help_text="host:pid")
+    renewed_at = models.DateTimeField(_("renewed"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker lease")
+        verbose_name_plural = _("worker leases")
+
+    def __str__(self):
+        return self.worker

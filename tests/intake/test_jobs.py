@@ -7,11 +7,14 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from intake import jobs
+from intake import jobs, workers
 from intake.models import ImportJob, ImportUpload
 from news.importer.reports import ImportOptions
 from news.models import Article
+from tests.clock import travel
 from tests.intake.conftest import run_worker
 
 # The worker runs as it does in production, committing as it goes (and closing connections it
@@ -93,26 +96,19 @@ def test_a_job_queued_with_no_worker_says_how_to_start_one_and_a_stalled_one_off
     assert "its worker seems to have stopped" in html and "Run again" in html and "http-equiv" not in html
 
 
-def test_a_worker_starting_queues_again_the_jobs_of_workers_that_are_gone():
+def test_a_worker_on_the_same_host_that_is_gone_is_known_at_once_without_waiting_for_its_lease():
     host = socket.gethostname()
-    fresh = timezone.now()
-    stale = fresh - dt.timedelta(hours=1)
-    gone_here = jobs.start([note(1)], options=ImportOptions())
-    alive_here = jobs.start([note(2)], options=ImportOptions())
-    stalled_elsewhere = jobs.start([note(3)], options=ImportOptions())
-    busy_elsewhere = jobs.start([note(4)], options=ImportOptions())
     dead_pid = 2**22 + 1  # above the kernel's largest pid
-    for job, worker, heartbeat in (
-        (gone_here, f"{host}:{dead_pid}", fresh),
-        (alive_here, f"{host}:1", fresh),
-        (stalled_elsewhere, "other-host:12", stale),
-        (busy_elsewhere, "other-host:13", fresh),
-    ):
-        ImportJob.objects.filter(pk=job.pk).update(state="running", worker=worker, heartbeat=heartbeat)
-    assert sorted(jobs.recover_interrupted()) == sorted([gone_here.pk, stalled_elsewhere.pk])
-    states = dict(ImportJob.objects.values_list("pk", "state"))
-    assert states[gone_here.pk] == states[stalled_elsewhere.pk] == "queued"
-    assert states[alive_here.pk] == states[busy_elsewhere.pk] == "running"
+    gone_here = claimed_by(jobs.start([note(1)], options=ImportOptions()), f"{host}:{dead_pid}")
+    alive_here = claimed_by(jobs.start([note(2)], options=ImportOptions()), f"{host}:1")
+    busy_elsewhere = claimed_by(jobs.start([note(3)], options=ImportOptions()), "other-host:13")
+    mine = claimed_by(jobs.start([note(4)], options=ImportOptions()), "this-host:7")
+    # This worker (this-host:7) has just started: a task marked with its id was a predecessor's.
+    assert sorted(workers.recover(me="this-host:7", since=timezone.now())) == sorted([gone_here.pk, mine.pk])
+    states = dict(DBTaskResult.objects.values_list("pk", "status"))
+    assert states[gone_here.pk] == states[mine.pk] == TaskResultStatus.READY
+    assert states[alive_here.pk] == states[busy_elsewhere.pk] == TaskResultStatus.RUNNING
+    assert workers.recover(me="this-host:7", since=timezone.now() - dt.timedelta(hours=1)) == []
 
 
 def test_a_job_delivered_twice_runs_once():
@@ -128,3 +124,50 @@ def test_deleting_a_job_deletes_its_files(admin_client):
     response = admin_client.post(reverse("admin:intake_importjob_delete", args=[job.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not ImportJob.objects.exists() and not ImportUpload.objects.exists()
+
+
+def claimed_by(job: ImportJob, worker: str, *, attempts: int = 1) -> DBTaskResult:
+    """The job's task and the job as a worker leaves them while it runs the job (and renews its lease)."""
+    task = DBTaskResult.objects.get(task_path=jobs.run_import_job.module_path, args_kwargs__args=[job.pk])
+    earlier = [f"lost-host:{n}" for n in range(attempts - 1)]
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now(), worker_ids=[*earlier, worker]
+    )
+    ImportJob.objects.filter(pk=job.pk).update(state="running", worker=worker, heartbeat=timezone.now())
+    workers.renew(worker)
+    return task
+
+
+def test_a_task_whose_worker_stopped_renewing_its_lease_is_queued_again_and_finished():
+    job = jobs.start([note(1)], options=ImportOptions())
+    task = claimed_by(job, "other-host:12")
+    with travel(timezone.now() + workers.LEASE + dt.timedelta(seconds=1)):
+        run_worker()  # a worker on another host sees the lease run out
+    task.refresh_from_db()
+    job.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL and len(task.worker_ids) == 2
+    assert job.state == "finished" and Article.objects.count() == 1
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
+
+
+def test_a_task_whose_worker_renews_its_lease_is_left_running():
+    job = jobs.start([note(1)], options=ImportOptions())
+    task = claimed_by(job, "other-host:12")
+    with travel(timezone.now() + workers.LEASE * 3):
+        workers.renew("other-host:12")
+        assert workers.recover(me="this-host:1") == []
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING
+    assert ImportJob.objects.get(pk=job.pk).state == "running"
+
+
+def test_a_task_whose_workers_died_too_often_fails_and_says_why():
+    job = jobs.start([note(1)], options=ImportOptions())
+    task = claimed_by(job, "other-host:12", attempts=workers.MAX_ATTEMPTS)
+    with travel(timezone.now() + workers.LEASE + dt.timedelta(seconds=1)):
+        assert workers.recover(me="this-host:1") == [task.pk]
+    task.refresh_from_db()
+    job.refresh_from_db()
+    reason = f"The worker running this task stopped {workers.MAX_ATTEMPTS} times"
+    assert task.status == TaskResultStatus.FAILED and task.traceback.startswith(reason)
+    assert job.state == "failed" and job.error.startswith(reason)

@@ -2,17 +2,19 @@ import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from common.processes import exit_with_parent as exit_with_parent_process
-from intake.jobs import recover_interrupted, this_worker
+from intake import workers
+from intake.jobs import this_worker
 from intake.schedule import schedule
 
 
 class Command(BaseCommand):
     help = (
         "Run a background worker: it takes the tasks queued in the database (imports started in the admin, "
-        "the sources' feeds on their schedule) until stopped. Imports a stopped worker left half done are "
-        "queued again first. Run as many as you like, on any host that reaches the database."
+        "the sources' feeds on their schedule) until stopped. Tasks that a worker which is gone left running "
+        "are queued again. Run as many as you like, on any host that reaches the database."
     )
 
     def add_arguments(self, parser):
@@ -25,15 +27,23 @@ class Command(BaseCommand):
     def handle(self, *args, batch: bool, interval: float, exit_with_parent: bool, verbosity: int, **options):
         if exit_with_parent:
             exit_with_parent_process(os.getppid())
-        for job_id in recover_interrupted():
-            self.stderr.write(f"Import job {job_id} was interrupted by a stopped worker; queued again.")
+        me, since = this_worker()[:64], timezone.now()
+        for task_id in workers.recover(me=me, since=since):
+            self.stderr.write(f"Task {task_id} was left running by a worker that is gone; queued again or failed.")
+        workers.renew(me)
         schedule()  # the sources' feeds: read on each one's schedule from now on
-        call_command(
-            "db_worker",
-            batch=batch,
-            interval=interval,
-            reload=False,
-            startup_delay=False,
-            worker_id=this_worker()[:64],
-            verbosity=verbosity,
-        )
+        lease = workers.Lease(me, since)
+        lease.start()
+        try:
+            call_command(
+                "db_worker",
+                batch=batch,
+                interval=interval,
+                reload=False,
+                startup_delay=False,
+                worker_id=me,
+                verbosity=verbosity,
+            )
+        finally:
+            lease.stop()
+            workers.release(me)
