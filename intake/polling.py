@@ -113,8 +113,10 @@ def poll(source: Source, *, dry_run: bool = False, on_report=None) -> PollResult
         summary, read = _import(source, kept, options=options, on_report=on_report, started=now)
         result = PollResult(source, "", summary, left_out=len(newest) - len(kept), left_for_next=len(kept) - read)
         result.status = _status(result)
-        if not result.left_for_next:  # else the next poll must read the whole feed again, not get a 304
-            state.etag, state.last_modified = fetched.etag[:500], fetched.last_modified[:100]
+        # A poll stopped by its time forgets the feed's validators: the next one reads it all, not a 304.
+        finished = not result.left_for_next
+        state.etag = fetched.etag[:500] if finished else ""
+        state.last_modified = fetched.last_modified[:100] if finished else ""
         state.items_imported += summary.count(Outcome.CREATED)
     if not dry_run:
         state.last_fetched, state.last_status = now, result.status[:300]
