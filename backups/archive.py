@@ -32,6 +32,7 @@ import re
 import shutil
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -400,8 +401,8 @@ def _survey(archive: zipfile.ZipFile, *, allow_foreign: bool) -> _Archive:
     never writes, a signature that does not match, and members that differ from the manifest."""
     infos = [info for info in archive.infolist() if not info.is_dir()]
     names = [info.filename for info in infos]
-    if len(set(names)) != len(names):
-        twice = next(name for name in names if names.count(name) > 1)
+    twice = next((name for name, count in Counter(names).items() if count > 1), None)
+    if twice is not None:
         _refuse(f"the archive holds {twice} twice")
     manifest, written = _read_manifest(archive)
     _check_signature(archive, written, allow_foreign=allow_foreign)

@@ -5,6 +5,7 @@ with this site's key (so the content itself is what is refused) unless a test is
 import json
 import re
 import shutil
+import warnings
 import zipfile
 from io import StringIO
 
@@ -226,6 +227,15 @@ def test_one_model_in_two_members_is_refused(genuine, media, tmp_path):
         {**genuine, "content/098-news.topic.jsonl": genuine[member_for(genuine, "news.topic")]},
     )
     assert_refused(path, media, "holds news.topic rows twice")
+
+
+def test_a_member_written_twice_is_refused(genuine, media, tmp_path):
+    path = pack(tmp_path / "hostile.zip", genuine)
+    member = member_for(genuine, "news.topic")
+    with zipfile.ZipFile(path, "a") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it is asked to write
+        archive.writestr(member, genuine[member])
+    assert_refused(path, media, f"holds {member} twice")
 
 
 def test_rows_that_do_not_fit_together_are_refused(genuine, media, tmp_path):
