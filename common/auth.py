@@ -1,7 +1,20 @@
-"""Admin sign-in protection: django-axes counts failures per username and address."""
+"""Admin sign-in protection: django-axes counts failures per username and address, and per address alone.
 
+A username tried from one address is locked out after `AXES_FAILURE_LIMIT` failures. An address
+that tries a new username each time never reaches that, yet every failure costs a worker a password
+hash; so an address is locked out too, whatever usernames it tries, after
+`LOGIN_ADDRESS_FAILURE_LIMIT` failures within the cool-off time. The limit is higher, since several
+people may sign in from one office's address. Either lock-out refuses an attempt before any password
+is checked (`LockoutBackend` comes first), so a locked-out address costs no hash.
+"""
+
+from axes.attempts import get_cool_off_threshold
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -16,6 +29,30 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """Axes's own records, with the address's limit beside the username's.
+
+    Axes compares one count with one limit; an address past its own limit counts as the username
+    limit reached, and the request carries the address's limit, for the lock-out page to name.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        failures = super().get_failures(request, credentials)
+        limit = get_failure_limit(request, credentials)
+        if failures < limit and address_failures(request) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            request.login_address_limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+            return limit
+        return failures
+
+
+def address_failures(request) -> int:
+    """Failed sign-ins from the request's address within the cool-off time, under any username."""
+    attempts = AccessAttempt.objects.filter(
+        ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
+    )
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
 def client_ip(request) -> str:

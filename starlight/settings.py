@@ -281,9 +281,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGIN_URL = "admin:login"
 
-# Admin sign-in: django-axes refuses a username from one address after 5 failures for 15 minutes.
+# Admin sign-in: django-axes refuses a username from one address after 5 failures for 15 minutes, and an
+# address after 20 failures under any usernames (common/auth.py), before any password is hashed.
 AUTHENTICATION_BACKENDS = ["common.auth.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "common.auth.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("STARLIGHT_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("STARLIGHT_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("STARLIGHT_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours, as axes reads a float
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "common.auth.client_ip"
