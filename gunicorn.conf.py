@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from starlight.env import env_bool
+
 wsgi_app = "starlight.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Enough workers to keep both cores busy while one waits on the database.
@@ -14,6 +16,15 @@ keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn by itself believes X-Forwarded-Proto and its like from 127.0.0.1 and then tells Django the visitor
+# came over https. Only a TLS-terminating proxy in front (DJANGO_BEHIND_TLS_PROXY, which Django's settings
+# follow too) may say so, from the addresses in FORWARDED_ALLOW_IPS, and through the one header Django reads.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+    secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}
 # Restart workers now and then so a slow leak can never grow without bound.
 max_requests = 50000
 max_requests_jitter = 200

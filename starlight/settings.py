@@ -7,7 +7,6 @@ The table of variables lives in docs/operations.md.
 
 import hashlib
 import os
-import re
 import secrets
 from pathlib import Path
 
@@ -15,45 +14,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from starlight.env import env_bool, env_host_ports, env_int, env_list
 from starlight.headers import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no variable; anything but a clear yes or no is a configuration error."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    value = value.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from exc
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_host_ports(name: str) -> list[str]:
-    """Comma-separated host or host:port entries, lower-cased; anything else is a configuration error."""
-    entries = [entry.lower() for entry in env_list(name, "")]
-    for entry in entries:
-        if not re.fullmatch(r"(\[[0-9a-f:.]+\]|[^\s\[\]:/@]+)(:[0-9]{1,5})?", entry):
-            raise ImproperlyConfigured(f"{name} takes host or host:port entries, separated by commas; got {entry!r}.")
-    return entries
 
 
 def local_secret_key(path: Path) -> str:
@@ -293,7 +257,11 @@ AXES_CLIENT_IP_CALLABLE = "common.auth.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
-# HTTPS protections, on in production; a TLS-terminating proxy sets X-Forwarded-Proto.
+# Behind a TLS-terminating proxy, its X-Forwarded-Proto says whether the visitor came over HTTPS; anywhere
+# else anyone could send it. gunicorn.conf.py follows the same variable.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS protections, on in production.
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
@@ -301,8 +269,6 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Load balancers probe hosts over plain HTTP; a redirect would mark every host down.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,7 +1,9 @@
-"""The real server: gunicorn with our config serves a page and a hashed, compressed static file."""
+"""The real server: gunicorn with our config serves a page and a hashed, compressed static file, and
+trusts forwarded headers only behind the TLS proxy it is told of."""
 
 import os
 import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -32,7 +34,11 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gunicorn")
     port = free_port()
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "FORWARDED_ALLOW_IPS"))
+        },
         "DJANGO_SETTINGS_MODULE": "starlight.settings",
         "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
@@ -94,3 +100,27 @@ def test_gunicorn_answers_healthz(server):
     status, _, body = fetch(server + "/healthz")
     assert status == 200
     assert body == b"ok\n"
+
+
+def test_gunicorn_takes_no_forwarded_scheme_from_loopback_without_the_tls_proxy(server):
+    """gunicorn's own default trusts X-Forwarded-Proto from 127.0.0.1 and would make every link https."""
+    _, _, body = fetch(server + "/", {"X-Forwarded-Proto": "https", "X-Forwarded-Ssl": "on"})
+    assert f'<link rel="canonical" href="{server}/"'.encode() in body
+
+
+def gunicorn_config(monkeypatch, **env):
+    for name in ("DJANGO_BEHIND_TLS_PROXY", "FORWARDED_ALLOW_IPS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_gunicorn_trusts_forwarded_headers_only_behind_the_tls_proxy(monkeypatch):
+    plain = gunicorn_config(monkeypatch)
+    assert plain["forwarded_allow_ips"] == ""
+    assert plain["secure_scheme_headers"] == {}
+
+    proxied = gunicorn_config(monkeypatch, DJANGO_BEHIND_TLS_PROXY="1", FORWARDED_ALLOW_IPS="10.0.0.5")
+    assert proxied["forwarded_allow_ips"] == "10.0.0.5"
+    assert proxied["secure_scheme_headers"] == {"X-FORWARDED-PROTO": "https"}

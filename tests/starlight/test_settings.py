@@ -25,6 +25,7 @@ print(json.dumps({
     "hsts": settings.SECURE_HSTS_SECONDS,
     "secure_cookies": settings.SESSION_COOKIE_SECURE,
     "fetch_allowed": settings.FETCH_ALLOWED_HOSTS,
+    "proxy_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
 }))
 """
 
@@ -37,6 +38,7 @@ CONTRACT_VARS = (
     "MEDIA_ROOT",
     "DJANGO_ENV",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_BEHIND_TLS_PROXY",
 )
 
 
@@ -137,6 +139,12 @@ def test_behind_a_tls_proxy_a_plain_http_health_probe_is_answered_not_redirected
     healthz, page = result.stdout.split()
     assert page == "301"  # pages still move to HTTPS
     assert healthz in {"200", "503"}  # the probe gets an answer about the database, never a redirect
+
+
+def test_the_forwarded_scheme_is_trusted_only_behind_the_tls_proxy_as_gunicorn_does():
+    assert read()["proxy_header"] is None
+    assert read(DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 60)["proxy_header"] is None
+    assert read(DJANGO_BEHIND_TLS_PROXY="1")["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
 def test_production_turns_on_https_protections():
