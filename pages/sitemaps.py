@@ -7,6 +7,7 @@ template language; here a page of `PAGE_SIZE` rows is one query and plain string
 """
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -37,6 +38,9 @@ class Section:
     def count(self) -> int:
         # Kept until the next change: counting the published rows is linear in the section.
         return cached(f"sitemap-count:{self.name}", self.counter or (lambda: self.rows().count()))
+
+    def pages(self) -> int:
+        return math.ceil(self.count() / PAGE_SIZE)
 
     def entries(self, page: int) -> list[tuple[str, object]]:
         """(slug, last change) of the rows on this page, in primary-key order."""

@@ -1,10 +1,9 @@
 """/sitemap.xml: an index of every section's pages; the list pages that belong to no app; the views.
 
 A fixed number of queries whatever the size: the index counts each section (one query each), a
-section page reads one page of rows, the list pages read one "last change" per model.
+section page reads its section's count (kept until the next change, as the index's is) and one page of
+rows, the list pages read one "last change" per model.
 """
-
-import math
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -16,7 +15,7 @@ from catalog.models import Film, Person, Song
 from catalog.sitemaps import SECTIONS as CATALOG
 from news.models import Article
 from news.sitemaps import SECTIONS as NEWS
-from pages.sitemaps import PAGE_SIZE, URLSET_CLOSE, URLSET_OPEN, url_entry
+from pages.sitemaps import URLSET_CLOSE, URLSET_OPEN, url_entry
 
 SECTIONS = {section.name: section for section in [*CATALOG, *NEWS]}
 
@@ -56,8 +55,7 @@ def _list_page_entries(origin: str) -> str:
 def index(request):
     pages = [reverse("sitemap-section", args=["pages", 1])]
     for name, section in SECTIONS.items():
-        count = math.ceil(section.count() / PAGE_SIZE)
-        pages += [reverse("sitemap-section", args=[name, page]) for page in range(1, count + 1)]
+        pages += [reverse("sitemap-section", args=[name, page]) for page in range(1, section.pages() + 1)]
     body = "".join(f"<sitemap><loc>{request.build_absolute_uri(path)}</loc></sitemap>" for path in pages)
     return _xml(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -73,8 +71,10 @@ def section(request, name: str, page: int):
     if name not in SECTIONS or page < 1:
         raise Http404("No such sitemap.")
     part = SECTIONS[name]
-    entries = part.entries(page)
-    if not entries and page > 1:
+    # Past the last page is asked of the count the index lists pages by, never of the database: a page
+    # number past its integers (sitemap-articles-99999999999999999999.xml) is an error there.
+    if page > max(part.pages(), 1):
         raise Http404("No such sitemap page.")
+    entries = part.entries(page)
     body = "".join(url_entry(origin, part.paths(slug), lastmod) for slug, lastmod in entries)
     return _xml(URLSET_OPEN + body + URLSET_CLOSE)
