@@ -6,7 +6,17 @@ hash; so an address is locked out too, whatever usernames it tries, after
 `LOGIN_ADDRESS_FAILURE_LIMIT` failures within the cool-off time. The limit is higher, since several
 people may sign in from one office's address. Either lock-out refuses an attempt before any password
 is checked (`LockoutBackend` comes first), so a locked-out address costs no hash.
+
+Attempts from many addresses are stopped by neither, so at most `LOGIN_CONCURRENCY` sign-ins are
+checked at once on a host (`sign_in_slot`); one beyond that is refused at once, and the other workers
+stay free for visitors.
 """
+
+import fcntl
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from axes.attempts import get_cool_off_threshold
 from axes.backends import AxesStandaloneBackend
@@ -63,3 +73,26 @@ def client_ip(request) -> str:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+@contextmanager
+def sign_in_slot() -> Iterator[bool]:
+    """Holds one of the host's `LOGIN_CONCURRENCY` sign-in slots for the block; False when all are taken.
+
+    A slot is a lock on a file that every worker of the host opens: the kernel lets one holder at a
+    time, and lets go when the holder closes it or dies, so a killed worker never keeps one.
+    """
+    if settings.LOGIN_CONCURRENCY <= 0:  # no limit
+        yield True
+        return
+    folder = Path(tempfile.gettempdir()) / f"{settings.CACHE_KEY_PREFIX}-sign-in-slots"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for number in range(settings.LOGIN_CONCURRENCY):
+        with open(folder / str(number), "a") as slot:
+            try:
+                fcntl.flock(slot, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            yield True  # closing the file lets go of the lock
+            return
+    yield False

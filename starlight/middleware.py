@@ -1,4 +1,5 @@
-"""Content-Security-Policy for every response that does not set its own; the admin's language.
+"""Content-Security-Policy for every response that does not set its own; the admin's language; at most so
+many admin sign-ins checked at once.
 
 The public pages need no inline script or style at all: the one script (the trailer player) and
 the stylesheet are static files, and JSON-LD is an inert data block. So the policy allows only
@@ -9,11 +10,16 @@ stays strict there too.
 """
 
 from django.conf import settings
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
+
+from common.auth import sign_in_slot
 
 from .headers import PERMISSIONS_POLICY
 
 YOUTUBE = "https://www.youtube-nocookie.com"
+SIGN_IN_RETRY_SECONDS = 5
 
 PUBLIC_POLICY = "; ".join(
     [
@@ -65,3 +71,23 @@ class AdminLanguageMiddleware:
             translation.activate(translation.get_language_from_request(request, check_path=False))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class SignInSlotMiddleware:
+    """A sign-in (a POST to the admin's sign-in page) runs only in one of the host's sign-in slots
+    (`common.auth.sign_in_slot`); with every slot taken it is answered at once with a page asking to
+    try again in a moment, before any password is checked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "POST" or request.path != reverse("admin:login"):
+            return self.get_response(request)
+        with sign_in_slot() as free:
+            if free:
+                return self.get_response(request)
+        response = TemplateResponse(request, "admin/sign_in_busy.html", status=503)
+        response["Retry-After"] = str(SIGN_IN_RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response.render()

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "starlight.middleware.ContentSecurityPolicyMiddleware",
+    # Inside every header-adding middleware above, so its busy page carries them too.
+    "starlight.middleware.SignInSlotMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -251,6 +253,9 @@ AUTHENTICATION_BACKENDS = ["common.auth.LockoutBackend", "django.contrib.auth.ba
 AXES_HANDLER = "common.auth.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("STARLIGHT_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("STARLIGHT_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+# Sign-ins checked at once on one host, each a password hash that holds a core: the rest are told to try
+# again at once, so attempts from many addresses at a time leave workers for visitors (common/auth.py).
+LOGIN_CONCURRENCY = env_int("STARLIGHT_LOGIN_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2))
 AXES_COOLOFF_TIME = env_int("STARLIGHT_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours, as axes reads a float
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "common.auth.client_ip"

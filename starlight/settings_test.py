@@ -13,3 +13,6 @@ PAGE_CACHE_ENABLED = False
 # Off: the suite's own queries are not what it checks (a test may run one long query on purpose);
 # tests/starlight/test_deadline.py and the page cache's tests turn it on.
 QUERY_DEADLINE_MS = 0
+# Off: the slots are files shared by every process of the machine, another checkout's tests included;
+# tests/common/test_auth.py turns them on in a folder of its own.
+LOGIN_CONCURRENCY = 0

@@ -1,10 +1,13 @@
-"""Admin sign-in lock-outs: a username from one address, and an address whatever usernames it tries."""
+"""Admin sign-in: lock-outs of a username from one address and of an address whatever usernames it
+tries, and at most so many sign-ins checked at once."""
 
+import tempfile
 from unittest import mock
 
 import pytest
 from django.contrib.auth.backends import ModelBackend
 
+from common.auth import sign_in_slot
 from tests import factories as f
 
 LOGIN = "/admin/login/"
@@ -74,3 +77,38 @@ def test_the_address_lock_out_page_in_korean(client, limits):
     page = response.content.decode()
     assert "이 주소에서 로그인에 5번 실패하여" in page
     assert "이 계정으로" not in page
+
+
+@pytest.fixture
+def one_slot(settings, monkeypatch, tmp_path):
+    """One sign-in checked at a time, its slot in a folder of this test's own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    settings.LOGIN_CONCURRENCY = 1
+
+
+@pytest.mark.django_db
+def test_a_sign_in_beyond_the_slots_is_refused_at_once_without_a_password_check(client, one_slot):
+    f.staff_user("sam")
+    with sign_in_slot() as held, mock.patch.object(ModelBackend, "authenticate", autospec=True) as check:
+        assert held
+        response = sign_in(client, "sam", password=f.PASSWORD)
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert b"Many people are signing in right now" in response.content
+    assert check.call_count == 0
+    assert sign_in(client, "sam", password=f.PASSWORD).status_code == 302  # the slot is free again
+
+
+@pytest.mark.django_db
+def test_the_busy_page_in_korean(client, one_slot):
+    with sign_in_slot():
+        response = sign_in(client, "sam", HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 503
+    assert "지금 로그인하는 사람이 많아" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sign_in_form_itself_takes_no_slot(client, one_slot):
+    with sign_in_slot():
+        assert client.get(LOGIN).status_code == 200
