@@ -8,8 +8,8 @@ hash unless the address is locked out (common/auth.py). All attempters come from
 address (127.0.1.1), or with --spread each from its own (127.0.1.N), which the address limit then
 holds back one by one. Meanwhile wrk asks for the home page at 4 connections from 127.0.0.1.
 Reported per number of attempters: the home page's p50 and p99 and requests per second, and the
-sign-in attempts answered with the form again (a hash was paid) and with the lock-out page (refused
-before any hash).
+sign-in attempts answered with the form again (a hash was paid), with the lock-out page or with the
+page saying every sign-in slot is taken (both refused before any hash).
 
 gunicorn runs as `make run` starts it (gunicorn.conf.py, its default workers), on a SQLite database
 of its own in a temporary folder holding the demo content; nothing else is touched. Bounded: the
@@ -93,7 +93,8 @@ def flood(server: Server, attempters: int, seconds: int, *, spread: bool = False
         "home_errors": home["errors"] + home["socket_errors"],
         "hashed": statuses[200],  # the form again: a password was checked
         "locked": statuses[429],  # the lock-out page: refused before any password was checked
-        "other": sum(count for status, count in statuses.items() if status not in (200, 429)),
+        "busy": statuses[503],  # every sign-in slot taken: refused before any password was checked
+        "other": sum(count for status, count in statuses.items() if status not in (200, 429, 503)),
     }
 
 
@@ -134,12 +135,12 @@ def main() -> int:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"| attempters{' (each its own address)' if options.spread else ''} | home p50 ms | home p99 ms | "
-          "home req/s | sign-ins hashed | sign-ins locked out | other |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|")
+          "home req/s | sign-ins hashed | locked out | slots taken | other |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
     for row in rows:
         print(
             f"| {row['attempters']} | {row['p50']:.1f} | {row['p99']:.1f} | {row['rps']:.0f} | {row['hashed']} | "
-            f"{row['locked']} | {row['other'] + row['home_errors']} |"
+            f"{row['locked']} | {row['busy']} | {row['other'] + row['home_errors']} |"
         )
     return 0
 
