@@ -29,7 +29,7 @@ from news.importer.article import Draft, ImportFailure, finish
 from news.importer.formats_feed import parse_feed
 from news.importer.parsing import decode, parse_file
 from news.importer.reports import ArticleResult, FileReport, ImportOptions, ImportSummary, Outcome
-from news.importer.runs import import_parsed
+from news.importer.runs import finish_run, import_parsed
 from news.importer.saving import Lookups
 from news.models import Article, Source
 
@@ -182,6 +182,7 @@ def _import(
         read += len(files)
         if len(files) < len(part):
             break
+    finish_run(options, summary)
     return summary, read
 
 

@@ -244,6 +244,9 @@ FEED_POLL_SECONDS = env_int("STARLIGHT_FEED_POLL_SECONDS", 120)
 # database (django-tasks-db): no other service; `python manage.py task_worker` runs them, and `make run`
 # starts one beside gunicorn (gunicorn.conf.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# SQLite: the worker brings the planner's statistics up to date this often (imports do it as they end);
+# 0 turns the schedule off. PostgreSQL's autovacuum keeps them there.
+DB_OPTIMIZE_HOURS = env_int("STARLIGHT_DB_OPTIMIZE_HOURS", 24)
 
 LOGIN_URL = "admin:login"
 

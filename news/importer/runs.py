@@ -21,6 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError
 
+from common.planner import keep_statistics
 from common.processes import exit_with_parent
 
 from .batches import Parsed, save_batch
@@ -148,6 +149,13 @@ def _save(files: list[tuple[str, Parsed]], *, options: ImportOptions, lookups: L
     ]
 
 
+def finish_run(options: ImportOptions, summary: ImportSummary) -> None:
+    """What ends every import (files, an admin job, a feed's poll), once: a run that wrote rows brings
+    the planner's statistics up to date."""
+    if not options.dry_run and (summary.count(Outcome.CREATED) or summary.count(Outcome.UPDATED)):
+        keep_statistics()
+
+
 def import_many(
     items: Sequence[tuple[str, Loader]],
     *,
@@ -175,6 +183,7 @@ def import_many(
                     on_report(report)
                 if progress is not None:
                     progress.update(1)
+    finish_run(options, summary)
     return summary
 
 

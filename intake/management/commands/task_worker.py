@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from common.processes import exit_with_parent as exit_with_parent_process
-from intake import workers
+from intake import db_statistics, workers
 from intake.jobs import this_worker
 from intake.schedule import schedule
 
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Task {task_id} was left running by a worker that is gone; queued again or failed.")
         workers.renew(me)
         schedule()  # the sources' feeds: read on each one's schedule from now on
+        db_statistics.schedule()  # SQLite's planner statistics, refreshed every DB_OPTIMIZE_HOURS
         lease = workers.Lease(me, since)
         lease.start()
         try:
