@@ -18,12 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-WORDS = (
-    "star seoul mars record turntable signal radio night pink sunset orbit launch music shop dream distance "
-    "minute letter voice song light city bridge plaza future vinyl astronaut musician crew mission"
-).split()
-NAMES = ["Kim Tae-ri", "Hong Kyung", "Han Ji-won", "Kang Hyun-joo", "V", "Nan-young", "Jay", "김태리는", "홍경이"]
+from imported_site import NAMES, ROOT, WORDS
 
 
 def sentence(rng: random.Random) -> str:

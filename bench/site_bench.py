@@ -2,25 +2,33 @@
 
     .venv/bin/python bench/site_bench.py [--db sqlite|postgres] [--quick]
 
-A data set (100,000 articles, 10,000 people, 1,000 topics and the demo film; --quick: 10,000
-articles) is generated once into a database of its own (a SQLite file under bench/.data, or the
-PostgreSQL database starlight_bench_N) and reused by later runs; the development database is never
-touched. gunicorn is started with gunicorn.conf.py twice: with the page cache off (cold: every
-request renders) and on (warm). wrk, from Debian (installed when missing), drives each page from
-loopback at 16 and 64 connections. Reported per page: requests per second, p50 and p99 latency,
-the workers' CPU time per request (from /proc), the SQL queries one render runs with every cache
-empty (transaction control and planner settings not counted), and the ratio to a static file served
-by the same server in the same run. Then, per page and in one process, at the demo size (a database
-holding `load_demo`'s content) and at the benchmark size: the queries, and the CPU time of a render
-with the page cache off, cold (kept reads reused), right after an article's edit (the catalog's kept
-reads reused) and right after any edit (nothing reused); and of a search at a new address each time,
-so that what it found is never reused.
+A data set (100,000 articles, 10,000 people and the demo film; --quick: 10,000 articles) is built
+once as a user builds a site (bench/imported_site.py: migrate, `load_demo`, people saved one at a
+time, articles imported by `import_articles`) into a database of its own (a SQLite file under
+bench/.data, or the PostgreSQL database starlight_bench_N) and reused by later runs; nothing the site
+does not run itself is run on it (no ANALYZE: the site keeps its own planner statistics), and the
+development database is never touched. gunicorn is started with gunicorn.conf.py twice: with the
+page cache off (cold: every request renders) and on (warm). wrk, from Debian (installed when
+missing), drives each page from loopback at 16 and 64 connections. Reported per page: requests per
+second, p50 and p99 latency, the workers' CPU time per request (from /proc), the SQL queries one
+render runs with every cache empty (transaction control and planner settings not counted), and the
+ratio to a static file served by the same server in the same run.
+
+Then, in one process, at the demo size (a database holding `load_demo`'s content) and at the
+benchmark size. First renders: per public page type, the CPU time and queries of a render with
+every cache and per-process memo emptied (templates compiled by another address of the type), the
+median of several addresses. And per page: the queries, and the CPU time of a render with the page
+cache off, cold (kept reads reused), right after an article's edit (the catalog's kept reads
+reused) and right after any edit (nothing reused); and of a search at a new address each time, so
+that what it found is never reused.
+
 The tables are printed and written to bench/results/ (not committed), with the machine (cores, CPU
 model, Python and database versions) and how long the run took; a full run (not --quick) also
 rewrites its database's section of docs/performance.md, the one file that holds the project's
 figures (`--publish REPORT` writes an earlier run's report there without running). Bounded once the
 data exists: 3 s per page and load (a 1 s warm-up before each), so a run takes under 10 minutes;
---quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure, under 2.
+--quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure and 3
+first renders per page type, under 3.
 """
 
 import argparse
@@ -36,10 +44,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import imported_site
+from imported_site import PYTHON, ROOT, manage
 from procs import children_cpu_seconds
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
 DATA = ROOT / "bench" / ".data"
 RESULTS = ROOT / "bench" / "results"
 PERFORMANCE = ROOT / "docs" / "performance.md"
@@ -90,10 +98,6 @@ def environment(db: str, size: int) -> dict[str, str]:
     return env
 
 
-def manage(env, *args, **kwargs):
-    return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, **kwargs)
-
-
 VERSIONS_SCRIPT = """
 import django, json, platform; django.setup()
 from django.db import connection
@@ -122,41 +126,35 @@ def machine(env: dict, db: str) -> str:
     return f"{os.cpu_count()} cores, {cpu}; Python {versions['python']}; {database}"
 
 
+def data_set(size: int) -> str:
+    return f"{size:,} articles imported" if size else "the demo content"
+
+
+def marker(db: str, size: int) -> Path:
+    """The file that says a data set is built, and how long it took (not the bulk-generated sets' ".done")."""
+    return DATA / f"site-{db}-{size or 'demo'}.built"
+
+
 def prepare(db: str, size: int, env: dict) -> None:
-    """Create and fill the benchmark database unless a finished one is there (size 0: the demo content)."""
+    """Build the benchmark database unless a finished one is there (size 0: the demo content alone)."""
     DATA.mkdir(parents=True, exist_ok=True)
     label = size or "demo"
-    marker = DATA / f"site-{db}-{label}.done"
-    if db == "postgres":
-        name = f"starlight_bench_{label}"
-        if not marker.exists():
+    if not marker(db, size).exists():
+        if db == "postgres":
+            name = f"starlight_bench_{label}"
             subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
             subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
-    elif not marker.exists():
-        (DATA / f"site-{label}.sqlite3").unlink(missing_ok=True)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    if not marker.exists() and not size:
-        manage(env, "load_demo", stdout=subprocess.DEVNULL)
-        marker.write_text("the demo content\n")
-    elif not marker.exists():
-        print(f"Generating the data set ({size:,} articles); once, reused by later runs", file=sys.stderr)
+        else:
+            (DATA / f"site-{label}.sqlite3").unlink(missing_ok=True)
+        print(f"Building the data set ({data_set(size)}); once, reused by later runs", file=sys.stderr)
         started = time.monotonic()
-        people, topics = max(size // 10, 100), max(size // 100, 10)
-        subprocess.run(
-            [PYTHON, str(ROOT / "bench" / "site_data.py"), str(size), str(people), str(topics)],
-            env=env,
-            cwd=ROOT,
-            check=True,
-        )
-        marker.write_text(f"generated in {time.monotonic() - started:.0f} s\n")
-    # Planner statistics, as autovacuum (PostgreSQL) or a routine ANALYZE would keep them on a live site:
-    # fresh from a bulk load, PostgreSQL guessed 6 published articles of 10,000 and chose plans that
-    # made the article page 160 ms of SQL instead of 9.
-    # PostgreSQL also gets VACUUM, which autovacuum would run after such a load: without it, counting
-    # the published articles read every row of the table (43 ms at 100,000) instead of the index (19 ms).
-    maintain = "VACUUM ANALYZE" if db == "postgres" else "ANALYZE"
-    manage(env, "shell", "-c", f"from django.db import connection; connection.cursor().execute('{maintain}')")
+        # The importer's parsing workers as a user's import has them (the server's runs set none).
+        build_env = {k: v for k, v in env.items() if k != "STARLIGHT_IMPORT_WORKERS"}
+        imported_site.build(build_env, articles=size, people=size // 10)
+        marker(db, size).write_text(f"built in {time.monotonic() - started:.0f} s\n")
+    manage(env, "migrate", "--noinput", "-v0")
+    if size:  # the demo's database is rendered in process only, with the files the benchmark size collected
+        manage(env, "collectstatic", "--noinput", "-v0")
 
 
 def page_paths(env: dict) -> dict[str, str]:
@@ -277,11 +275,93 @@ def in_process(env: dict, paths: dict[str, str], runs: int) -> dict[str, dict]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def demo_size(db: str, runs: int) -> dict[str, dict]:
-    """`in_process` on a database holding the demo content alone (`manage.py load_demo`)."""
-    env = environment(db, 0)
-    prepare(db, 0, env)
-    return in_process(env, page_paths(env), runs)
+FIRST_RENDER_SCRIPT = """
+import django, functools, gc, json, statistics, sys, time; django.setup()
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from catalog.models import Film, Person, Song
+from news.models import Article, Topic
+from starlight.page_cache import forget_pages
+CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE SAVEPOINT', 'SET LOCAL')
+PROJECT = ('backups', 'caching', 'catalog', 'common', 'editorial', 'intake', 'news', 'pages', 'search', 'starlight')
+n = int(sys.argv[1]) + 1  # addresses per type: a warm-up, then the measured ones
+client, found = Client(), {}
+client.get('/')  # a worker's first request: the URLconf, the views and the template libraries imported
+
+# Every per-process memo of the project (URL patterns reversed once, name variants), except the digest of
+# the source files: like compiled templates, it is worked out once per process, not per change.
+memos = [
+    f for f in gc.get_objects()
+    if isinstance(f, functools._lru_cache_wrapper)
+    and getattr(f, '__module__', '').split('.')[0] in PROJECT and f.__module__ != 'caching.code_version'
+]
+
+def forget_everything():
+    cache.clear()
+    forget_pages()
+    for memo in memos:
+        memo.cache_clear()
+
+def urls(queryset):
+    rows = list(queryset.order_by('pk'))
+    step = max(len(rows) // n, 1)
+    return [row.get_absolute_url() for row in rows[::step][:n]]
+
+people = list(Person.objects.published().filter(credits__isnull=False).distinct().order_by('pk')[:n])
+words = ['radio', 'kim', 'hong kyung', 'starlight', 'star seoul', 'netflix', 'music shop', 'bon voyage', 'mars']
+addresses = {
+    'home': ['/'],
+    'film': urls(Film.objects.published()),
+    'person': [p.get_absolute_url() for p in people] or urls(Person.objects.published()),
+    'song': urls(Song.objects.published()),
+    'article': urls(Article.objects.published()),
+    'news list': ['/news/'] + [f'/news/?page={page}' for page in range(2, n + 1)],
+    'topic': urls(Topic.objects.published()),
+    'people list': ['/people/'] + [f'/people/?page={page}' for page in range(2, n + 1)],
+    'search, a new query': ['/search/?q=' + w.replace(' ', '+') for w in words[:n]],
+    'home (Korean)': ['/ko/'],
+}
+for name, paths in addresses.items():
+    # Templates compiled by a page of this type at another address (a type with one address: itself).
+    warm_up, measured = paths[0], paths[1:] or paths * (n - 1)
+    forget_everything()
+    client.get(warm_up)
+    times, counts, statuses = [], [], set()
+    for path in measured:
+        forget_everything()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.process_time()
+            statuses.add(client.get(path).status_code)
+            times.append((time.process_time() - started) * 1000)
+        counts.append(sum(1 for q in queries.captured_queries if not q['sql'].lstrip().upper().startswith(CONTROL)))
+    found[name] = {
+        'ms': statistics.median(times), 'low': min(times), 'high': max(times),
+        'queries': (min(counts), max(counts)), 'statuses': sorted(statuses),
+    }
+print(json.dumps(found))
+"""
+FIRST_RENDERS = 5  # measured addresses per page type (a warm-up address besides); --quick: QUICK_FIRST_RENDERS
+QUICK_FIRST_RENDERS = 3
+
+
+def first_renders(env: dict, addresses: int) -> dict[str, dict]:
+    """Per public page type, in one process through Django's test client (every middleware) with the
+    page cache off: the CPU time and queries of a first render, every cache and per-process memo emptied
+    before each address, templates compiled by a warm-up at another address of the type."""
+    import json
+
+    run_env = {**env, "STARLIGHT_PAGE_CACHE": "0"}
+    out = subprocess.run(
+        [PYTHON, "-c", FIRST_RENDER_SCRIPT, str(addresses)],
+        env=run_env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 class Server:
@@ -399,10 +479,14 @@ def run(db: str, quick: bool) -> str:
     started = time.monotonic()
     binary = ensure_wrk()
     env = environment(db, size)
-    generated = not (DATA / f"site-{db}-{size}.done").exists()
+    building = [n for n in (size, 0) if not marker(db, n).exists()]
     prepare(db, size, env)
     paths = page_paths(env)
-    renders = {"demo": demo_size(db, runs), size: in_process(env, paths, runs)}
+    demo_env = environment(db, 0)  # the demo content alone (`manage.py load_demo`)
+    prepare(db, 0, demo_env)
+    renders = {"demo": in_process(demo_env, page_paths(demo_env), runs), size: in_process(env, paths, runs)}
+    addresses = QUICK_FIRST_RENDERS if quick else FIRST_RENDERS
+    firsts = {"demo": first_renders(demo_env, addresses), size: first_renders(env, addresses)}
     queries = {name: found["queries"] for name, found in renders[size].items() if name != "reference"}
     static = static_path(env)
     rows, worst = [], []
@@ -424,12 +508,44 @@ def run(db: str, quick: bool) -> str:
                         worst.append((ratio, name, connections))
                     print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
     elapsed = time.monotonic() - started
-    took = f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s, the data set {'generated' if generated else 'already there'}"
+    built = [f"{data_set(n)} {marker(db, n).read_text().strip()}" for n in building]
+    took = f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s, " + (
+        f"building the data sets in it ({', '.join(built)})" if built else "the data sets already built"
+    )
     about = machine(env, db)
-    return report(db, size, rows, worst, renders, runs=runs, took=took, quick=quick, about=about)
+    return report(db, size, rows, worst, renders, firsts, runs=runs, took=took, quick=quick, about=about)
 
 
-def report(db: str, size: int, rows, worst, renders, *, runs: int, took: str, quick: bool, about: str) -> str:
+def first_render_lines(size: int, firsts: dict, *, addresses: int) -> list[str]:
+    """The first-render table: per page type, the median CPU ms (lowest–highest) and the queries."""
+
+    def cells(found: dict) -> str:
+        low, high = found["queries"]
+        queries = f"{low}" if low == high else f"{low}–{high}"
+        failed = [status for status in found["statuses"] if status != 200]
+        note = f" (answered {', '.join(map(str, failed))})" if failed else ""
+        return f"{found['ms']:.1f} ({found['low']:.1f}–{found['high']:.1f}){note} | {queries}"
+
+    demo, full = firsts["demo"], firsts[size]
+    lines = [
+        "",
+        "First renders: in one process through Django's test client (every middleware), the page cache off.",
+        "Before each address, every cache is emptied (the cache, the page cache's local copies and every",
+        "per-process memo); templates stay compiled from a warm-up render of another address of the same",
+        f"type. CPU ms: the median of {addresses} addresses (lowest–highest); home, Korean home and the",
+        "film have one address each, rendered that many times. Queries: transaction control not counted.",
+        "",
+        f"| page | CPU ms, demo | queries, demo | CPU ms, {size:,} | queries, {size:,} |",
+        "|---|---|---|---|---|",
+    ]
+    for name, found in full.items():
+        small = demo.get(name)
+        lines.append(f"| {name} | {cells(small) if small else '— | —'} | {cells(found)} |")
+    ms, name = max((found["ms"], name) for name, found in full.items())
+    return [*lines, "", f"Slowest first render at {size:,} articles: {name} ({ms:.1f} ms, median)."]
+
+
+def report(db: str, size: int, rows, worst, renders, firsts, *, runs: int, took: str, quick: bool, about: str) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
     lines = [
@@ -451,6 +567,7 @@ def report(db: str, size: int, rows, worst, renders, *, runs: int, took: str, qu
             f"| {name} | {mode} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{r['cpu_ms']:.2f} | {'' if queries is None else queries} | {ratio:.2f} | {errors} |"
         )
+    lines += first_render_lines(size, firsts, addresses=QUICK_FIRST_RENDERS if quick else FIRST_RENDERS)
     lines += [
         "",
         "In one process through Django's test client, the page cache off: SQL queries with every cache empty;",

@@ -3,13 +3,13 @@ it, on a site built the way a user builds one, with an editor saving meanwhile i
 
     .venv/bin/python bench/traffic.py [--articles 10000] [--connections 16] [--seconds 15] [--edit-every S]
 
-The site: a SQLite database of its own under bench/.data (kept for later runs), migrated, with the
-demo content (`load_demo`) and N generated Markdown articles imported by `import_articles`, the
-importer people use; nothing else is run on it. The addresses: the home page, the lists and their
-pages and filters, every article, person, song and topic, searches, in English and Korean; each is
-visited with a probability of 1/rank (Zipf, s = 1) in an order shuffled once. wrk drives them from
-loopback; a static file is driven the same way in the same run, for scale. With --edit-every, a
-process beside it saves one article's title every S seconds through the ORM, as an editor's save.
+The site: `make bench`'s SQLite database of that size under bench/.data (built once, as a user
+builds a site: bench/imported_site.py), kept for later runs; nothing else is run on it. The
+addresses: the home page, the lists and their pages and filters, every article, person, song and
+topic, searches, in English and Korean; each is visited with a probability of 1/rank (Zipf, s = 1)
+in an order shuffled once. wrk drives them from loopback; a static file is driven the same way in
+the same run, for scale. With --edit-every, a process beside it saves one article's title every S
+seconds through the ORM, as an editor's save.
 
 Printed: requests per second, p50 and p99, answers that were not 2xx or 3xx, and the share answered
 from the page cache (X-Page-Cache: hit).
@@ -24,12 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, environment, manage, static_path, wrk
-
-WORDS = (
-    "star seoul mars record turntable signal radio night pink sunset orbit launch music shop dream distance "
-    "minute letter voice song light city bridge plaza future vinyl astronaut musician crew mission"
-).split()
+from imported_site import WORDS
+from site_bench import PYTHON, ROOT, Server, ensure_wrk, environment, prepare, static_path, wrk
 
 ADDRESSES_SCRIPT = """
 import django, json, sys; django.setup()
@@ -95,39 +91,6 @@ end
 """
 
 
-def build(articles: int) -> dict[str, str]:
-    """The site's database, built once as a user builds one."""
-    env = {**environment("sqlite", 0), "DATABASE_URL": f"sqlite:///{DATA / f'traffic-{articles}.sqlite3'}"}
-    env.pop("STARLIGHT_IMPORT_WORKERS")
-    database = DATA / f"traffic-{articles}.sqlite3"
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    if database.exists():
-        return env
-    DATA.mkdir(parents=True, exist_ok=True)
-    partial = database.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    env_partial = {**env, "DATABASE_URL": f"sqlite:///{partial}"}
-    manage(env_partial, "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    manage(env_partial, "load_demo", stdout=subprocess.DEVNULL)
-    rng = random.Random(11)
-    with tempfile.TemporaryDirectory() as folder:
-        for n in range(articles):
-            title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
-            topics = ", ".join(f"Topic {rng.randrange(200)}" for _ in range(2))
-            text = "\n\n".join(
-                " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 80))).capitalize() + "."
-                for _ in range(rng.randint(3, 6))
-            )
-            day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            Path(folder, f"{n:06d}.md").write_text(
-                f"---\ntitle: {title} {n}\ndate: {day}\nsource: Wire {n % 50}\ntopics: [{topics}]\n"
-                f"url: https://news.example/{n}\n---\n{text}\n"
-            )
-        manage(env_partial, "import_articles", folder, "--publish", stdout=subprocess.DEVNULL)
-    partial.replace(database)
-    return env
-
-
 def addresses(env: dict) -> list[str]:
     import json
 
@@ -164,7 +127,8 @@ def main() -> int:
     parser.add_argument("--edit-every", type=float, default=0, metavar="S")
     args = parser.parse_args()
     binary = ensure_wrk()
-    env = build(args.articles)
+    env = environment("sqlite", args.articles)
+    prepare("sqlite", args.articles, env)  # the same database as `make bench` at this size
     paths = addresses(env)
     random.Random(5).shuffle(paths)
     with tempfile.TemporaryDirectory() as folder:
