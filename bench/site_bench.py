@@ -103,7 +103,11 @@ import django, json, platform; django.setup()
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute('SELECT sqlite_version()' if connection.vendor == 'sqlite' else 'SHOW server_version')
-    print(json.dumps({'python': platform.python_version(), 'database': cursor.fetchone()[0]}))
+    version = cursor.fetchone()[0]
+    if connection.vendor == 'postgresql':
+        cursor.execute('SHOW autovacuum')
+        version += '' if cursor.fetchone()[0] == 'on' else ', autovacuum off'
+    print(json.dumps({'python': platform.python_version(), 'database': version}))
 """
 
 
@@ -115,6 +119,7 @@ def machine(env: dict, db: str) -> str:
     model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
     out = subprocess.run([PYTHON, "-c", VERSIONS_SCRIPT], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     versions = json.loads(out.stdout.strip().splitlines()[-1])
+    # On a server with autovacuum off, nothing gathers PostgreSQL's planner statistics: the figures are without.
     database = f"{'SQLite' if db == 'sqlite' else 'PostgreSQL'} {versions['database']}"
     if "REDIS_URL" in env:
         info = subprocess.run(
@@ -534,6 +539,7 @@ def first_render_lines(size: int, firsts: dict, *, addresses: int) -> list[str]:
         "per-process memo); templates stay compiled from a warm-up render of another address of the same",
         f"type. CPU ms: the median of {addresses} addresses (lowest–highest); home, Korean home and the",
         "film have one address each, rendered that many times. Queries: transaction control not counted.",
+        "The CPU is this process's: on PostgreSQL the server's work on the queries is not in it.",
         "",
         f"| page | CPU ms, demo | queries, demo | CPU ms, {size:,} | queries, {size:,} |",
         "|---|---|---|---|---|",
