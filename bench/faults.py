@@ -14,11 +14,15 @@ touched. gunicorn runs as `make run` starts it. Bounded: about 9 minutes (--quic
    the kernel and never answered), then continued.
 4. No stale page after an unpublish: with Redis stopped at that moment, from a writer without
    Redis, after Redis was flushed (bench/fault_stale.py).
-5. Redis killed mid-load: pages keep being served and a save goes through.
-6. The importer killed with SIGKILL half-way through 1,000 files: only whole articles, no worker
+5. Feeds that would hold the task worker: headers or a body dripped a byte a second, and a feed of
+   40,000 items (bench/fault_feeds.py).
+6. A sign-in flood beside public traffic: 16 attempters, each from its own loopback address, with a
+   new username each time (bench/signin_flood.py).
+7. Redis killed mid-load: pages keep being served and a save goes through.
+8. The importer killed with SIGKILL half-way through 1,000 files: only whole articles, no worker
    left behind, and a re-run completes with nothing doubled.
 
-For 2, 3 and 5 a prober requests a page and /healthz every 0.1 s and records each answer's status and
+For 2, 3 and 7 a prober requests a page and /healthz every 0.1 s and records each answer's status and
 time. The Markdown report is printed and written to bench/results/.
 """
 
@@ -38,9 +42,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from fault_feeds import feed_faults, feed_report
 from fault_stale import stale_faults, stale_report
 from import_bench import make_file
 from procs import alive, children_of
+from signin_flood import flood, flood_report
 from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, free_port, page_paths, wrk
 
 RESULTS = ROOT / "bench" / "results"
@@ -427,13 +433,18 @@ def main() -> int:
                 hung = database_fault(server, database, paths["article"], "hanging", 8)
                 print("Unpublished while Redis was stopped, without Redis, after a flush", file=sys.stderr)
                 stale = stale_faults(server, redis, env)
+                print("Feeds that drip, and one of 40,000 items", file=sys.stderr)
+                feeds = feed_faults(server, env, Prober)
+                print("A sign-in flood beside public traffic", file=sys.stderr)
+                signins = [flood(server, n, 5 if options.quick else 15, spread=True) for n in (0, 16)]
                 print("Redis killed", file=sys.stderr)
                 redis_figures = redis_fault(server, redis, env, paths)
             print("Importer killed", file=sys.stderr)
             importer = importer_fault({**env, "REDIS_URL": ""}, database, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    text = report(options.quick, rows, stopped, hung, redis_figures, importer) + "\n".join(stale_report(stale))
+    text = report(options.quick, rows, stopped, hung, redis_figures, importer)
+    text += "\n".join([*stale_report(stale), *feed_report(feeds), *flood_report(signins)])
     RESULTS.mkdir(exist_ok=True)
     name = RESULTS / f"{dt.datetime.now():%Y%m%d-%H%M}-faults{'-quick' if options.quick else ''}.md"
     name.write_text(text)

@@ -98,6 +98,25 @@ def flood(server: Server, attempters: int, seconds: int, *, spread: bool = False
     }
 
 
+def flood_report(rows: list[dict], *, spread: bool = True) -> list[str]:
+    """A Markdown table of `flood()` rows."""
+    lines = [
+        "## A sign-in flood beside public traffic",
+        "",
+        f"wrk at 4 connections on the home page; attempters sign in with a new username each time"
+        f"{', each from its own loopback address' if spread else ', all from one loopback address'}.",
+        "",
+        "| attempters | home p50 ms | home p99 ms | home req/s | sign-ins hashed | locked out | slots taken | other |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['attempters']} | {row['p50']:.1f} | {row['p99']:.1f} | {row['rps']:.0f} | {row['hashed']} |"
+            f" {row['locked']} | {row['busy']} | {row['other'] + row['home_errors']} |"
+        )
+    return [*lines, ""]
+
+
 def prepare(env: dict) -> None:
     manage = [PYTHON, str(ROOT / "manage.py")]
     for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
@@ -134,14 +153,7 @@ def main() -> int:
             print(rows[-1], file=sys.stderr)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"| attempters{' (each its own address)' if options.spread else ''} | home p50 ms | home p99 ms | "
-          "home req/s | sign-ins hashed | locked out | slots taken | other |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|")
-    for row in rows:
-        print(
-            f"| {row['attempters']} | {row['p50']:.1f} | {row['p99']:.1f} | {row['rps']:.0f} | {row['hashed']} | "
-            f"{row['locked']} | {row['busy']} | {row['other'] + row['home_errors']} |"
-        )
+    print("\n".join(flood_report(rows, spread=options.spread)))
     return 0
 
 
