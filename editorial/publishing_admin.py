@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -206,7 +206,11 @@ class HistoryAdmin(RevisionedModelAdmin, HelpTextsMixin, SimpleHistoryAdmin):
     @transaction.atomic
     def _history_form_view(self, request, object_id, version_id, extra_context=None):
         current = self.get_object(request, unquote(object_id))
-        if current is not None and not self.has_change_permission(request, current):
+        if current is None:
+            # A deleted entry is not brought back from its history: that would be a way round the delete
+            # and add permissions, and an article's history lacks the fields it keeps out of it.
+            raise Http404(_("This entry was deleted; its history can be read but not restored."))
+        if not self.has_change_permission(request, current):
             # Judge a restore by the page as it is now, not by the old version being shown.
             if request.method == "POST":
                 raise PermissionDenied
