@@ -4,7 +4,8 @@ zipfile loads the whole central directory, one object per entry, as it opens an 
 1.5 million empty entries cost half a minute and 820 MB before a caller could count them. So the end
 record (the zip64 one where there is one) is read first, and an archive that says it holds more
 entries than the cap is refused. zipfile reads the directory by its size, not by that count, so a
-directory larger than the cap's entries could fill is refused too.
+directory larger than the cap's entries could fill is refused too; and since an entry may be as
+small as 46 bytes, the entries zipfile then found are counted once more against the cap.
 """
 
 import os
@@ -17,8 +18,9 @@ _LOCATOR = struct.Struct("<4sLQL")  # signature, disk, offset of the zip64 end r
 _END_SIGNATURE, _END64_SIGNATURE, _LOCATOR_SIGNATURE = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
 _MAX_COMMENT = 0xFFFF
 # What one entry of a directory takes, at most, in archives people make: a fixed part of 46 bytes, a
-# name and a few extra fields.
-ENTRY_BYTES = 400
+# name and a few extra fields. Entries as small as the fixed part fit about six times as many in the
+# same size: that many are read at worst before the count below refuses them.
+ENTRY_BYTES = 300
 
 
 class TooManyEntries(ValueError):
@@ -34,7 +36,11 @@ def open_zip(file, *, max_entries: int) -> zipfile.ZipFile:
     else:
         _check(file, max_entries)
         file.seek(0)
-    return zipfile.ZipFile(file)
+    archive = zipfile.ZipFile(file)
+    if (found := len(archive.infolist())) > max_entries:
+        archive.close()
+        raise TooManyEntries(f"the zip archive holds {found:,} entries; at most {max_entries:,} are read")
+    return archive
 
 
 def _check(file, max_entries: int) -> None:

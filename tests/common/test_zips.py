@@ -33,6 +33,13 @@ def test_a_directory_larger_than_its_entries_could_fill_is_refused(directory_nev
         open_zip(io.BytesIO(data), max_entries=10)
 
 
+def test_a_count_that_lies_low_with_entries_packed_small_is_still_refused():
+    # Names of one letter: many more entries than the cap fit in the directory size it allows.
+    data = claiming(1, data=zip_of([chr(97 + n % 26) + str(n) for n in range(60)]))
+    with pytest.raises(TooManyEntries, match="holds 60 entries; at most 10 are read"):
+        open_zip(io.BytesIO(data), max_entries=10)
+
+
 @pytest.mark.parametrize("zip64", [False, True])
 def test_a_zip_within_the_limit_opens(zip64):
     with open_zip(io.BytesIO(claiming(1, zip64=zip64)), max_entries=1) as archive:
