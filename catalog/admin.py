@@ -197,6 +197,7 @@ def changed_object_id(request):
 class FilmCreditInline(RevisionedInline, admin.TabularInline):
     model = Credit
     extra = 0
+    other_side = "person"
     autocomplete_fields = ["person"]
     fields = ["person", "role", "character", "language", "note", "note_ko", "order"]
 
@@ -277,6 +278,7 @@ class CharacterAdmin(HistoryAdmin):
 class PersonCreditInline(RevisionedInline, admin.TabularInline):
     model = Credit
     extra = 0
+    other_side = "film"
     fields = ["film", "role", "character", "language", "note", "note_ko", "order"]
 
     def get_queryset(self, request):
@@ -344,6 +346,7 @@ class PersonAdmin(PublishingAdmin):
 class SongCreditInline(RevisionedInline, admin.TabularInline):
     model = SongCredit
     extra = 0
+    other_side = "person"
     autocomplete_fields = ["person"]
     fields = ["person", "role", "note", "note_ko", "order"]
 

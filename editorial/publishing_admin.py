@@ -143,6 +143,10 @@ def _with_revision(model, fields):
 
 
 class RevisionedInlineFormSet(BaseInlineFormSet):
+    # Set per request by RevisionedInline.get_formset for rows that link the page to another entry.
+    other_side: str | None = None
+    may_change_entry = None
+
     def clean(self):
         super().clean()
         # A row marked for deletion is not validated as part of the formset: its conflict would be lost.
@@ -150,12 +154,42 @@ class RevisionedInlineFormSet(BaseInlineFormSet):
             raise ValidationError(
                 _("A row you are deleting was changed by someone else since you opened this page: see above.")
             )
+        if self.other_side and self.may_change_entry:
+            self._check_other_sides()
+
+    def _check_other_sides(self) -> None:
+        """An existing row that links this entry to another belongs to that one too: it is changed or
+        deleted only by someone who may change that entry (a credit on an editor's film is theirs)."""
+        field = self.model._meta.get_field(self.other_side)
+        for form in self.initial_forms:
+            if not (form.has_changed() or form in self.deleted_forms):
+                continue
+            sides = {form.initial.get(self.other_side), getattr(form.cleaned_data.get(self.other_side), "pk", None)}
+            entries = field.related_model._base_manager.filter(pk__in=[pk for pk in sides if pk is not None])
+            for entry in entries:
+                if not self.may_change_entry(entry):
+                    raise ValidationError(
+                        _("A row here links to “%(entry)s”, which only its writer or an editor may change.")
+                        % {"entry": entry}
+                    )
 
 
 class RevisionedInline(RevisionedAdminMixin):
     """For the inlines of a change page: each row carries its own revision."""
 
     formset = RevisionedInlineFormSet
+    other_side: str | None = None  # the field naming the other entry a row links (a credit's film or person)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a class made for this request
+        if self.other_side:
+            formset.other_side = self.other_side
+            formset.may_change_entry = staticmethod(lambda entry: self._may_change(request, entry))
+        return formset
+
+    def _may_change(self, request, entry) -> bool:
+        entry_admin = self.admin_site._registry.get(type(entry))
+        return entry_admin is not None and entry_admin.has_change_permission(request, entry)
 
 
 class RevisionedModelAdmin(RevisionedAdminMixin):

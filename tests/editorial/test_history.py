@@ -5,7 +5,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from catalog.models import Film, Person, Song
+from catalog.models import Credit, Film, Person, Song
 from editorial.publishing import creators_from_history
 from editorial.roles import CONTRIBUTORS
 from news.models import Article
@@ -237,3 +237,27 @@ def test_a_deleted_entry_is_not_brought_back_from_its_history(model, editor, con
         assert client.get(restore).status_code == 404
         assert client.post(restore, form).status_code == 404
     assert not model.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_contributor_cannot_change_a_credit_on_an_editors_film_through_their_own_draft(editor, contributor):
+    """A credit links two entries and belongs to both: from their own draft person a contributor may not
+    delete it, nor move it to another film, while the film is an editor's."""
+    mine = signed_in(contributor)
+    person = added_through_admin(mine, Person, name="New Voice", slug="new-voice")
+    film = f.film(name="Editors' film", slug="editors-film")
+    other = f.film(name="Another film", slug="another-film")
+    credit = f.voice(person, f.character(film))
+    change = reverse("admin:catalog_person_change", args=[person.pk])
+    page = mine.get(change)
+    prefix = next(i.formset.prefix for i in page.context["inline_admin_formsets"] if i.formset.model is Credit)
+    for changes in ({f"{prefix}-0-DELETE": "on"}, {f"{prefix}-0-film": str(other.pk)}):
+        response = mine.post(change, change_form_data(page, **changes))
+        assert response.status_code == 200
+        assert "which only its writer or an editor may change" in response.content.decode()
+    credit.refresh_from_db()
+    assert credit.film == film
+    # Editors may: the same deletion from the editor's side goes through.
+    writer = signed_in(editor)
+    page = writer.get(change)
+    assert writer.post(change, change_form_data(page, **{f"{prefix}-0-DELETE": "on"})).status_code == 302
+    assert not Credit.objects.filter(pk=credit.pk).exists()
