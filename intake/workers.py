@@ -8,6 +8,8 @@ finds it as it renews its own lease, and queues it again, or fails it with the r
 have died running it MAX_ATTEMPTS times (a task that kills its worker must not kill them all). A
 worker on the same host that no longer exists is known to be gone at once, without waiting for its
 lease to run out. An import job goes back to the queue, or fails, with its task (intake.jobs).
+Hosts' clocks must agree to well within LEASE (NTP): a lease is judged by the clock of the host that
+reads it.
 """
 
 import datetime as dt
@@ -137,5 +139,7 @@ class Lease:
                 except DatabaseError:  # a locked or unreachable database: tried again at the next turn
                     logger.warning("worker %s could not renew its lease", self.me, exc_info=True)
                     close_old_connections()
+                except Exception:  # anything else: said, and the lease still renewed at the next turn
+                    logger.exception("worker %s: renewing its lease or recovering others' tasks failed", self.me)
         finally:
             connection.close()

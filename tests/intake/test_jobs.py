@@ -2,6 +2,7 @@
 
 import datetime as dt
 import socket
+import threading
 
 import pytest
 from django.core.files.base import ContentFile
@@ -171,3 +172,25 @@ def test_a_task_whose_workers_died_too_often_fails_and_says_why():
     reason = f"The worker running this task stopped {workers.MAX_ATTEMPTS} times"
     assert task.status == TaskResultStatus.FAILED and task.traceback.startswith(reason)
     assert job.state == "failed" and job.error.startswith(reason)
+
+
+def test_the_lease_thread_outlives_an_error_that_is_not_the_databases(monkeypatch):
+    """A worker whose lease thread died would keep running tasks unrenewed, and be taken for gone."""
+    turns, again = [], threading.Event()
+
+    def recover(**kwargs):
+        turns.append(kwargs)
+        if len(turns) == 1:
+            raise IndexError("a running task with no worker id")
+        again.set()
+        return []
+
+    monkeypatch.setattr(workers, "renew", lambda worker: None)
+    monkeypatch.setattr(workers, "recover", recover)
+    monkeypatch.setattr(workers, "RENEW_SECONDS", 0.0)
+    lease = workers.Lease("test-worker", timezone.now())
+    lease.start()
+    try:
+        assert again.wait(timeout=60), "the lease thread stopped after the error"
+    finally:
+        lease.stop()
