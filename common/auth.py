@@ -13,6 +13,9 @@ stay free for visitors.
 """
 
 import fcntl
+import logging
+import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +28,8 @@ from axes.helpers import get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+
+logger = logging.getLogger(__name__)
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -80,15 +85,26 @@ def sign_in_slot() -> Iterator[bool]:
     """Holds one of the host's `LOGIN_CONCURRENCY` sign-in slots for the block; False when all are taken.
 
     A slot is a lock on a file that every worker of the host opens: the kernel lets one holder at a
-    time, and lets go when the holder closes it or dies, so a killed worker never keeps one.
+    time, and lets go when the holder closes it or dies, so a killed worker never keeps one. The folder
+    must be this account's own, not a link, and open to no one else: a folder someone else made in the
+    shared temporary folder could hold every slot for ever. Where it is not, the limit is left off
+    (and said), rather than every sign-in refused.
     """
     if settings.LOGIN_CONCURRENCY <= 0:  # no limit
         yield True
         return
-    folder = Path(tempfile.gettempdir()) / f"{settings.CACHE_KEY_PREFIX}-sign-in-slots"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = _slots_folder()
+    if folder is None:
+        yield True
+        return
     for number in range(settings.LOGIN_CONCURRENCY):
-        with open(folder / str(number), "a") as slot:
+        try:
+            descriptor = os.open(folder / str(number), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError:
+            logger.warning("sign-in slot %s cannot be opened; the sign-in is let through", number, exc_info=True)
+            yield True
+            return
+        with os.fdopen(descriptor) as slot:
             try:
                 fcntl.flock(slot, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -96,3 +112,16 @@ def sign_in_slot() -> Iterator[bool]:
             yield True  # closing the file lets go of the lock
             return
     yield False
+
+
+def _slots_folder() -> Path | None:
+    folder = Path(tempfile.gettempdir()) / f"{settings.CACHE_KEY_PREFIX}-sign-in-slots"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        found = os.lstat(folder)
+    except OSError:
+        found = None
+    if found is None or not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o077:
+        logger.warning("%s is not this account's own private folder: sign-ins are not limited", folder)
+        return None
+    return folder

@@ -84,6 +84,8 @@ class SignInSlotMiddleware:
     def __call__(self, request):
         if request.method != "POST" or request.path != reverse("admin:login"):
             return self.get_response(request)
+        # The whole form is read first: a client sending it a byte at a time holds its own worker, not a slot.
+        request.body  # noqa: B018
         with sign_in_slot() as free:
             if free:
                 return self.get_response(request)

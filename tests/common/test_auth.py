@@ -5,6 +5,7 @@ import tempfile
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
 from common.auth import sign_in_slot
@@ -112,3 +113,21 @@ def test_the_busy_page_in_korean(client, one_slot):
 def test_the_sign_in_form_itself_takes_no_slot(client, one_slot):
     with sign_in_slot():
         assert client.get(LOGIN).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("made_by", ["someone else", "a link"])
+def test_a_slots_folder_that_is_not_the_sites_own_leaves_sign_ins_unlimited(client, one_slot, tmp_path, made_by):
+    """Made first by another account in the shared temporary folder (or a link to elsewhere), it could
+    hold every slot for ever or refuse every sign-in: the limit is left off instead, and said."""
+    folder = tmp_path / f"{settings.CACHE_KEY_PREFIX}-sign-in-slots"
+    if made_by == "a link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir(mode=0o777)
+        folder.chmod(0o777)  # as a folder another account made open to all would be
+    with sign_in_slot() as first, sign_in_slot() as second:
+        assert first and second
+    f.staff_user("sam")
+    assert sign_in(client, "sam", password=f.PASSWORD).status_code == 302
