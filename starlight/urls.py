@@ -5,6 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from . import sitemaps
@@ -22,7 +24,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:name>-<int:page>.xml", sitemaps.section, name="sitemap-section"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch on every public page posts here. Those pages are stored whole for anonymous
+    # visitors, so they cannot carry a per-visitor CSRF token; and a forged post can do no more than a
+    # link to /ko/ does (choose a language, then land on a page of this site: Django checks `next`).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("preview/", include("editorial.urls")),
 ]

@@ -57,10 +57,11 @@ def test_korean_dates_are_written_the_korean_way(world, page):
     ],
 )
 def test_language_switch_keeps_the_page(world, page, url, target):
-    switch = page(url).find("a", class_="lang-switch")
-    assert switch["href"] == target
-    assert switch["hreflang"] == switch["lang"] == ("en" if url.startswith("/ko/") else "ko")
-    assert switch.get_text(strip=True) == ("English" if url.startswith("/ko/") else "한국어")
+    switch = page(url).find("form", class_="lang-switch-form")
+    assert switch.find("input", attrs={"name": "next"})["value"] == target
+    button = switch.find("button")
+    assert button["value"] == button["lang"] == ("en" if url.startswith("/ko/") else "ko")
+    assert button.get_text(strip=True) == ("English" if url.startswith("/ko/") else "한국어")
 
 
 def test_english_articles_on_korean_pages_say_they_are_english(world, page):

@@ -187,9 +187,9 @@ def test_the_404_page_is_a_proper_page_in_its_language(db, client, url, language
     assert doc.html["lang"] == language
     assert len(doc.find_all("h1")) == 1
     assert not doc.find("link", rel="canonical"), "no canonical address for a page that is not there"
-    switch = doc.find("a", class_="lang-switch")
+    switch = doc.find("form", class_="lang-switch-form")
     english = url.removeprefix("/ko")
-    assert switch["href"] == ("/ko" + english if language == "en" else english)
+    assert switch.find("input", attrs={"name": "next"})["value"] == ("/ko" + english if language == "en" else english)
 
 
 def test_draft_previews_are_not_indexed(world, admin_client):
