@@ -1,10 +1,11 @@
-"""Plain text, one way everywhere: words, one-line values, cuts at a word, summaries.
+"""Plain text, one way everywhere: words, one-line values, cuts at a word, summaries, word changes.
 
 The search index, the mention matcher and the importer all read text through these, so a word,
 a summary or a cleaned line is the same thing wherever it is made. (HTML becomes text in one
 place too: `common.sanitize.html_to_text`, next to the sanitiser whose rules it follows.)
 """
 
+import difflib
 import re
 import unicodedata
 
@@ -13,6 +14,7 @@ MAX_WORD = 60  # longer "words" are noise (hashes, encoded data); PostgreSQL ref
 SUMMARY_LENGTH = 300
 COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and single marks: what a word diff compares
 TRAILING_PUNCTUATION = " \t,;:.-–—/|·…"
 
 
@@ -30,6 +32,29 @@ def words(text: str, *, folded: bool = True) -> list[str]:
     if found and len(max(found, key=len)) > MAX_WORD:
         return [word for word in found if len(word) <= MAX_WORD]
     return found
+
+
+def word_changes(old: str, new: str, *, context: int = 6) -> list[tuple[str, str]]:
+    """What changed from one text to another, word by word: ("removed" | "added" | "same", text)
+    pairs whose texts, joined, read as the new text with the removed words beside it. Unchanged runs
+    keep at most `context` words and spaces either side of a change, "…" standing for the rest."""
+    old_tokens, new_tokens = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    opcodes = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False).get_opcodes()
+    parts = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag != "equal":
+            if i2 > i1:
+                parts.append(("removed", "".join(old_tokens[i1:i2])))
+            if j2 > j1:
+                parts.append(("added", "".join(new_tokens[j1:j2])))
+            continue
+        same = old_tokens[i1:i2]
+        after = same[:context] if index > 0 else []  # follows a change
+        before = same[-context:] if index < len(opcodes) - 1 else []  # leads to one
+        if len(same) > len(after) + len(before):
+            same = [*after, "…", *before]
+        parts.append(("same", "".join(same)))
+    return parts
 
 
 def clean_inline(value: str) -> str:

@@ -36,6 +36,7 @@ from .forms import (
     UNPUBLISH,
     PublishingForm,
 )
+from .history import ReadableChanges
 from .models import PreviewLink, ReviewRequest
 from .publishing import Status
 from .revisions import EditConflict, Revisioned
@@ -218,6 +219,10 @@ class HistoryAdmin(RevisionedModelAdmin, HelpTextsMixin, SimpleHistoryAdmin):
     """Every change kept: the History page lists who changed what, when, and restores a version."""
 
     object_history_form_template = "admin/publishing/object_history_form.html"
+    object_history_list_template = "admin/publishing/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         try:
