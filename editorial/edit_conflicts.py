@@ -69,7 +69,8 @@ class RevisionForm(OldAddressesKept, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
         if "revision" in self.fields:
-            self.fields["revision"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            label = self.fields["revision"].label  # the model's, translated
+            self.fields["revision"] = forms.CharField(label=label, widget=forms.HiddenInput, required=False)
             row = self.opened_row or self.instance
             if row.pk is not None:
                 self.initial["revision"] = self._token(row)

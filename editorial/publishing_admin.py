@@ -49,8 +49,10 @@ SLUG_HELP = _(
 
 
 def moment(value) -> str:
-    """“25 Nov 2026, 09:00 UTC”: a publishing time, unambiguous about its zone."""
-    return formats.date_format(timezone.localtime(value), "j M Y, H:i T")
+    """A publishing time in the reader's language (Django's DATETIME_FORMAT), with its zone:
+    “Nov. 25, 2026, 9 a.m. (UTC)”, “2026년 11월 25일 9:00 오전 (UTC)”."""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
 
 
 def state_of(obj) -> str:

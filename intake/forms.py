@@ -26,10 +26,6 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Files"),
-        help_text=_(
-            "Plain text, Markdown, HTML, JSON, RSS or Atom files, or a .zip of them. Up to %(mb)s MB per article file."
-        )
-        % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)},
     )
     status = forms.ChoiceField(
         label=_("New articles are"),
@@ -46,6 +42,13 @@ class ImportForm(forms.Form):
         help_text=_("Otherwise titles, topics and status edited here are kept."),
     )
     dry_run = forms.BooleanField(label=_("Dry run: report only, save nothing"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not on the field: a class attribute would be translated once, at import, in English.
+        self.fields["files"].help_text = _(
+            "Plain text, Markdown, HTML, JSON, RSS or Atom files, or a .zip of them. Up to %(mb)s MB per article file."
+        ) % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
 
     def clean_files(self):
         files = self.cleaned_data["files"]

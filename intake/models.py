@@ -10,8 +10,18 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from news.importer.reports import ImportOptions, Outcome
+
+# How a job's page names each outcome ("created" alone is also a field's label, hence the context).
+OUTCOME_LABELS = {
+    Outcome.CREATED: pgettext_lazy("import outcome", "created"),
+    Outcome.UPDATED: pgettext_lazy("import outcome", "updated"),
+    Outcome.UNCHANGED: pgettext_lazy("import outcome", "unchanged"),
+    Outcome.FAILED: pgettext_lazy("import outcome", "failed"),
+    Outcome.SKIPPED: pgettext_lazy("import outcome", "skipped"),
+}
 
 # A running job writes its progress at least once per batch of files; one that has written nothing
 # for this long is taken to have lost its worker, and may be run again.
@@ -83,7 +93,7 @@ class ImportJob(models.Model):
         return self.state == self.State.FAILED or self.stalled()
 
     def outcome_counts(self) -> list[tuple[str, int]]:
-        return [(outcome.value, self.counts.get(outcome.value, 0)) for outcome in Outcome]
+        return [(OUTCOME_LABELS[outcome], self.counts.get(outcome.value, 0)) for outcome in Outcome]
 
 
 class ImportUpload(models.Model):

@@ -324,16 +324,40 @@ class Mention(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     film = models.ForeignKey(
-        Film, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+        Film,
+        verbose_name=_("film"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
     )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
     )
     character = models.ForeignKey(
-        Character, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+        Character,
+        verbose_name=_("character"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
     )
     song = models.ForeignKey(
-        Song, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions", db_index=False
+        Song,
+        verbose_name=_("song"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        db_index=False,
     )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     excluded = models.BooleanField(
