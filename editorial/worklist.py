@@ -80,7 +80,9 @@ def to_review(user, *, limit: int = LIMIT) -> list[Entry]:
     entries = []
     for model in filter(reviewable, _viewable(user)):
         for obj in model.objects.filter(needs_review=True).order_by("created")[:limit]:
-            entries.append(_entry(obj, obj.created, note=obj.review_reason))
+            # A model may say its stored reason in the reader's language (news.Article does).
+            note = obj.shown_review_reason() if hasattr(obj, "shown_review_reason") else obj.review_reason
+            entries.append(_entry(obj, obj.created, note=note))
     return sorted(entries, key=lambda entry: entry.when)[:limit]
 
 

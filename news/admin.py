@@ -134,7 +134,7 @@ class ArticleAdmin(PublishingAdmin):
 
     @admin.display(description=_("review"), ordering="needs_review")
     def review(self, obj):
-        marks = [badge("review", _("Needs review"), obj.review_reason)] if obj.needs_review else []
+        marks = [badge("review", _("Needs review"), obj.shown_review_reason())] if obj.needs_review else []
         if getattr(obj, "possible_duplicate", False):
             marks.append(badge("review", _("Possible duplicate"), _("Another article tells the same story")))
         if obj.merged_into_id:

@@ -19,6 +19,7 @@ from editorial.publishing import Status
 from editorial.revisions import moved_on
 
 from .models import Article, PossibleDuplicate, ShingleSketch
+from .review_reasons import duplicate_reason
 from .shingles import similarity, sketch
 
 CANDIDATE_SHARED = 3  # sketch values two articles must share to be compared at all
@@ -61,7 +62,7 @@ def check(articles: Sequence[Article], *, created: bool = False) -> list[Possibl
 def _ask_for_review(flags: list[PossibleDuplicate], written: dict[int, Article]) -> None:
     titles = dict(Article.objects.filter(pk__in=[flag.of_id for flag in flags]).values_list("pk", "title"))
     for flag in flags:
-        reason = f"possible duplicate of “{titles.get(flag.of_id, flag.of_id)}” ({flag.similarity:.0%} the same)"
+        reason = duplicate_reason(titles.get(flag.of_id, flag.of_id), flag.similarity)
         article = written.get(flag.article_id) or Article.objects.only("review_reason", "revision").get(
             pk=flag.article_id
         )

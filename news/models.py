@@ -28,6 +28,8 @@ from editorial.publishing import (
 )
 from editorial.revisions import Revisioned
 
+from . import review_reasons
+
 
 class Language(models.TextChoices):
     ENGLISH = "en", _("English")
@@ -241,6 +243,9 @@ class Article(Publishable, CreatedBy, Revisioned):
                 fields=["merged_into"], condition=models.Q(merged_into__isnull=False), name="article_merged_copies"
             ),
         ]
+
+    def shown_review_reason(self) -> str:
+        return review_reasons.shown(self.review_reason)
 
     def __str__(self):
         return self.title

@@ -92,3 +92,13 @@ def test_a_publishing_time_is_written_the_korean_way():
             assert publication_state(article).startswith("2026년 12월 7일 12:58 오후 (UTC)부터")
         with translation.override("en"):
             assert publication_state(article) == "Published since Dec. 7, 2026, 12:58 p.m. (UTC)."
+
+
+def test_review_reasons_are_shown_in_korean(editor_client):
+    reason = "date missing, possible duplicate of “Teaser, again” (92% the same)"
+    f.draft(f.article, title="Flagged", needs_review=True, review_reason=reason)
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    shown = "날짜 없음, “Teaser, again”과(와) 같은 기사일 수 있음(92% 일치)"
+    listed = soup(editor_client.get(reverse("admin:news_article_changelist")))
+    assert listed.select_one(".state--review")["title"] == shown
+    assert shown in soup(editor_client.get(reverse("admin:index"))).get_text()

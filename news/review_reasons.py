@@ -1,0 +1,36 @@
+"""Why an article waits for review: stored in English (the importer and the duplicate finder write it
+in a worker, whose language is nobody's), shown in the reader's language."""
+
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from .importer.article import REASON_DATE_MISSING, REASON_DATE_UNREADABLE, REASON_TITLE_GUESSED
+
+FIXED = {
+    REASON_TITLE_GUESSED: gettext_noop("title guessed"),
+    REASON_DATE_MISSING: gettext_noop("date missing"),
+    REASON_DATE_UNREADABLE: gettext_noop("date not understood"),
+}
+DUPLICATE = "possible duplicate of “{title}” ({share} the same)"
+_SHOWN = re.compile(
+    r"possible duplicate of “(?P<title>.*?)” \((?P<share>\d+%) the same\)|(?P<fixed>"
+    + "|".join(map(re.escape, FIXED))
+    + ")"
+)
+
+
+def duplicate_reason(title: str, similarity: float) -> str:
+    return DUPLICATE.format(title=title, share=f"{similarity:.0%}")
+
+
+def shown(reason: str) -> str:
+    """A stored reason in the active language; words it does not know are left as they are."""
+
+    def translated(match: re.Match) -> str:
+        if match["fixed"]:
+            return _(FIXED[match["fixed"]])
+        return _("possible duplicate of “%(title)s” (%(share)s the same)") % match.groupdict()
+
+    return _SHOWN.sub(translated, reason or "")
