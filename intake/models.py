@@ -23,6 +23,11 @@ OUTCOME_LABELS = {
     Outcome.SKIPPED: pgettext_lazy("import outcome", "skipped"),
 }
 
+
+def outcome_label(outcome: str | None) -> str:
+    return OUTCOME_LABELS.get(outcome, outcome or "")
+
+
 # A running job writes its progress at least once per batch of files; one that has written nothing
 # for this long is taken to have lost its worker, and may be run again.
 STALL_AFTER = dt.timedelta(minutes=15)
@@ -94,6 +99,19 @@ class ImportJob(models.Model):
 
     def outcome_counts(self) -> list[tuple[str, int]]:
         return [(OUTCOME_LABELS[outcome], self.counts.get(outcome.value, 0)) for outcome in Outcome]
+
+    def shown_report(self) -> list[dict]:
+        """The report with each outcome's label beside it (`label`), for the job's page."""
+        return [
+            {
+                **row,
+                "label": outcome_label(row.get("outcome")),
+                "articles": [
+                    {**article, "label": outcome_label(article.get("outcome"))} for article in row.get("articles", [])
+                ],
+            }
+            for row in self.report
+        ]
 
 
 class ImportUpload(models.Model):

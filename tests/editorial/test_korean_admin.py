@@ -58,7 +58,14 @@ def screens(editor):
     article.title = "Teaser, again"
     article.save()
     job = ImportJob.objects.create(
-        started_by=editor, state=ImportJob.State.FINISHED, files_total=5, files_done=5, counts={"created": 5}
+        started_by=editor,
+        state=ImportJob.State.FINISHED,
+        files_total=5,
+        files_done=5,
+        counts={"created": 5},
+        report=[
+            {"file": "a.md", "outcome": "created", "articles": [{"outcome": "created", "title": "T", "slug": "t"}]}
+        ],
     )
     return [
         reverse("admin:index"),
