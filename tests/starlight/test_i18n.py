@@ -71,8 +71,9 @@ def test_english_articles_on_korean_pages_say_they_are_english(world, page):
     assert doc.find("a", string="김태리, 난영의 목소리로").get("lang") is None
 
 
-def read_po(path: Path) -> dict[str, str]:
-    """msgid -> msgstr (the first form for plurals) of a .po file; just enough of the format for this check."""
+def read_po(path: Path) -> dict[tuple[str | None, str], str]:
+    """(msgctxt, msgid) -> msgstr (the first form for plurals) of a .po file; just enough of the format for
+    this check."""
     entries, key, current = {}, None, {}
     text = path.read_text(encoding="utf-8")
     for block in text.split("\n\n"):
@@ -89,10 +90,13 @@ def read_po(path: Path) -> dict[str, str]:
                 current[key] += line[1:-1]
         if current.get("msgid"):
             value = current.get("msgstr", current.get("msgstr[0]", ""))
-            entries[current["msgid"].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")] = (
-                value.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-            )
+            context = current.get("msgctxt")
+            entries[(context and unescaped(context), unescaped(current["msgid"]))] = unescaped(value)
     return entries
+
+
+def unescaped(value: str) -> str:
+    return value.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
 
 
 def test_shipped_translations_are_compiled_from_the_po_file():
@@ -100,9 +104,10 @@ def test_shipped_translations_are_compiled_from_the_po_file():
     assert (LOCALE / "django.mo").exists(), "the compiled catalogue is shipped: no gettext needed to serve Korean"
     assert len(entries) > 100
     with translation.override("ko"):
-        for msgid, msgstr in entries.items():
+        for (context, msgid), msgstr in entries.items():
             if msgstr and "%" not in msgid:
-                assert translation.gettext(msgid) == msgstr, f"django.mo is older than django.po for {msgid!r}"
+                compiled = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+                assert compiled == msgstr, f"django.mo is older than django.po for {msgid!r}"
 
 
 def test_every_interface_string_of_the_public_templates_is_translated():
