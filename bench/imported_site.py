@@ -7,6 +7,7 @@ Shared by `make bench` (bench/site_bench.py) and bench/traffic.py; no Django her
 child processes, against the database the environment names).
 """
 
+import json
 import random
 import subprocess
 import sys
@@ -33,6 +34,14 @@ for n in range(int(sys.argv[1])):
 
 def manage(env, *args, **kwargs):
     return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def json_from_script(env: dict, script: str, *args: str):
+    """What a Python script run against the site (`env`) printed as JSON on its last line."""
+    out = subprocess.run(
+        [PYTHON, "-c", script, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def write_articles(folder: Path, count: int, *, seed: int = 11) -> None:

@@ -45,7 +45,7 @@ import urllib.request
 from pathlib import Path
 
 import imported_site
-from imported_site import PYTHON, ROOT, manage
+from imported_site import PYTHON, ROOT, json_from_script, manage
 from procs import children_cpu_seconds
 
 DATA = ROOT / "bench" / ".data"
@@ -268,16 +268,8 @@ def in_process(env: dict, paths: dict[str, str], runs: int) -> dict[str, dict]:
     no known kind, when every kept read is stale (medians of `runs`); and the search at a new address."""
     import json
 
-    run_env = {**env, "STARLIGHT_PAGE_CACHE": "0"}
-    out = subprocess.run(
-        [PYTHON, "-c", IN_PROCESS_SCRIPT, json.dumps({**paths, NEW_SEARCH[0]: NEW_SEARCH[1]}), str(runs)],
-        env=run_env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    asked = json.dumps({**paths, NEW_SEARCH[0]: NEW_SEARCH[1]})
+    return json_from_script({**env, "STARLIGHT_PAGE_CACHE": "0"}, IN_PROCESS_SCRIPT, asked, str(runs))
 
 
 FIRST_RENDER_SCRIPT = """
@@ -355,18 +347,7 @@ def first_renders(env: dict, addresses: int) -> dict[str, dict]:
     """Per public page type, in one process through Django's test client (every middleware) with the
     page cache off: the CPU time and queries of a first render, every cache and per-process memo emptied
     before each address, templates compiled by a warm-up at another address of the type."""
-    import json
-
-    run_env = {**env, "STARLIGHT_PAGE_CACHE": "0"}
-    out = subprocess.run(
-        [PYTHON, "-c", FIRST_RENDER_SCRIPT, str(addresses)],
-        env=run_env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return json_from_script({**env, "STARLIGHT_PAGE_CACHE": "0"}, FIRST_RENDER_SCRIPT, str(addresses))
 
 
 class Server:

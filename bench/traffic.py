@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from imported_site import WORDS
+from imported_site import WORDS, json_from_script
 from site_bench import PYTHON, ROOT, Server, ensure_wrk, environment, prepare, static_path, wrk
 
 ADDRESSES_SCRIPT = """
@@ -92,17 +92,7 @@ end
 
 
 def addresses(env: dict) -> list[str]:
-    import json
-
-    out = subprocess.run(
-        [PYTHON, "-c", ADDRESSES_SCRIPT, " ".join(["kim", "starlight", "netflix", *WORDS])],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return json_from_script(env, ADDRESSES_SCRIPT, " ".join(["kim", "starlight", "netflix", *WORDS]))
 
 
 def drive(binary: str, url: str, lua: Path | None, connections: int, seconds: int) -> dict:
