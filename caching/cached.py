@@ -1,24 +1,23 @@
-"""Reads kept in the cache under the content cache version, so they are worked out once per change.
+"""Reads kept in the cache until something they read changes, so they are worked out once per change.
 
-The cache version is the content version in the database (`caching.changes`), read once per
-request. Anything kept under it is never read once the content changes, and never kept past the next
-scheduled row's go-live moment. A read of nothing but the catalog's rows may be kept under the
-catalog's own cache version instead (`section=CATALOG`), which only a change of those rows (or of no
-known kind) moves.
+Each kept value carries the change count read before it was worked out and the tags of what it read
+(`common.cache_tags`); it is used while none of those tags has changed since (`caching.changes`).
+The count is read from the database once per request.
 """
 
 import hashlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models import Model
 from django.http import QueryDict
-from django.utils import timezone
+
+from common import cache_tags
 
 from . import changes
 from .code_version import code_version
@@ -26,7 +25,6 @@ from .code_version import code_version
 T = TypeVar("T")
 K = TypeVar("K")
 logger = logging.getLogger(__name__)
-_MISSING = object()
 
 
 # The content version and the cache version, read once per request and only inside one (outside requests
@@ -63,57 +61,94 @@ def _memoized(name: str, read: Callable[[], T]) -> T:
     return values[name]
 
 
+def _read_version() -> changes.Version:
+    version = changes.current()
+    changes.sync(version)
+    return version
+
+
 def current_version() -> changes.Version:
-    """`caching.changes.current()`, once per request."""
-    return _memoized("version", changes.current)
+    """`caching.changes.current()`, once per request, with what this process knows of the tags brought
+    up to it."""
+    return _memoized("version", _read_version)
 
 
-def cache_version(section: str | None = None) -> str:
-    """What identifies the content as it stands (or one section of it, `caching.changes.SECTIONS`), as
-    the database holds it.
+class Kept(NamedTuple):
+    """A value kept in the cache, with the count it was worked out at and the tags of what it read."""
 
-    Anything kept in a cache under this cache version is never read after the content (or the section) changes.
-    """
-    version = current_version()
-    if section is None:
-        return changes.row_cache_version(version.number, version.changed_at)
-    return version.section_versions[section]
+    number: int
+    epoch: str
+    tags: frozenset[str]
+    value: object
 
 
-def cached(key: str, compute: Callable[[], T], *, section: str | None = None) -> T:
-    """`compute()`, kept in the cache under the content cache version for reuse until anything changes.
+def _usable(kept) -> bool:
+    # A value of another shape (kept by an older release in a shared cache) is never used.
+    return isinstance(kept, Kept) and changes.is_current(kept.number, kept.epoch, kept.tags)
+
+
+def _work_out(compute: Callable[[], T], version: changes.Version, shows: frozenset[str] = frozenset()) -> Kept:
+    with cache_tags.collecting() as tags:
+        value = compute()
+        tags.update(shows)
+    return Kept(version.number, version.epoch, frozenset(tags), value)
+
+
+def cached(key: str, compute: Callable[[], T], *, shows: frozenset[str] = frozenset()) -> T:
+    """`compute()`, kept in the cache for reuse until something it read changes (its tags).
 
     For reads that many addresses share, or that cost far more than a cache lookup. Kept at most
-    PAGE_CACHE_TIMEOUT, and never past the next scheduled row's go-live. A cache that is down only
-    means computing every time.
+    PAGE_CACHE_TIMEOUT. A cache that is down only means computing every time. The page being worked
+    out takes the tags of the value, kept or computed.
 
-    `section`: kept under that section's cache version instead (`caching.changes.CATALOG`), for a read of that
-    section's rows alone, which other changes then leave to be reused.
+    `shows`: tags of rows read before, outside `compute`, that the value shows too (an article whose
+    related articles it is).
     """
-    full_key = f"kept:{key}:{cache_version(section)}"
+    full_key = f"kept:{key}:{code_version()}"
+    version = current_version()
     try:
-        value = cache.get(full_key, _MISSING)
+        kept = cache.get(full_key)
     except Exception:
         logger.warning("cache unavailable; computing %s", key, exc_info=True)
-        return compute()
-    if value is _MISSING:
-        value = compute()
-        if (seconds := lifetime(settings.PAGE_CACHE_TIMEOUT)) >= 1:
-            try:
-                cache.set(full_key, value, timeout=seconds)
-            except Exception:
-                logger.warning("cache unavailable; %s not kept", key, exc_info=True)
-    return value
+        kept = None
+    if _usable(kept):
+        cache_tags.depends_on(*kept.tags)
+        return kept.value
+    kept = _work_out(compute, version, shows)
+    try:
+        cache.set(full_key, kept, timeout=settings.PAGE_CACHE_TIMEOUT)
+    except Exception:
+        logger.warning("cache unavailable; %s not kept", key, exc_info=True)
+    return kept.value
 
 
-def cached_many(
-    keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], *, section: str | None = None
-) -> dict[K, T]:
-    """Many values kept under the content cache version (or a section's, as `kept`), each under its own key:
-    one round trip for all, then `compute(missing)` for the rest, in one go."""
-    tag = cache_version(section)
-    full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
-    return _cached_many(full_keys, compute, lambda: lifetime(settings.PAGE_CACHE_TIMEOUT))
+def cached_many(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """Many values kept as `cached` keeps one, each under its own key: one round trip for all, then
+    `compute(missing)` for those missing or stale, in one go (each kept with the tags of that go)."""
+    full_keys = {item: f"kept:{key}:{code_version()}" for item, key in keys.items()}
+    version = current_version()
+    try:
+        stored = cache.get_many(list(full_keys.values()))
+    except Exception:
+        logger.warning("cache unavailable; computing %d reads", len(full_keys), exc_info=True)
+        stored = {}
+    found, missing = {}, []
+    for item, full_key in full_keys.items():
+        kept = stored.get(full_key)
+        if _usable(kept):
+            cache_tags.depends_on(*kept.tags)
+            found[item] = kept.value
+        else:
+            missing.append(item)
+    if missing:
+        worked_out = _work_out(lambda: compute(missing), version)
+        found.update(worked_out.value)
+        fresh = {full_keys[item]: worked_out._replace(value=value) for item, value in worked_out.value.items()}
+        try:
+            cache.set_many(fresh, settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("cache unavailable; %d reads not kept", len(fresh), exc_info=True)
+    return found
 
 
 def cached_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
@@ -125,14 +160,6 @@ def cached_by_inputs(keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]
     """
     tag = code_version()
     full_keys = {item: f"kept:{key}:{tag}" for item, key in keys.items()}
-    return _cached_many(full_keys, compute, lambda: settings.PAGE_CACHE_TIMEOUT)
-
-
-def _cached_many(
-    full_keys: dict[K, str], compute: Callable[[list[K]], dict[K, T]], lifetime_of: Callable[[], int]
-) -> dict[K, T]:
-    """One round trip for every key, `compute` for those missing, kept for `lifetime_of()` seconds
-    (asked only when something is to be kept)."""
     try:
         stored = cache.get_many(list(full_keys.values()))
     except Exception:
@@ -143,11 +170,10 @@ def _cached_many(
     if missing:
         computed = compute(missing)
         found.update(computed)
-        if (seconds := lifetime_of()) >= 1:
-            try:
-                cache.set_many({full_keys[item]: value for item, value in computed.items()}, seconds)
-            except Exception:
-                logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
+        try:
+            cache.set_many({full_keys[item]: value for item, value in computed.items()}, settings.PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("cache unavailable; %d reads not kept", len(computed), exc_info=True)
     return found
 
 
@@ -161,12 +187,6 @@ def inputs_key(*inputs) -> str:
         digest.update(repr(value).encode())
         digest.update(b"\x1f")
     return digest.hexdigest()
-
-
-def lifetime(limit: float, version: changes.Version | None = None) -> int:
-    """How long something read now may be kept: `limit` seconds, never past the next go-live moment."""
-    version = version or current_version()
-    return int(min(limit, (version.next_go_live - timezone.now()).total_seconds()))
 
 
 def filters_asked(params: QueryDict, page_kwarg: str = "page") -> list[tuple[str, str]]:

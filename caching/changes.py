@@ -1,104 +1,209 @@
-"""Content changed: the one path every edit takes, and the version page caches are keyed on.
+"""Content changed: the one path every edit takes, and the tags it invalidates.
+
+A change counter lives in the database (`ContentVersion`, one row), and so does every cache tag an
+edit has touched, with the count at which it last did (`CacheTag`). A page or a kept read records
+the count read before it was worked out and the tags of what it was built from
+(`common.cache_tags`); it is current while none of its tags holds a later count (`check`).
 
 Any save or delete of a content row (the models of the apps whose `AppConfig.editorial_content` is
 "written", and old slugs), any change of their many-to-many links, and every write that bypasses
-signals (`mark_changed`: bulk imports, index rebuilds) adds one to `ContentVersion.version` when
-its transaction commits, once per transaction. The number lives in the database, so every worker
-and every host sees it on its next request whatever cache it has.
+signals (`rows_changed`, `invalidate`, `mark_changed`) adds the tags it touched to its transaction's
+change; when the transaction commits, the counter moves by one and those tags take the new count,
+in one transaction of their own. What a row's change touches (`tags_of_change`):
+
+- its own tag (`app.model:pk`), its kind's "any row" tag (`app.model:any`), and "any published
+  text" (search pages);
+- its kind's list tag when a row comes or goes, or when a field that decides lists changes
+  (`cache_list_fields` on the model, where only some do: an article's words do not move it in any
+  list); its kind's visibility tag when a row comes or goes or its status or publish time changes;
+- for rows shown only with others (`cache_parents` on the model: a credit on its film's and its
+  person's pages), the tags of those instead of a list, and the lists of those that filter by them
+  (`cache_parent_lists`: the people of one film, by their credits).
 
 A scheduled row changes what visitors see without anybody saving anything: the moment the next one
-goes live is kept beside the version, and the first request after it counts it as a change.
+goes live is kept beside the counter, and the first request after it counts the rows that went live
+as changed (`current`).
 
-The database is the only place the version lives, also when a cache is shared (Redis): a process
-that writes without a cache, or while the cache is down, still moves it, and a flushed cache loses
-only copies. Every cached read and page is checked against it (`starlight/page_cache.py`).
-
-A change of the catalog's rows (films, people, songs and what hangs on them: the models of an app
-whose AppConfig says `cache_section = CATALOG`) also moves a second number, the catalog's. Reads
-that take nothing but catalog rows are kept under it (`caching.cached.cached(..., section=CATALOG)`),
-so an article saved or imported leaves them to be reused. A change whose kind is not known (a bulk
-write, a restore) moves both.
+After each change, the optional `PURGE_HOOK` setting (a dotted path) is called with the tags, for a
+CDN in front that caches by tag (docs/operations.md).
 """
 
 import dataclasses
 import datetime as dt
 import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.module_loading import import_string
 
+from common.cache_tags import EVERYTHING, SEARCH, any_row_tag, list_tag, row_loaded, row_tag, visible_tag
 from editorial.models import SlugRedirect
-from editorial.publishing import Status, content_models, publishable_models
+from editorial.publishing import Publishable, Status, content_models, publishable_models
 
-from .code_version import code_version
-from .models import ContentVersion
+from .models import CacheTag, ContentVersion
 
 content_changed = Signal()
-"""Sent after the commit that changed content (its `version` is the new number)."""
+"""Sent after the commit of a change, with `version` (the new count) and `tags` (what it touched)."""
 
 NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
-CATALOG = "catalog"
-_ROW = 1  # every change
-_SECTION_ROWS = {CATALOG: 2}  # the changes of one section (a ContentVersion row each)
-SECTIONS = tuple(_SECTION_ROWS)
+_ROW = 1
+_VISIBILITY_FIELDS = ("status", "publish_at")
 
 logger = logging.getLogger(__name__)
 
 
-def _bump(sections: frozenset[str] = frozenset()) -> None:
-    rows = [_ROW, *(_SECTION_ROWS[section] for section in sorted(sections))]
-    updated = ContentVersion.objects.filter(pk__in=rows).update(
-        version=F("version") + 1, changed_at=timezone.now(), next_go_live=None
-    )
-    if updated < len(rows):
-        for row in rows:
-            ContentVersion.objects.get_or_create(pk=row)
-    content_changed.send(sender=ContentVersion)
+def _label(model) -> str:
+    return model._meta.concrete_model._meta.label_lower
+
+
+def tags_of_change(instance, *, listed: bool, visibility: bool) -> set[str]:
+    """The tags a change of this row touches (see the module's docstring).
+
+    `listed`: it came, went, or moved in its kind's lists; `visibility`: it came, went, or its
+    status or publish time changed.
+    """
+    model = type(instance)
+    tags = {row_tag(model, instance.pk), any_row_tag(model), SEARCH}
+    parents = getattr(model, "cache_parents", None)
+    if parents is not None:
+        for name in parents:
+            if (pk := getattr(instance, f"{name}_id")) is not None:
+                tags.add(row_tag(model._meta.get_field(name).related_model, pk))
+        # Lists of the parents that filter by these rows (the people of one film, by their credits).
+        tags.update(
+            list_tag(model._meta.get_field(name).related_model) for name in getattr(model, "cache_parent_lists", ())
+        )
+        return tags
+    if listed or visibility:
+        tags.add(list_tag(model))
+    if visibility:
+        tags.add(visible_tag(_label(model)))
+    return tags
 
 
 class _Pending:
-    """The change a transaction will count when it commits, with the sections its writes touched."""
+    """The tags a transaction will invalidate when it commits."""
 
-    def __init__(self, sections: set[str]):
-        self.sections = sections
+    def __init__(self, tags: set[str]):
+        self.tags = tags
 
     def __call__(self):
-        _bump(frozenset(self.sections))
+        _bump(self.tags)
 
 
-def _sections(sender) -> set[str]:
-    """The sections a change of `sender`'s rows moves: its app's, if it has one; all of them when
-    the kind of row is not known."""
-    if sender is None:
-        return set(_SECTION_ROWS)
-    section = getattr(sender._meta.app_config, "cache_section", None)
-    if section is not None and section not in _SECTION_ROWS:
-        raise ImproperlyConfigured(
-            f"{sender._meta.app_label}: cache_section must be one of {SECTIONS}, not {section!r}"
-        )
-    return {section} if section else set()
-
-
-def mark_changed(sender=None, **_signal_kwargs) -> None:
-    """Count a change when the current transaction commits (at once outside one), once per transaction.
-
-    `sender`: the model whose rows changed (as signals send it); without it the change moves every
-    section, which is what a write of many kinds at once (a restore, an index rebuild) needs.
-    """
+def invalidate(*tags: str) -> None:
+    """Invalidate these tags when the current transaction commits (at once outside one), in one change
+    with whatever else it touched."""
     # Django keeps the pending callbacks on the connection; a callback from a rolled-back savepoint is
     # dropped from that list, so looking there never loses a change.
-    sections = _sections(sender)
     pending = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, _Pending)), None)
     if pending is None:
-        transaction.on_commit(_Pending(sections))  # outside a transaction this counts at once
+        transaction.on_commit(_Pending(set(tags)))  # outside a transaction this counts at once
     else:
-        pending.sections |= sections
+        pending.tags.update(tags)
+
+
+def rows_changed(model, instances: Iterable, *, listed: bool = True) -> None:
+    """Rows written without signals (a bulk insert or update): their tags, as a save would touch them."""
+    visibility = listed and issubclass(model, Publishable)
+    tags = set()
+    for instance in instances:
+        tags |= tags_of_change(instance, listed=listed, visibility=visibility)
+    if tags:
+        invalidate(*tags)
+
+
+def mark_changed(**_signal_kwargs) -> None:
+    """A change of no known extent (a restore): every page and kept read is worked out again."""
+    invalidate(EVERYTHING)
+
+
+def _bump(tags: set[str]) -> None:
+    with transaction.atomic():
+        if not ContentVersion.objects.filter(pk=_ROW).update(
+            version=F("version") + 1, changed_at=timezone.now(), next_go_live=None
+        ):
+            ContentVersion.objects.get_or_create(pk=_ROW)
+        # The counter's row is locked (PostgreSQL) or the database is (SQLite) until this commits, so
+        # changes commit in the order of their counts.
+        version = ContentVersion.objects.filter(pk=_ROW).values_list("version", flat=True).get()
+        CacheTag.objects.bulk_create(
+            [CacheTag(name=tag, version=version) for tag in sorted(tags)],
+            update_conflicts=True,
+            unique_fields=["name"],
+            update_fields=["version"],
+        )
+    content_changed.send(sender=ContentVersion, version=version, tags=frozenset(tags))
+    _purge(tags)
+
+
+def _purge(tags: set[str]) -> None:
+    if not settings.PURGE_HOOK:
+        return
+    try:
+        import_string(settings.PURGE_HOOK)(sorted(tags))
+    except Exception:  # a CDN that is down must not fail the edit; its pages expire on their own
+        logger.exception("purge hook %s failed for %d tags", settings.PURGE_HOOK, len(tags))
+
+
+# Receivers -------------------------------------------------------------------------------------
+
+
+def _before_save(sender, instance, raw=False, **_kwargs) -> None:
+    """Note what decides the row's lists and visibility before the save, to tell afterwards whether it moved."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    fields = _decisive_fields(sender)
+    if fields:
+        instance._cache_before = sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+
+
+def _decisive_fields(model) -> tuple[str, ...]:
+    if getattr(model, "cache_parents", None) is not None:
+        return ()
+    listed = getattr(model, "cache_list_fields", None)
+    visibility = _VISIBILITY_FIELDS if issubclass(model, Publishable) else ()
+    return tuple(dict.fromkeys((*visibility, *(listed or ()))))
+
+
+def _after_save(sender, instance, created=False, raw=False, **_kwargs) -> None:
+    if raw:
+        return
+    before = instance.__dict__.pop("_cache_before", None)
+    fields = _decisive_fields(sender)
+    if created or before is None or not fields:
+        listed = True
+        visibility = created or issubclass(sender, Publishable)
+    else:
+        after = tuple(getattr(instance, field) for field in fields)
+        moved = {field for field, old, new in zip(fields, before, after, strict=True) if old != new}
+        listed = bool(moved) if getattr(sender, "cache_list_fields", None) else True
+        visibility = bool(moved & set(_VISIBILITY_FIELDS))
+    invalidate(*tags_of_change(instance, listed=listed, visibility=visibility))
+
+
+def _after_delete(sender, instance, **_kwargs) -> None:
+    invalidate(*tags_of_change(instance, listed=True, visibility=True))
+
+
+def _links_changed(sender, instance, action, model, pk_set, **_kwargs) -> None:
+    """A many-to-many link added or removed (an article's topics): both ends' rows, and the lists of
+    both kinds (a topic's page lists its articles)."""
+    if not action.startswith("post_"):
+        return
+    tags = {row_tag(type(instance), instance.pk), list_tag(type(instance)), list_tag(model), SEARCH}
+    tags.update(row_tag(model, pk) for pk in pk_set or ())
+    invalidate(*tags)
 
 
 def _watched_models() -> list:
@@ -108,11 +213,42 @@ def _watched_models() -> list:
 def connect_signals() -> None:
     for model in _watched_models():
         uid = f"caching.changes.{model._meta.label}"
-        post_save.connect(mark_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(mark_changed, sender=model, dispatch_uid=uid)
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid)
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             if field.remote_field.through._meta.auto_created:
-                m2m_changed.connect(mark_changed, sender=field.remote_field.through, dispatch_uid=uid)
+                m2m_changed.connect(_links_changed, sender=field.remote_field.through, dispatch_uid=uid)
+    for model in content_models():
+        post_init.connect(row_loaded, sender=model, dispatch_uid=f"caching.tags.{model._meta.label}")
+
+
+# The counter, scheduled go-lives, and what each process knows of the tags ------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    changed_at: dt.datetime  # when visitors last saw a change
+    next_go_live: dt.datetime  # when the next scheduled row will change what they see
+    epoch: str = dataclasses.field(default="", compare=False)  # which database counted it
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    """A datetime column read with a plain cursor: aware already (PostgreSQL), or text in UTC (SQLite)."""
+    if value is None or isinstance(value, dt.datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return parse_datetime(value).replace(tzinfo=dt.UTC)
+
+
+def _read() -> tuple | None:
+    # A plain cursor: this runs on every page-cache hit, where building the ORM query cost more than
+    # the rest of the hit together.
+    quote = connection.ops.quote_name
+    table = quote(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at, next_go_live, epoch FROM {table} WHERE id = %s", [_ROW])
+        return cursor.fetchone()
 
 
 def _next_go_live(now: dt.datetime) -> dt.datetime:
@@ -132,83 +268,107 @@ def _next_go_live(now: dt.datetime) -> dt.datetime:
     return min((moment for moment in moments if moment is not None), default=NOTHING_SCHEDULED)
 
 
-@dataclass(frozen=True)
-class Version:
-    number: int
-    changed_at: dt.datetime  # when visitors last saw a change
-    next_go_live: dt.datetime  # when the next scheduled row will change what they see
-    section_versions: dict[str, str] = dataclasses.field(
-        default_factory=dict, compare=False
-    )  # section → its cache version
-
-
-def _as_datetime(value) -> dt.datetime | None:
-    """A datetime column read with a plain cursor: aware already (PostgreSQL), or text in UTC (SQLite)."""
-    if value is None or isinstance(value, dt.datetime):
-        return value if value is None or value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return parse_datetime(value).replace(tzinfo=dt.UTC)
-
-
-def _read() -> tuple | None:
-    # A plain cursor: this runs on every page-cache hit, where building the ORM query cost more than
-    # the rest of the hit together.
-    quote = connection.ops.quote_name
-    table = quote(ContentVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at, next_go_live FROM {table} WHERE id = %s", [_ROW])
-        return cursor.fetchone()
-
-
-def row_cache_version(number: int, changed_at: dt.datetime, section: str = "") -> str:
-    # The change time too: a database restored or started afresh counts from 1 again, and must not
-    # meet what a cache kept from before.
-    return f"{section}v{number}.{changed_at.timestamp():.6f}.{code_version()}"
-
-
-def database_cache_version() -> str | None:
-    """The cache version of the content version as the database holds it: one read, no write (None: no row yet).
-
-    It may lag `current()` only when a scheduled row has gone live and no request has counted it yet;
-    anything kept under it expires at that moment anyway (`caching.cached.lifetime`).
-    """
-    row = _read()
-    return None if row is None else row_cache_version(row[0], _as_datetime(row[1]))
-
-
-def _read_all() -> dict[int, tuple]:
-    """Every version row (the content's and each section's), by id: one query."""
-    quote = connection.ops.quote_name
-    table = quote(ContentVersion._meta.db_table)
-    rows = [_ROW, *_SECTION_ROWS.values()]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, version, changed_at, next_go_live FROM {table} WHERE id IN ({', '.join(['%s'] * len(rows))})",
-            rows,
-        )
-        return {row[0]: row[1:] for row in cursor.fetchall()}
+def _went_live(since: dt.datetime, now: dt.datetime) -> None:
+    """Count the rows whose scheduled moment came as changed: their tags, as a publish touches them."""
+    with transaction.atomic():
+        for model in publishable_models():
+            rows = model._base_manager.filter(status=Status.PUBLISHED, publish_at__gte=since, publish_at__lte=now)
+            rows_changed(model, rows.only("pk", "status", "publish_at"), listed=True)
+        invalidate(SEARCH)  # the moment itself is a change, whatever went live
 
 
 def current() -> Version:
-    """The content version: one query, more only on the first request after a change."""
-    rows = _read_all()
-    if len(rows) < 1 + len(_SECTION_ROWS):  # a new database, or one from before sections
-        for row in (_ROW, *_SECTION_ROWS.values()):
-            ContentVersion.objects.get_or_create(pk=row)
+    """The change counter: one query, more only on the first request after a change or a go-live."""
+    row = _read()
+    if row is None:  # a new database
+        ContentVersion.objects.get_or_create(pk=_ROW)
         return current()
-    version, changed_at, go_live = rows[_ROW][0], _as_datetime(rows[_ROW][1]), _as_datetime(rows[_ROW][2])
-    section_versions = {
-        section: row_cache_version(rows[row][0], _as_datetime(rows[row][1]), section)
-        for section, row in _SECTION_ROWS.items()
-    }
+    number, changed_at, go_live, epoch = row[0], _as_datetime(row[1]), _as_datetime(row[2]), row[3]
     now = timezone.now()
     if go_live is not None and go_live > now:
-        return Version(version, changed_at, go_live, section_versions)
-    if go_live is not None:  # a scheduled row went live since: that is a change
-        ContentVersion.objects.filter(pk=_ROW, version=version).update(
-            version=F("version") + 1, changed_at=go_live, next_go_live=None
-        )
+        return Version(number, changed_at, go_live, epoch)
+    if go_live is not None:  # scheduled rows went live since: that is a change
+        # Whichever request gets here first counts it; the others find the moment moved on.
+        if ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=go_live).update(next_go_live=None):
+            _went_live(go_live, now)
         return current()
     # Worked out by whichever request comes first after a change; the others find it done.
     go_live = _next_go_live(now)
-    ContentVersion.objects.filter(pk=_ROW, version=version, next_go_live=None).update(next_go_live=go_live)
-    return Version(version, changed_at, go_live, section_versions)
+    ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=None).update(next_go_live=go_live)
+    return Version(number, changed_at, go_live, epoch)
+
+
+class _Known:
+    """What this process knows of the tags: every tag touched since it started (`floor`), with its count.
+
+    Brought up to date from the database when a request reads a counter past `upto` (one query for
+    what changed since). Entries older than the page cache keeps anything are dropped, and the floor
+    moves up with them: something from before the floor is checked against the database itself.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.epoch: str | None = None
+        self.floor = self.upto = 0
+        self.versions: dict[str, int] = {}
+        self.seen: deque[tuple[float, int]] = deque()  # (when, counter) as synced, to know what has aged out
+
+    def sync(self, version: Version) -> None:
+        with self.lock:
+            if version.epoch != self.epoch:  # a new process, or a database made afresh
+                self.epoch, self.floor, self.upto, self.versions = version.epoch, version.number, version.number, {}
+                self.seen.clear()
+                return
+            if version.number <= self.upto:
+                return
+            upto = self.upto
+        rows = CacheTag.objects.filter(version__gt=upto).values_list("name", "version")
+        with self.lock:
+            for name, number in rows:
+                if number > self.versions.get(name, 0):
+                    self.versions[name] = number
+            self.upto = max(self.upto, version.number, *(number for _name, number in rows))
+            self._forget_old(time.time())
+
+    def _forget_old(self, now: float) -> None:
+        self.seen.append((now, self.upto))
+        horizon = now - settings.PAGE_CACHE_TIMEOUT
+        floor = self.floor
+        while self.seen and self.seen[0][0] < horizon:
+            floor = self.seen.popleft()[1]
+        if floor > self.floor:
+            self.floor = floor
+            self.versions = {name: number for name, number in self.versions.items() if number > floor}
+
+    def current(self, number: int, epoch: str, tags: Iterable[str]) -> bool | None:
+        """Whether something worked out at count `number` is current for its tags; None: not known here."""
+        if epoch != self.epoch or number < self.floor:
+            return None
+        versions = self.versions
+        return all(versions.get(tag, 0) <= number for tag in (*tags, EVERYTHING))
+
+
+_known = _Known()
+
+
+def forget_known() -> None:
+    """Start again from the database (a test's fresh database)."""
+    global _known
+    _known = _Known()
+
+
+def sync(version: Version) -> None:
+    _known.sync(version)
+
+
+def is_current(number: int, epoch: str, tags: Iterable[str]) -> bool:
+    """Whether something worked out at count `number` (of the database `epoch`) is still current for
+    its tags. Call `sync` with the request's counter first."""
+    answer = _known.current(number, epoch, tags)
+    if answer is not None:
+        return answer
+    if epoch != _known.epoch:
+        return False
+    tags = [*tags, EVERYTHING]
+    newest = CacheTag.objects.filter(name__in=tags).order_by("-version").values_list("version", flat=True).first()
+    return newest is None or newest <= number

@@ -7,8 +7,6 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
     # What the editorial roles read (editorial/roles.py).
     editorial_content = "written"
-    # Reads of these rows alone are kept until one of them changes (caching.changes.CATALOG).
-    cache_section = "catalog"
     contributor_inlines = ("credit", "songcredit", "personlink")
     contributor_uploads = ("image",)
 

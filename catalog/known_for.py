@@ -3,14 +3,13 @@
 Editors type the lines freely (“The Summer (2023)”, “마법이 돌아오는 날의 바다 — The Sea on the Day the
 Magic Returns”), so a line is matched on its whole text, on its text without a closing note in
 brackets, or on one of the titles a dash or slash separates; never on a word inside it. The names of
-every public film and song are read once per content change, two queries, and kept for all people.
+every public film and song are read once per change of films or songs, two queries, and kept for all people.
 """
 
 import re
 from dataclasses import dataclass
 
 from caching.cached import cached
-from caching.changes import CATALOG
 from common.languages import localized
 from common.text import fold
 
@@ -64,7 +63,7 @@ def known_for(person: Person) -> list[KnownFor]:
     lines = split_lines(text)
     if not lines:
         return []
-    works = cached("known-for-works", works_by_name, section=CATALOG)
+    works = cached("known-for-works", works_by_name)
     return [
         KnownFor(
             text=line, work=next((works[name] for name in _candidates(line) if name in works), None), language=language

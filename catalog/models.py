@@ -251,6 +251,8 @@ class FilmCompany(Revisioned):
 
     history = HistoricalRecords()
 
+    cache_parents = ("film",)  # shown on its film's page, not listed alone
+
     class Meta:
         ordering = ["role", "company__name"]
         verbose_name = _("company role")
@@ -284,6 +286,8 @@ class Release(Revisioned):
     note_ko = models.CharField(_("note (Korean)"), max_length=250, blank=True)
 
     history = HistoricalRecords()
+
+    cache_parents = ("film",)
 
     class Meta:
         ordering = ["date", "region"]
@@ -348,6 +352,8 @@ class PersonLink(Revisioned):
 
     history = HistoricalRecords()
 
+    cache_parents = ("person",)
+
     class Meta:
         ordering = ["label"]
         verbose_name = _("link")
@@ -358,6 +364,8 @@ class PersonLink(Revisioned):
 
 
 class CharacterQuerySet(VisibilityQuerySet):
+    visibility_inputs = ("catalog.film",)
+
     def published(self):
         """A character is public while its film is."""
         return self.filter(public_q("film__"))
@@ -393,6 +401,8 @@ class Character(NamedMixin, Revisioned):
 
 
 class CreditQuerySet(VisibilityQuerySet):
+    visibility_inputs = ("catalog.film", "catalog.person")
+
     def published(self):
         """A credit is public while both its film and its person are."""
         return self.filter(public_q("film__"), public_q("person__"))
@@ -444,6 +454,9 @@ class Credit(Revisioned):
 
     objects = CreditQuerySet.as_manager()
     history = HistoricalRecords()
+
+    cache_parents = ("film", "person", "character")
+    cache_parent_lists = ("film", "person")  # the people of a film, the films of a person
 
     class Meta:
         ordering = ["film", "order", "pk"]
@@ -508,6 +521,8 @@ CREW_DEPARTMENTS = [
 
 
 class SongQuerySet(PublishableQuerySet):
+    visibility_inputs = ("catalog.film",)
+
     def published(self):
         """A song is public while it and its film both are."""
         return super().published().filter(public_q("film__"))
@@ -591,6 +606,8 @@ class Song(Publishable, CreatedBy, Revisioned):
 
 
 class SongCreditQuerySet(VisibilityQuerySet):
+    visibility_inputs = ("catalog.song", "catalog.film", "catalog.person")
+
     def published(self):
         """A song credit is public while its song (and so its film) and its person are."""
         return self.filter(public_q("song__"), public_q("song__film__"), public_q("person__"))
@@ -616,6 +633,9 @@ class SongCredit(Revisioned):
 
     objects = SongCreditQuerySet.as_manager()
     history = HistoricalRecords()
+
+    cache_parents = ("song", "person")
+    cache_parent_lists = ("song", "person")
 
     class Meta:
         ordering = ["song", "order", "pk"]
@@ -655,6 +675,8 @@ class Praise(Revisioned):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
+
+    cache_parents = ("film",)
 
     class Meta:
         ordering = ["film", "order", "pk"]

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from django.db.models import Prefetch, QuerySet, TextChoices, Value, prefetch_related_objects
 
 from caching.cached import cached, cached_many
-from caching.changes import CATALOG
+from common import cache_tags
 
 from .models import CREW_DEPARTMENTS, Character, Credit, Film, FilmCompany, Person, Praise, Song, SongCredit
 
@@ -17,10 +17,10 @@ T = TypeVar("T")
 def the_film() -> Film | None:
     """The film the site is about: the first published one in the catalog's order (newest first).
 
-    Kept until the catalog next changes: the home page and every news card without a picture (which
+    Kept until something it shows changes: the home page and every news card without a picture (which
     shows its poster) ask for it.
     """
-    return cached("the-film", lambda: Film.objects.published().select_related("poster").first(), section=CATALOG)
+    return cached("the-film", lambda: Film.objects.published().select_related("poster").first())
 
 
 @dataclass
@@ -52,16 +52,22 @@ class FilmPage:
 
 
 def cached_film_page(film: Film) -> FilmPage:
-    """`film_page`, kept until the catalog next changes: an article saved or imported leaves it to be
+    """`film_page`, kept until something it shows changes: an article saved or imported leaves it to be
     reused by the film's page and the home page."""
-    return cached(f"film-page:{film.pk}", lambda: film_page(film), section=CATALOG)
+
+    def read() -> FilmPage:
+        cache_tags.depends_on(cache_tags.row_tag(Film, film.pk))  # the film itself was read outside
+        return film_page(film)
+
+    return cached(f"film-page:{film.pk}", read)
 
 
 def cached_person_page(person: Person) -> Person:
     """The person with what their page shows of them read onto them (links, credits, song credits),
-    kept until the catalog next changes. Whether they may be shown is the caller's."""
+    kept until something they show changes. Whether they may be shown is the caller's."""
 
     def read() -> Person:
+        cache_tags.depends_on(cache_tags.row_tag(Person, person.pk))  # the person itself was read outside
         credits = Credit.objects.published().select_related("film", "character")
         song_credits = SongCredit.objects.published().select_related("song", "song__film")
         prefetch_related_objects(
@@ -72,15 +78,15 @@ def cached_person_page(person: Person) -> Person:
         )
         return person
 
-    return cached(f"person-page:{person.pk}", read, section=CATALOG)
+    return cached(f"person-page:{person.pk}", read)
 
 
 def cached_song_credits(song: Song) -> list[SongCredit]:
-    """The song's credits to public people, with them, kept until the catalog next changes rather than
+    """The song's credits to public people, with them, kept until one of them changes rather than
     queried and compiled on every view of the song's page. The song itself is not kept:
     its page has just read it to know it may be shown."""
     credits = SongCredit.objects.of_public_people().filter(song=song).select_related("person")
-    return cached(f"song-credits:{song.pk}", lambda: list(credits), section=CATALOG)
+    return cached(f"song-credits:{song.pk}", lambda: list(credits))
 
 
 NAMED = {"film": Film, "person": Person, "character": Character, "song": Song}  # as news.Mention names them
@@ -92,11 +98,14 @@ def _name_fields(model) -> tuple[str, ...]:
 
 def public_names(entries: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[str]]:
     """Every name of each of these catalog entries ((kind, id), a kind of `NAMED`) that visitors may
-    see; an entry they may not see has none. Kept per entry until the catalog next changes: a search
+    see; an entry they may not see has none. Kept per entry until it changes: a search
     shows which name an article was found through, and the same few entries are named again and again."""
 
     def read(missing: list[tuple[str, int]]) -> dict[tuple[str, int], list[str]]:
         found: dict[tuple[str, int], list[str]] = dict.fromkeys(missing, [])
+        # Names read as values make no rows to tag, and the union counts as one kind's read.
+        cache_tags.depends_on(*(cache_tags.row_tag(NAMED[kind], pk) for kind, pk in missing))
+        cache_tags.depends_on(*(cache_tags.list_tag(NAMED[kind]) for kind in {kind for kind, _pk in missing}))
         reads = []  # one per kind, all read in one query: three columns of names each, a song's padded
         for kind, keys in grouped(missing, key=lambda key: key[0]):
             fields = _name_fields(NAMED[kind])
@@ -107,7 +116,7 @@ def public_names(entries: Iterable[tuple[str, int]]) -> dict[tuple[str, int], li
             found[(kind, pk)] = NAMED[kind](**dict(zip(fields, names[: len(fields)], strict=True))).all_names()
         return found
 
-    return cached_many({entry: f"entry-names:{entry[0]}:{entry[1]}" for entry in entries}, read, section=CATALOG)
+    return cached_many({entry: f"entry-names:{entry[0]}:{entry[1]}" for entry in entries}, read)
 
 
 def film_page(film: Film) -> FilmPage:

@@ -32,7 +32,7 @@ class FilmDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         # The visitor may see this film (get_object checked); what its page shows of it is kept
-        # until the catalog next changes, shared with the home page.
+        # until something it shows changes, shared with the home page.
         page = cached_film_page(self.object)
         self.object = page.film
         context = super().get_context_data(**{**kwargs, "object": page.film})
@@ -64,7 +64,7 @@ class PersonDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVie
 
     def get_context_data(self, **kwargs):
         # The visitor may see this person (get_object checked); their links and credits are kept
-        # until the catalog next changes.
+        # until something they show changes.
         person = self.object = cached_person_page(self.object)
         context = super().get_context_data(**{**kwargs, "object": person})
         context.update(

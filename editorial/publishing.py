@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import cache_tags
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -77,7 +79,34 @@ def is_history_model(model) -> bool:
 
 
 class VisibilityQuerySet(models.QuerySet):
-    """A queryset whose subclass defines `published()`: what visitors may see of it."""
+    """A queryset whose subclass defines `published()`: what visitors may see of it.
+
+    Evaluating one while a page is worked out makes the page depend on which rows of its kind there
+    are (`common.cache_tags`): a list, a count or an existence test alike.
+    """
+
+    visibility_inputs: tuple[str, ...] = ()
+    """The kinds ("app.model") whose rows' visibility `published()` also reads (a song's film)."""
+
+    def _read(self):
+        cache_tags.list_read(self.model, self.visibility_inputs)
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._read()
+        super()._fetch_all()
+
+    def count(self):
+        self._read()
+        return super().count()
+
+    def exists(self):
+        self._read()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._read()
+        return super().aggregate(*args, **kwargs)
 
     def visible_to(self, user):
         """Everything for staff (who preview drafts), only published rows for everyone else."""

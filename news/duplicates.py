@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
-from caching.changes import mark_changed
+from caching.changes import rows_changed
 from common.chunks import chunks
 from editorial.publishing import Status
 from editorial.revisions import moved_on
@@ -118,7 +118,7 @@ def separate(copy: Article) -> None:
     article's page stops naming the copy's source at once.
     """
     Article.objects.filter(pk=copy.pk).update(merged_into=None, **moved_on())
-    mark_changed()
+    rows_changed(Article, [copy])
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caching.cached import cached_by_inputs, inputs_key
 from catalog.models import Person
+from common import cache_tags
 
 from .models import Article, Topic
 from .selectors import articles_mentioning
@@ -40,8 +41,9 @@ class LatestArticlesFeed(Feed):
         # Only the topics' names, in one query: prefetching them built a Topic row for each name wanted.
         links = Article.topics.through.objects.filter(article__in=items).order_by("topic__name")
         names = defaultdict(list)
-        for article_pk, name in links.values_list("article_id", "topic__name"):
+        for article_pk, topic_pk, name in links.values_list("article_id", "topic_id", "topic__name"):
             names[article_pk].append(name)
+            cache_tags.depends_on(cache_tags.row_tag(Topic, topic_pk))  # read as values: no row to tag itself
         # A summary left empty is worked out from the body's whole text: kept under both, as the cards
         # keep theirs.
         by_pk = {item.pk: item for item in items}

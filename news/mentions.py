@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 
+from caching.changes import rows_changed
 from catalog.models import Character, Film, Person, Song
 from common.text import words
 
@@ -159,6 +160,7 @@ def sync_mentions(article: Article, found: set[Entry], *, only: set[Entry] | Non
     ]
     if new:
         Mention.objects.bulk_create(new)
+        rows_changed(Mention, new)  # a bulk insert sends no post_save
     if stale:
         Mention.objects.filter(pk__in=stale).delete()
 

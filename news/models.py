@@ -45,6 +45,8 @@ class UsedByPublishedQuerySet(VisibilityQuerySet):
     not the size of the archive.
     """
 
+    visibility_inputs = ("news.article",)
+
     def published(self):
         used = Article.objects.published().filter(**{self.article_field: OuterRef("pk")})
         return self.filter(Exists(used))
@@ -209,6 +211,10 @@ class Article(Publishable, CreatedBy, Revisioned):
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics], excluded_fields=[*NOT_IN_HISTORY, "shown_at", "merged_into"])
 
+    # What decides which lists an article is in and where: a change of anything else (its words) is
+    # seen by the pages that show the article, and the lists stay as they are (`caching.changes`).
+    cache_list_fields = ("status", "publish_at", "shown_at", "source_id", "merged_into_id", "language")
+
     class Meta:
         ordering = ["-shown_at", "-pk"]
         verbose_name = _("article")
@@ -301,6 +307,10 @@ class Article(Publishable, CreatedBy, Revisioned):
 
 
 class MentionQuerySet(VisibilityQuerySet):
+    # Not the article's: a mention is read on its own article's page, which that article's own tag
+    # already covers; lists of articles that mention an entry ask for articles (`news.article:list`).
+    visibility_inputs = ("catalog.film", "catalog.person", "catalog.character", "catalog.song")
+
     def of_public_entries(self):
         """Not excluded, and naming a catalog entry visitors may see: for an article's own page."""
         target = (
@@ -375,6 +385,8 @@ class Mention(models.Model):
 
     objects = MentionQuerySet.as_manager()
 
+    cache_parents = ("article", "film", "person", "character", "song")  # shown on their pages, not listed alone
+
     class Meta:
         ordering = ["article", "pk"]
         verbose_name = _("mention")
@@ -429,6 +441,8 @@ class ShingleSketch(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     value = models.BigIntegerField(db_index=True)
 
+    cache_parents = ()  # never shown
+
     class Meta:
         verbose_name = _("text sketch")
         verbose_name_plural = _("text sketches")
@@ -448,6 +462,8 @@ class PossibleDuplicate(models.Model):
     dismissed = models.BooleanField(_("not the same story"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    cache_parents = ("article", "of")
+
     class Meta:
         ordering = ["-similarity"]
         verbose_name = _("possible duplicate")
@@ -464,6 +480,8 @@ class DeclinedTopic(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="declined_topics")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+
+    cache_parents = ()  # editors' alone
 
     class Meta:
         verbose_name = _("declined topic")

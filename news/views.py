@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from caching.cached import cached
+from common import cache_tags
 from editorial.slugs import SlugRedirectMixin
 from pages.mixins import CrumbsMixin, PublishedMixin
 from pages.paging import ForgivingPaginationMixin, KeptCountMixin, KeptCountPaginator
@@ -79,11 +80,15 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
                 groups[kind].append(mention.target)
         context["mentioned"] = groups
         article.also_published = merged_copies(article)
-        # The ranking reads the newest 500 articles' topics and mentions: kept until the next change.
+        # The ranking reads the newest 500 articles' topics and mentions: kept until something it read
+        # changes, or the article with what the page has read of it (its topics, its mentions).
+        shows = cache_tags.collected()
         context["related_articles"] = cached(
-            f"related-articles:{article.pk}", lambda: related_articles(article, mentions=article.shown_mentions)
+            f"related-articles:{article.pk}",
+            lambda: related_articles(article, mentions=article.shown_mentions),
+            shows=shows,
         )
-        context["related_topics"] = cached(f"related-topics:{article.pk}", lambda: related_topics(article))
+        context["related_topics"] = cached(f"related-topics:{article.pk}", lambda: related_topics(article), shows=shows)
         return context
 
 

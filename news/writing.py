@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from django.dispatch import Signal
 
-from caching.changes import mark_changed
+from caching.changes import rows_changed
 
 from .duplicates import check as check_duplicates
 from .mentions import mention_new_articles, refresh_mentions
@@ -71,7 +71,9 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         if history:
             record_history(articles, created=created)
         articles_written.send(sender=Article, articles=list(articles), created=created)
-        mark_changed(sender=Article)  # bulk inserts send no post_save: the page caches hear of them here
+        # Bulk inserts send no post_save: the page caches hear of them here (updates were saves).
+        if created:
+            rows_changed(Article, articles)
     finally:
         for article in articles:
             release(article)

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from common import cache_tags
+
 
 class PublishedMixin:
     """Visitors see published rows only; staff also see drafts, flagged as a preview."""
@@ -12,6 +14,12 @@ class PublishedMixin:
         if shared is not None and isinstance(shared, queryset.model):
             return queryset.filter(pk=shared.pk)
         return queryset.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        # One row found by its address: the page depends on that row (and what it shows), not on
+        # which other rows of its kind there are.
+        with cache_tags.rows_only():
+            return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from caching.cached import cached
+from common import cache_tags
 
 PAGE_SIZE = 500
 _SLUG = "sitemap-slug-placeholder"
@@ -47,6 +48,7 @@ class Section:
         fields = ["slug", self.lastmod_field] if self.lastmod_field else ["slug"]
         start = (page - 1) * PAGE_SIZE
         rows = self.rows().order_by("pk").values_list(*fields)[start : start + PAGE_SIZE]
+        cache_tags.depends_on(cache_tags.any_row_tag(rows.model))  # slugs and dates read as values
         return [(row[0], row[1] if self.lastmod_field else None) for row in rows]
 
     def paths(self, slug: str) -> dict[str, str]:

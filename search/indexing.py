@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 
-from caching.changes import mark_changed
+from caching.changes import invalidate
+from common.cache_tags import SEARCH
 from common.chunks import chunks
 
 from .documents import MODEL_KINDS, SOURCES, Document
@@ -117,7 +118,7 @@ def rebuild(*, kinds: Iterable[str] | None = None, batch_size: int = 1000, dry_r
                     batch = []
             counts[kind] += _insert(batch)
     if not dry_run:
-        mark_changed()  # search pages show what the index holds
+        invalidate(SEARCH)  # search pages show what the index holds
     return counts
 
 

@@ -4,6 +4,7 @@ from django.http import JsonResponse, QueryDict
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView, View
 
+from common import cache_tags
 from news.models import Article
 
 from .filters import ArticleResultFilter
@@ -23,13 +24,14 @@ def clean_params(params: QueryDict) -> QueryDict:
 
 
 class SearchView(TemplateView):
-    """The search page. What it found is drawn in a part kept for the address and the language under
-    the content cache version (search.html), so the search itself and its filters run lazily, from that part,
-    only when it is drawn: once per address and change of content, not on every visit."""
+    """The search page. What it found is drawn in a part kept for the address and the language until any
+    published text changes (search.html), so the search itself and its filters run lazily, from that
+    part, only when it is drawn: once per address and change of text, not on every visit."""
 
     template_name = "search/search.html"
 
     def get_context_data(self, **kwargs):
+        cache_tags.depends_on(cache_tags.SEARCH)  # what a search finds may change with any published text
         context = super().get_context_data(**kwargs)
         params = clean_params(self.request.GET)
         # No `page` (each kind has its own): left out of the links, as the kept part's key leaves it out.
@@ -86,6 +88,7 @@ class SuggestView(View):
 
     def get(self, request, *args, **kwargs):
         query = request.GET.get("q", "").replace("\x00", "")
+        cache_tags.depends_on(cache_tags.SEARCH)
         found = suggest(query)
         response = JsonResponse({"query": query[:MAX_QUERY_LENGTH], "suggestions": [item.as_json() for item in found]})
         response["X-Robots-Tag"] = "noindex"

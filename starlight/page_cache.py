@@ -3,26 +3,28 @@
 Two halves share this module:
 
 - `PageCacheMiddleware`, first in MIDDLEWARE, stores each anonymous page as it leaves Django, with
-  every header the other middleware added, versioned with the content cache version that `PageVersionMiddleware`
-  read before the render (`caching.cached.cache version`).
+  every header the other middleware added, the change count that `PageVersionMiddleware` read before
+  the render, and the tags of what the render read (`common.cache_tags`).
 - `PageCacheApplication` wraps the WSGI application gunicorn runs (starlight/wsgi.py). It answers a
-  request from a stored page when the page's cache version is still current, before Django builds a request,
-  sends its signals or runs any middleware: a hit does less work than a static file through WhiteNoise.
-  Anything else goes on to Django.
+  request from a stored page while none of the page's tags has changed since its count, before Django
+  builds a request, sends its signals or runs any middleware: a hit does less work than a static file
+  through WhiteNoise. Anything else goes on to Django.
 
 A page is stored under its scheme, host, path and query string (the path carries the language:
-English unprefixed, Korean under /ko/). It is served only while its cache version is current, so any edit
-anywhere makes the next request of every page, on every worker and host, render afresh: nothing is
-purged by hand and no page can be served stale. An entry also expires when the next scheduled row
-goes live.
+English unprefixed, Korean under /ko/). An edit invalidates the tags of what it changed
+(`caching.changes`), so the pages that show it render afresh on their next request, on every worker
+and host, and every other page stays: nothing is purged by hand and no page can be served stale.
 
-The current cache version is read from the database on every hit (one small query): the database is
-where every writer commits, so a page is never served after a change, whichever process made it
-(one without Redis, one that could not reach Redis) and whatever became of Redis. A render reads the
-version before it reads any content, so a page rendered while an edit commits carries the older
-version and is never served after it. Each worker keeps its own copies of the pages it served lately
-(`PAGE_CACHE_LOCAL_BYTES`); with a cache every worker and host shares (Redis), a page one worker
-rendered is fetched from there by the others instead of rendered again.
+The change count is read from the database on every hit (one small query; one more after a change, for
+the tags it touched): the database is where every writer commits, so a page is never served after a
+change, whichever process made it (one without Redis, one that could not reach Redis) and whatever
+became of Redis. A render reads the count before it reads any content, so a page rendered while an
+edit commits carries the older count and is never served after it. Each worker keeps its own copies
+of the pages it served lately (`PAGE_CACHE_LOCAL_BYTES`); with a cache every worker and host shares
+(Redis), a page one worker rendered is fetched from there by the others instead of rendered again.
+
+Stored pages carry their tags in `Surrogate-Key` (Fastly) and `Cache-Tag` (Cloudflare) headers, so a
+CDN in front can purge exactly the pages an edit touched (`PURGE_HOOK`, docs/operations.md).
 
 Only anonymous GET and HEAD requests are served or stored (a session or messages cookie means a
 signed-in editor or a pending message); only 200 answers that set no cookie and do not ask to stay
@@ -45,8 +47,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from caching import changes
-from caching.cached import cache_version as current_cache_version
-from caching.cached import current_version, lifetime
+from caching.cached import current_version
+from caching.code_version import code_version
+from common import cache_tags
 
 from .deadline import within_deadline
 
@@ -61,8 +64,11 @@ NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", 
 
 
 class Entry(NamedTuple):
-    cache_version: str
-    expires: float  # time.time(): never past the next scheduled row's go-live
+    number: int  # the change count read before the render
+    epoch: str  # of the database that counted it
+    code: str  # the release that rendered it
+    tags: frozenset[str]  # what the render read
+    expires: float  # time.time()
     etag: str
     last_modified: int
     status: str  # the WSGI status line
@@ -150,25 +156,31 @@ def forget_pages() -> None:
     _copies.clear()
 
 
-def _current(entry: Entry | None, cache_version: str | None) -> bool:
+def _current(entry: Entry | None) -> bool:
+    """Whether the entry may be served: call `_read_version` first. It may ask the database."""
     # An entry of another shape (stored by an older release in a shared cache) is never current.
     return (
         isinstance(entry, Entry)
-        and cache_version is not None
-        and entry.cache_version == cache_version
+        and entry.code == code_version()
         and entry.expires > time.time()
+        and changes.is_current(entry.number, entry.epoch, entry.tags)
     )
 
 
-def _database_cache_version(path: str) -> str | None:
+def _checked(path: str, check, *args) -> bool:
     try:
         # Under the query deadline, as if Django ran it: a database that hangs costs seconds.
-        return within_deadline(path, changes.database_cache_version, otherwise=None)
+        return within_deadline(path, lambda: check(*args), otherwise=False)
     except Exception:
         # Django opens a fresh connection for the render that follows, and reports what it finds.
         logger.warning("content version unreadable; rendering %s", path, exc_info=True)
         connection.close()
-        return None
+        return False
+
+
+def _read_version() -> bool:
+    changes.sync(changes.current())
+    return True
 
 
 def _shared_entry(key: str, path: str) -> Entry | None:
@@ -179,24 +191,29 @@ def _shared_entry(key: str, path: str) -> Entry | None:
         return None
 
 
-def _lookup(key: str, path: str) -> tuple[str | None, Entry | None]:
-    """The current cache version and the stored entry; (None, None) when there is nothing to serve.
+def _lookup(key: str, path: str) -> Entry | None:
+    """The stored entry, if it may be served.
 
     This worker's copy first; another worker's (or host's) from the shared cache when this worker has
-    none, or one of an older version. The version is read only when there is an entry to check.
+    none, or a stale one. The change count is read only when there is an entry to check.
     """
     entry = _copies.get(key)
     shared_asked = entry is None and settings.CACHE_IS_SHARED
     if shared_asked:
         entry = _shared_entry(key, path)
-    if entry is None:
-        return None, None
-    cache_version = _database_cache_version(path)
-    if cache_version is not None and not _current(entry, cache_version) and not shared_asked:
-        entry = _shared_entry(key, path) if settings.CACHE_IS_SHARED else None
-    if _current(entry, cache_version):
+    if entry is None or not _checked(path, _read_version):
+        return None
+    if _checked(path, _current, entry):
+        if shared_asked:
+            _copies.put(key, entry)
+        return entry
+    if shared_asked or not settings.CACHE_IS_SHARED:
+        return None
+    entry = _shared_entry(key, path)
+    if entry is not None and _checked(path, _current, entry):
         _copies.put(key, entry)
-    return cache_version, entry
+        return entry
+    return None
 
 
 def _not_modified(environ, entry: Entry) -> bool:
@@ -215,8 +232,8 @@ def cached_answer(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     # A request that asks for a precondition to fail (If-Match, If-Unmodified-Since) is left to Django.
     if not _may_use_cache(environ) or "HTTP_IF_MATCH" in environ or "HTTP_IF_UNMODIFIED_SINCE" in environ:
         return None
-    cache_version, entry = _lookup(_key(environ), environ.get("PATH_INFO", ""))
-    if not _current(entry, cache_version):
+    entry = _lookup(_key(environ), environ.get("PATH_INFO", ""))
+    if entry is None:
         return None
     if _not_modified(environ, entry):
         headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
@@ -242,8 +259,9 @@ class PageCacheApplication:
 class PageCacheMiddleware:
     """Stores the anonymous pages Django renders; first in MIDDLEWARE, so it sees every header.
 
-    The content cache version a page is stored under is read by `PageVersionMiddleware`, further in: after the
-    https redirect and static files, which need no database, and inside the query deadline.
+    The change count a page is stored under, and the tags of what it read, are collected by
+    `PageVersionMiddleware`, further in: after the https redirect and static files, which need no
+    database, and inside the query deadline.
     """
 
     def __init__(self, get_response):
@@ -251,10 +269,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        read = getattr(request, "page_cache_version", None)  # set only where the page may be stored
-        if read is None or not _storable(response):
+        version = getattr(request, "page_cache_version", None)  # set only where the page may be stored
+        if version is None or not _storable(response):
             return self._private(request, response)
-        cache_version, version = read
+        tags = request.page_cache_tags
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         last_modified = int(version.changed_at.timestamp())
         response["ETag"] = etag
@@ -265,7 +283,9 @@ class PageCacheMiddleware:
             max_age=settings.PAGE_CACHE_MAX_AGE,
             stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
         )
-        self._store(request, cache_version, version, response, etag, last_modified)
+        response["Surrogate-Key"] = " ".join(sorted(tags))
+        response["Cache-Tag"] = ",".join(sorted(tags))
+        self._store(request, version, tags, response, etag, last_modified)
         response["X-Page-Cache"] = "miss"  # says which answers came from the cache, for operators and tests
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
@@ -277,12 +297,15 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _store(request, cache_version, version, response, etag, last_modified) -> None:
-        seconds = lifetime(settings.PAGE_CACHE_TIMEOUT, version)
+    def _store(request, version, tags, response, etag, last_modified) -> None:
+        seconds = settings.PAGE_CACHE_TIMEOUT
         if seconds < 1:
             return
         entry = Entry(
-            cache_version=cache_version,
+            number=version.number,
+            epoch=version.epoch,
+            code=code_version(),
+            tags=tags,
             expires=time.time() + seconds,  # the entry carries its expiry: local copies keep to it too
             etag=etag,
             last_modified=last_modified,
@@ -301,12 +324,17 @@ class PageCacheMiddleware:
 
 
 class PageVersionMiddleware:
-    """Reads the content cache version, and the version for Last-Modified, before a storable page is rendered."""
+    """Reads the change count before a storable page is rendered, and collects the tags of what the
+    render reads."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _may_use_cache(request.META):
-            request.page_cache_version = (current_cache_version(), current_version())
-        return self.get_response(request)
+        if not _may_use_cache(request.META):
+            return self.get_response(request)
+        request.page_cache_version = current_version()
+        with cache_tags.collecting() as tags:
+            response = self.get_response(request)
+        request.page_cache_tags = frozenset(tags)
+        return response

@@ -182,6 +182,9 @@ CACHE_IS_SHARED = bool(REDIS_URL)
 # (any edit makes them fresh at once), and told to browsers and CDNs in Cache-Control.
 PAGE_CACHE_ENABLED = env_bool("STARLIGHT_PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("STARLIGHT_PAGE_CACHE_SECONDS", 600)
+# A dotted path to a function called with the cache tags each change touched, after it commits: a CDN's
+# purge by tag (docs/operations.md). Empty: none.
+PURGE_HOOK = os.environ.get("STARLIGHT_PURGE_HOOK", "")
 PAGE_CACHE_MAX_AGE = env_int("STARLIGHT_PAGE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("STARLIGHT_PAGE_STALE_WHILE_REVALIDATE", 600)
 # Each worker keeps copies of the pages it served lately, up to this size: with Redis a hit then fetches

@@ -1,17 +1,18 @@
-"""Parts of pages kept under the content cache version, drawn again after any change (`caching.cached.kept`).
+"""Parts of pages kept until something they show changes (`caching.cached.cached`).
 
 `{% cached_for_query "name" … %}…{% end_cached_for_query %}`: a part drawn from nothing but the content,
 the address and the language, such as a list's filter form (its menus, the values and errors of the
 filters asked for). Kept for the page's path and query string (less `page`: every page of a list
 shares it), the language and the values given.
 
-`{% cached_part "name" … section="catalog" %}…{% end_cached_part %}`: a part drawn from nothing but the
-values given, the content and the language, such as a film's cast and crew. With a section, kept
-under that section's cache version (`caching.changes.SECTIONS`): only catalog rows may then be shown in it.
+`{% cached_part "name" … %}…{% end_cached_part %}`: a part drawn from nothing but the values given, the
+content and the language, such as a film's cast and crew.
 """
 
 from django import template
 from django.utils.translation import get_language
+
+from common import cache_tags
 
 from ..cached import cached, filters_asked, inputs_key
 
@@ -19,10 +20,9 @@ register = template.Library()
 
 
 class CachedPartNode(template.Node):
-    def __init__(self, nodelist, parts, section, *, for_query: bool):
+    def __init__(self, nodelist, parts, *, for_query: bool):
         self.nodelist = nodelist
         self.parts = parts
-        self.section = section
         self.for_query = for_query
 
     def render(self, context):
@@ -30,20 +30,18 @@ class CachedPartNode(template.Node):
         if self.for_query:
             request = context["request"]
             parts += [request.path, filters_asked(request.GET)]
-        section = self.section.resolve(context) if self.section is not None else None
-        return cached("part:" + inputs_key(*parts), lambda: self.nodelist.render(context), section=section)
+        # A part shows what the page read before it (the objects in its context), so it keeps the
+        # page's tags so far as well as those of what it reads itself.
+        return cached("part:" + inputs_key(*parts), lambda: self.nodelist.render(context), shows=cache_tags.collected())
 
 
 def _cached_part_node(parser, token, *, for_query: bool) -> CachedPartNode:
     tag, *bits = token.split_contents()
-    section = None
-    if not for_query and bits and bits[-1].startswith("section="):
-        section = parser.compile_filter(bits.pop().removeprefix("section="))
     if not bits:
         raise template.TemplateSyntaxError(f"{tag} needs a name for what it keeps")
     nodelist = parser.parse((f"end_{tag}",))
     parser.delete_first_token()
-    return CachedPartNode(nodelist, [parser.compile_filter(bit) for bit in bits], section, for_query=for_query)
+    return CachedPartNode(nodelist, [parser.compile_filter(bit) for bit in bits], for_query=for_query)
 
 
 @register.tag

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext
 from caching.cached import cached, cached_by_inputs, inputs_key
 from catalog.selectors import the_film
 from catalog.templatetags.pictures import picture
+from common.cache_tags import row_tag
 
 from ..models import Article
 from ..selectors import articles_mentioning as _articles_mentioning
@@ -35,7 +36,7 @@ def articles_mentioning(obj, limit=5):
     them all.
     """
     key = f"mentioning:{obj._meta.label_lower}:{obj.pk}:{limit}"
-    return cached(key, lambda: _articles_mentioning(obj, limit=limit))
+    return cached(key, lambda: _articles_mentioning(obj, limit=limit), shows=frozenset({row_tag(type(obj), obj.pk)}))
 
 
 @register.simple_tag

@@ -20,13 +20,13 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from caching import changes
 from caching.changes import mark_changed
 from catalog.models import Film
 from editorial.publishing import Status
 from news import duplicates
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
+from starlight import page_cache as page_cache_module
 from starlight.page_cache import Entry, PageCacheMiddleware, _LocalCopies
 from tests import factories as f
 from tests.clock import travel
@@ -380,7 +380,7 @@ def test_a_flushed_cache_brings_back_no_old_page(visitor):
 
 def test_local_copies_stay_within_their_budget():
     def entry(content):
-        return Entry("s", 0, '"e"', 0, "200 OK", [], content)
+        return Entry(1, "epoch", "code", frozenset(), 0, '"e"', 0, "200 OK", [], content)
 
     copies = _LocalCopies(max_bytes=10)
     copies.put("a", entry(b"12345"))
@@ -434,7 +434,7 @@ def test_a_new_release_renders_every_page_afresh(visitor, film, monkeypatch):
     url = film.get_absolute_url()
     assert visitor.get(url)["X-Page-Cache"] == "miss"
     assert visitor.get(url)["X-Page-Cache"] == "hit"
-    monkeypatch.setattr(changes, "code_version", lambda: "next-release")
+    monkeypatch.setattr(page_cache_module, "code_version", lambda: "next-release")
     assert visitor.get(url)["X-Page-Cache"] == "miss"
     assert visitor.get(url)["X-Page-Cache"] == "hit"
 
@@ -458,3 +458,34 @@ def test_a_hit_that_waits_on_the_database_is_cut_off_by_the_deadline(visitor, fi
     # Once the deadline has caught a worker waiting on the database, a hit does not ask it either.
     assert deadline.database_down()
     assert visitor.get(url).status_code == 503
+
+
+PURGED: list[list[str]] = []
+
+
+def record_purge(tags):
+    PURGED.append(tags)
+
+
+def failing_purge(tags):
+    raise ConnectionError("CDN unreachable")
+
+
+def test_a_stored_page_names_its_tags_and_an_edit_purges_what_it_touched(visitor, film, settings):
+    settings.PURGE_HOOK = "tests.starlight.test_page_cache.record_purge"
+    response = visitor.get(film.get_absolute_url())
+    own = f"catalog.film:{film.pk}"
+    assert own in response["Surrogate-Key"].split(" ") and own in response["Cache-Tag"].split(",")
+    PURGED.clear()
+    film.tagline = "A new tagline"
+    film.save()
+    assert len(PURGED) == 1 and own in PURGED[0] and "news.article:list" not in PURGED[0]
+
+
+def test_a_purge_hook_that_fails_loses_no_edit(visitor, film, settings, caplog):
+    settings.PURGE_HOOK = "tests.starlight.test_page_cache.failing_purge"
+    visitor.get(film.get_absolute_url())
+    film.tagline = "Saved anyway"
+    film.save()
+    assert "purge hook" in caplog.text
+    assert "Saved anyway" in page(visitor, film.get_absolute_url())
