@@ -2,6 +2,7 @@
 it, on a site built the way a user builds one, with an editor saving meanwhile if asked.
 
     .venv/bin/python bench/traffic.py [--articles 10000] [--connections 16] [--seconds 15] [--edit-every S]
+                                      [--warmup S]
 
 The site: `make bench`'s SQLite database of that size under bench/.data (built once, as a user
 builds a site: bench/imported_site.py), kept for later runs; nothing else is run on it. The
@@ -9,7 +10,9 @@ addresses: the home page, the lists and their pages and filters, every article, 
 topic, searches, in English and Korean; each is visited with a probability of 1/rank (Zipf, s = 1)
 in an order shuffled once. wrk drives them from loopback; a static file is driven the same way in
 the same run, for scale. With --edit-every, a process beside it saves one article's title every S
-seconds through the ORM, as an editor's save.
+seconds, in turn an article's save and a person's save through the ORM, as an editor saves them,
+and a one-item import through `import_articles`, as a feed brings one. With --warmup, the addresses
+are driven that long first, edits landing, and only what follows is measured.
 
 Printed: requests per second, p50 and p99, answers that were not 2xx or 3xx, and the share answered
 from the page cache (X-Page-Cache: hit).
@@ -45,14 +48,29 @@ print(json.dumps(paths))
 """
 
 EDITOR_SCRIPT = """
-import django, random, sys, time; django.setup()
+import django, itertools, pathlib, random, sys, tempfile, time; django.setup()
+from django.core.management import call_command
+from catalog.models import Person
 from news.models import Article
 every, rng = float(sys.argv[1]), random.Random(3)
-ids = list(Article.objects.values_list("pk", flat=True))
-while True:
-    article = Article.objects.get(pk=rng.choice(ids))
-    article.title = article.title.rstrip(" *") + " *"
-    article.save()
+articles = list(Article.objects.values_list("pk", flat=True))
+people = list(Person.objects.values_list("pk", flat=True))
+folder = pathlib.Path(tempfile.mkdtemp())
+for turn in itertools.count():
+    kind = turn % 3
+    if kind == 0:  # an editor's save of an article's words
+        article = Article.objects.get(pk=rng.choice(articles))
+        article.title = article.title.rstrip(" *") + " *"
+        article.save()
+    elif kind == 1:  # an editor's save of a person
+        person = Person.objects.get(pk=rng.choice(people))
+        person.bio = (person.bio or "").rstrip(" *") + " *"
+        person.save()
+    else:  # one item a feed brings
+        item = folder / f"bench-item-{turn}.md"
+        head = f"---\\ntitle: Night market notes {turn}\\ndate: 2025-06-01\\n---\\n\\n"
+        item.write_text(head + "A new night market opens by the plaza.\\n")
+        call_command("import_articles", str(item), "--source", "Bench Wire", "--publish", verbosity=0)
     time.sleep(every)
 """
 
@@ -115,6 +133,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--edit-every", type=float, default=0, metavar="S")
+    parser.add_argument("--warmup", type=int, default=0, metavar="S")
     args = parser.parse_args()
     binary = ensure_wrk()
     env = environment("sqlite", args.articles)
@@ -134,6 +153,8 @@ def main() -> int:
             if args.edit_every:
                 editor = subprocess.Popen([PYTHON, "-c", EDITOR_SCRIPT, str(args.edit_every)], env=env, cwd=ROOT)
             try:
+                if args.warmup:
+                    drive(binary, server.url("/"), lua, args.connections, args.warmup)
                 pages = drive(binary, server.url("/"), lua, args.connections, args.seconds)
                 static = drive(binary, server.url(static_path(env)), None, args.connections, min(args.seconds, 5))
             finally:
@@ -141,7 +162,8 @@ def main() -> int:
                     editor.terminate()
                     editor.wait()
     print(f"{len(paths)} addresses, {args.articles} imported articles, {args.connections} connections, ", end="")
-    print(f"{args.seconds:g} s, an edit every {args.edit_every:g} s" if args.edit_every else f"{args.seconds:g} s")
+    warmup = f" after {args.warmup} s of warm-up" if args.warmup else ""
+    print(f"{args.seconds:g} s{warmup}" + (f", an edit every {args.edit_every:g} s" if args.edit_every else ""))
     print("| | req/s | p50 ms | p99 ms | requests | not 2xx/3xx | of which | page-cache hits |")
     print("|---|---|---|---|---|---|---|---|")
     for label, row in (("pages (Zipf)", pages), ("static file", static)):
