@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import PreviewLink, SlugRedirect
+from .models import OldPath, PreviewLink, SlugRedirect
 
 
 @admin.register(PreviewLink)
@@ -59,3 +59,19 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OldPath)
+class OldPathAdmin(admin.ModelAdmin):
+    list_display = ["path", "target", "content_type", "created"]
+    list_filter = ["content_type"]
+    search_fields = ["path"]
+    list_select_related = ["content_type"]
+    readonly_fields = ["path", "content_type", "object_id", "created"]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("target")
+
+    def has_add_permission(self, request):
+        return False  # recorded by the importer

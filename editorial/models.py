@@ -114,6 +114,26 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.target}"
 
 
+class OldPath(models.Model):
+    """An address a row had on the site it was imported from (`/2025/06/slug/`, `/?p=101`): it answers
+    with a permanent redirect, but only where no page of this site answers (see editorial.old_paths)."""
+
+    path = models.CharField(_("old path"), max_length=500, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("imported old path")
+        verbose_name_plural = _("imported old paths")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="old_path_target")]
+
+    def __str__(self):
+        return f"{self.path} → {self.target}"
+
+
 class ReviewRequestQuerySet(AboutQuerySet):
     def waiting(self):
         return self.filter(state=ReviewRequest.State.WAITING)

@@ -42,12 +42,18 @@ class ImportForm(forms.Form):
         help_text=_("Otherwise titles, topics and status edited here are kept."),
     )
     dry_run = forms.BooleanField(label=_("Dry run: report only, save nothing"), required=False)
+    pages = forms.BooleanField(
+        label=_("WordPress pages too"),
+        required=False,
+        help_text=_("A WordPress export's pages become articles too; otherwise only its posts do."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Here, not on the field: a class attribute would be translated once, at import, in English.
         self.fields["files"].help_text = _(
-            "Plain text, Markdown, HTML, JSON, RSS or Atom files, or a .zip of them. Up to %(mb)s MB per article file."
+            "Plain text, Markdown, HTML, JSON, RSS or Atom files, WordPress exports, or a .zip of them. "
+            "Up to %(mb)s MB per article file."
         ) % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
 
     def clean_files(self):
@@ -71,4 +77,5 @@ class ImportForm(forms.Form):
             publish=data["status"] == "publish",
             overwrite=data["overwrite"],
             dry_run=data["dry_run"],
+            pages=data["pages"],
         )

@@ -44,6 +44,7 @@ def start(uploads, *, options: ImportOptions, user=None) -> ImportJob:
             publish=options.publish,
             overwrite=options.overwrite,
             dry_run=options.dry_run,
+            pages=options.pages,
             files_total=total,
         )
         for upload in uploads:
@@ -91,6 +92,10 @@ class _Progress:
         if time.monotonic() - self.written >= PROGRESS_SECONDS:
             self.write()
 
+    def more(self, count: int) -> None:
+        """A WordPress export counted as one file holds this many more items (its posts)."""
+        ImportJob.objects.filter(pk=self.job_id).update(files_total=F("files_total") + count)
+
     def write(self, **fields) -> None:
         ImportJob.objects.filter(pk=self.job_id).update(
             files_done=self.summary.total,
@@ -122,7 +127,7 @@ def run(job_id: int) -> dict:
     files = [ContentFile(bytes(upload.data), name=upload.name) for upload in job.uploads.all()]
     progress = _Progress(job_id)
     try:
-        summary = import_many(upload_items(files), options=job.options(), on_report=progress.add)
+        summary = import_many(upload_items(files), options=job.options(), on_report=progress.add, on_more=progress.more)
     except BaseException as exc:  # the worker records the traceback; the job page says what happened
         progress.write(state=ImportJob.State.FAILED, error=_describe(exc)[:ERROR_LENGTH], finished_at=timezone.now())
         raise

@@ -57,6 +57,7 @@ class ImportJob(models.Model):
     publish = models.BooleanField(_("publish new articles"), null=True)
     overwrite = models.BooleanField(_("replace editors' changes"), default=False)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    pages = models.BooleanField(_("WordPress pages too"), default=False)
     # Progress, written by the worker as it goes; the per-file report once it is done.
     files_total = models.PositiveIntegerField(_("files"), default=0)
     files_done = models.PositiveIntegerField(_("files done"), default=0)
@@ -80,7 +81,9 @@ class ImportJob(models.Model):
         return _("Import %(number)s (%(files)s)") % {"number": self.pk, "files": names or _("no files")}
 
     def options(self) -> ImportOptions:
-        return ImportOptions(source=self.source, publish=self.publish, overwrite=self.overwrite, dry_run=self.dry_run)
+        return ImportOptions(
+            source=self.source, publish=self.publish, overwrite=self.overwrite, dry_run=self.dry_run, pages=self.pages
+        )
 
     @property
     def done(self) -> bool:

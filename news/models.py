@@ -194,6 +194,20 @@ class Article(Publishable, CreatedBy, Revisioned):
         editable=False,
         help_text="What the importer last wrote, to spot editors' changes.",
     )
+    import_id = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="What its file calls it for good (a WordPress post's GUID): the same id is the same article.",
+    )
+    suggested_topic_names = models.JSONField(
+        _("topics its file suggests"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Categories and tags of the file it came from that no topic here answers to."),
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "starlight.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside CommonMiddleware: a 404 it would add a slash to is tried as an imported old path first.
+    "editorial.old_paths.OldPathMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -225,6 +227,8 @@ WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 IMAGE_MAX_BYTES = env_int("STARLIGHT_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("STARLIGHT_IMAGE_MAX_PIXELS", 40_000_000)
 IMPORT_MAX_BYTES = env_int("STARLIGHT_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# A WordPress export holds a whole site; it is read as a stream, each post still within IMPORT_MAX_BYTES.
+IMPORT_EXPORT_MAX_BYTES = env_int("STARLIGHT_IMPORT_EXPORT_MAX_BYTES", 200 * 1024 * 1024)
 # Processes that parse files while the importer saves; 0 parses in the importing process itself.
 IMPORT_WORKERS = env_int("STARLIGHT_IMPORT_WORKERS", min(os.cpu_count() or 1, 4))
 # An import from the admin is kept in the database with its job until the job is deleted: this much at most.

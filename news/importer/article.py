@@ -54,6 +54,11 @@ class ParsedArticle:
     text: str  # the body as plain text
     fingerprint: str  # of that text: the same text is the same article
     sketch: tuple[int, ...] = ()  # of that text: a nearly same text is possibly the same story (news/shingles.py)
+    identity: str = ""  # what the file calls this article for good (a WordPress post's GUID): it is the same article
+    keep_draft: bool = False  # the file says it is not public (a WordPress draft or private post): never published
+    topic_candidates: tuple[tuple[str, str], ...] = ()  # (name, slug) filed under only if such a topic exists
+    suggested_topics: tuple[str, ...] = ()  # the candidates no topic answered to, offered to editors
+    old_paths: tuple[str, ...] = ()  # its addresses on the site it came from, to redirect here
 
 
 @dataclass
@@ -73,6 +78,10 @@ class Draft:
     summary: str = ""
     base_url: str = ""  # for resolving relative links in the body
     summary_only: bool = False  # a feed item that carried a summary but not the article's text
+    identity: str = ""
+    keep_draft: bool = False
+    topic_candidates: list[tuple[str, str]] = field(default_factory=list)
+    old_paths: list[str] = field(default_factory=list)
 
 
 # `[^<>]`, not `[^>]`: an unclosed "<a" then fails at the next "<", so counting tags stays linear.
@@ -187,4 +196,8 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         text=text,
         fingerprint=fingerprint,
         sketch=tuple(sketch(text)),
+        identity=draft.identity[:URL_LIMIT],
+        keep_draft=draft.keep_draft,
+        topic_candidates=tuple((_plain(name, NAME_LIMIT), slug[:NAME_LIMIT]) for name, slug in draft.topic_candidates),
+        old_paths=tuple(path for path in draft.old_paths if len(path) <= URL_LIMIT),
     )

@@ -45,13 +45,22 @@ class _NewFile:
 
 
 def _keys(article: ParsedArticle | Article) -> set[str]:
-    text = f"text:{article.fingerprint}"
-    return {f"url:{article.original_url}", text} if article.original_url else {text}
+    keys = {f"text:{article.fingerprint}"}
+    if article.original_url:
+        keys.add(f"url:{article.original_url}")
+    identity = article.identity if isinstance(article, ParsedArticle) else article.import_id
+    if identity:
+        keys.add(f"id:{identity}")
+    return keys
 
 
 class _Batch:
     def __init__(self, files: list[tuple[str, Parsed]], *, options: ImportOptions, lookups: Lookups):
-        self.files = files
+        self.files = [
+            (name, content if isinstance(content, FileReport) else [lookups.with_topics(p) for p in content])
+            for name, content in files
+        ]
+        files = self.files
         self.options = options
         self.lookups = lookups
         self.reports: list[FileReport | None] = [None] * len(files)
@@ -99,7 +108,7 @@ class _Batch:
         source = self._source(parsed)
         if existing is None or source is False:
             return False
-        status = status_for(existing, self.options)
+        status = status_for(existing, self.options, parsed)
         values = imported_values(parsed, source=source, status=status, fingerprint=parsed.fingerprint)
         return is_unchanged(existing, values, self.options)
 

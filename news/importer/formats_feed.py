@@ -18,12 +18,12 @@ from .fields import body_to_html
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _local(tag: object) -> str:
+def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _children(element: ET.Element, name: str) -> list[ET.Element]:
-    return [child for child in element if _local(child.tag) == name]
+    return [child for child in element if local(child.tag) == name]
 
 
 def _text(element: ET.Element, *names: str) -> str:
@@ -35,19 +35,27 @@ def _text(element: ET.Element, *names: str) -> str:
     return ""
 
 
+XML_ERRORS = (DefusedXmlException, ET.ParseError)
+
+
+def xml_failure(exc: Exception) -> ImportFailure:
+    """The reason a person reads for XML that defusedxml refused or that is not well-formed."""
+    if isinstance(exc, EntitiesForbidden):
+        return ImportFailure("malformed XML: entities are not allowed")
+    if isinstance(exc, ExternalReferenceForbidden):
+        return ImportFailure("malformed XML: external references are not allowed")
+    if isinstance(exc, DTDForbidden):
+        return ImportFailure("malformed XML: document type declarations are not allowed")
+    if isinstance(exc, DefusedXmlException):
+        return ImportFailure(f"malformed XML: {type(exc).__name__}")
+    return ImportFailure(f"malformed XML: {exc}")
+
+
 def _parse_xml(text: str) -> ET.Element:
     try:
         return fromstring(text)
-    except EntitiesForbidden as exc:
-        raise ImportFailure("malformed XML: entities are not allowed") from exc
-    except ExternalReferenceForbidden as exc:
-        raise ImportFailure("malformed XML: external references are not allowed") from exc
-    except DTDForbidden as exc:
-        raise ImportFailure("malformed XML: document type declarations are not allowed") from exc
-    except DefusedXmlException as exc:
-        raise ImportFailure(f"malformed XML: {type(exc).__name__}") from exc
-    except ET.ParseError as exc:
-        raise ImportFailure(f"malformed XML: {exc}") from exc
+    except XML_ERRORS as exc:
+        raise xml_failure(exc) from exc
 
 
 def _atom_content(element: ET.Element) -> str:
@@ -55,9 +63,9 @@ def _atom_content(element: ET.Element) -> str:
     if element.get("type") != "xhtml":
         return element.text or ""
     for node in element.iter():
-        node.tag = _local(node.tag)
+        node.tag = local(node.tag)
         for key in [key for key in node.attrib if key.startswith("{")]:
-            node.attrib[_local(key)] = node.attrib.pop(key)
+            node.attrib[local(key)] = node.attrib.pop(key)
     container = next(iter(element), None)
     if container is None:
         return element.text or ""
@@ -92,7 +100,7 @@ def _rss_draft(item: ET.Element, *, source: str, language: str) -> Draft:
         original_url=link,
         author=_rss_author(item),
         language=_text(item, "language") or language,
-        topics=[clean_inline(child.text or "") for child in item if _local(child.tag) in ("category", "subject")],
+        topics=[clean_inline(child.text or "") for child in item if local(child.tag) in ("category", "subject")],
         summary=description if content else "",
         summary_only=not content,
     )
@@ -124,7 +132,7 @@ def _atom_draft(entry: ET.Element, *, source: str, language: str) -> Draft:
 def parse_feed(text: str) -> list[tuple[Draft, str]]:
     """Each item's draft with the label its failures are reported under ("feed item 2")."""
     root = _parse_xml(text)
-    kind = _local(root.tag)
+    kind = local(root.tag)
     if kind == "feed":
         source, language = _text(root, "title"), root.get(_XML_LANG) or ""
         entries = _children(root, "entry")

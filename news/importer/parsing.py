@@ -19,6 +19,7 @@ from .formats_html import parse_html
 from .formats_json import parse_json
 from .formats_markdown import parse_markdown
 from .formats_text import parse_text
+from .formats_wxr import WxrPost, post_draft
 from .reports import FileReport, Outcome
 
 __all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ParsedArticle", "parse_file", "parse_files"]
@@ -124,7 +125,11 @@ def _drafts(kind: str, text: str) -> list[tuple[Draft, str]]:
     return parse_json(text) if kind == "json" else parse_feed(text)
 
 
-def _parse(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
+def _parse(*, name: str, data: bytes | WxrPost, max_bytes: int) -> list[ParsedArticle]:
+    if isinstance(data, WxrPost):  # one post of a WordPress export, read from it by `runs`
+        if len(data.content) > max_bytes:
+            raise ImportFailure(too_large(len(data.content), max_bytes))
+        return [finish(post_draft(data))]
     kind = _kind(name)
     if len(data) > max_bytes:
         raise ImportFailure(too_large(len(data), max_bytes))
@@ -134,7 +139,9 @@ def _parse(*, name: str, data: bytes, max_bytes: int) -> list[ParsedArticle]:
     return [finish(draft, where=where) for draft, where in _drafts(kind, text)]
 
 
-def parse_file(*, name: str, data: bytes, max_bytes: int, seconds: float = PARSE_SECONDS) -> list[ParsedArticle]:
+def parse_file(
+    *, name: str, data: bytes | WxrPost, max_bytes: int, seconds: float = PARSE_SECONDS
+) -> list[ParsedArticle]:
     """Parse one file's bytes into articles (a JSON list or a feed gives several). Raises ImportFailure.
 
     ``name`` is only used for its suffix; a ``.xml`` file may hold RSS, Atom or (saved with the wrong
@@ -155,7 +162,7 @@ def parse_file(*, name: str, data: bytes, max_bytes: int, seconds: float = PARSE
 
 
 def parse_files(
-    files: list[tuple[str, bytes | FileReport]], max_bytes: int, seconds: float = PARSE_SECONDS
+    files: list[tuple[str, bytes | WxrPost | FileReport]], max_bytes: int, seconds: float = PARSE_SECONDS
 ) -> list[list[ParsedArticle] | FileReport]:
     """Parse several files, turning failures into reports (and passing on reports of files never read).
 

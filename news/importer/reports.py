@@ -18,6 +18,7 @@ class ImportOptions:
     source: str = ""  # a source name that overrides what the files say
     publish: bool | None = None  # True: publish, False: draft, None: publish new ones as drafts, keep old status
     overwrite: bool = False  # replace editors' changes too
+    pages: bool = False  # a WordPress export's pages too, not only its posts
     dry_run: bool = False
 
 

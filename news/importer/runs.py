@@ -24,10 +24,13 @@ from django.db import DatabaseError
 from common.planner import keep_statistics
 from common.processes import exit_with_parent
 
+from .article import ImportFailure
 from .batches import Parsed, save_batch
+from .formats_wxr import WxrExport, WxrPost
 from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
 from .saving import Lookups, failure_reason, writing
+from .uploads import wordpress_export
 
 BATCH_SIZE = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch ends before BATCH_SIZE files when they hold this much
@@ -35,14 +38,21 @@ AHEAD_BYTES = 64 * 1024 * 1024  # at most this much read and parsing ahead of th
 AHEAD = 2  # batches parsed ahead of the one being saved
 PER_TASK = 25  # files sent to a worker at a time
 
-Loader = Callable[[], "bytes | FileReport"]
+# A file's bytes, why it is not read, or a WordPress export (read as a stream, post by post).
+Loader = Callable[[], "bytes | FileReport | WxrExport"]
 
 
-Loaded = list[tuple[str, "bytes | FileReport"]]
+Loaded = list[tuple[str, "bytes | WxrPost | FileReport"]]
+
+
+def _held(data: "bytes | WxrPost | FileReport") -> int:
+    if isinstance(data, WxrPost):
+        return len(data.content)
+    return len(data) if isinstance(data, bytes) else 0
 
 
 def _size(loaded: Loaded) -> int:
-    return sum(len(data) for _name, data in loaded if isinstance(data, bytes))
+    return sum(_held(data) for _name, data in loaded)
 
 
 class _Parser:
@@ -52,10 +62,22 @@ class _Parser:
     memory, say), the files are parsed in this process instead and the import goes on.
     """
 
-    def __init__(self, workers: int, *, max_bytes: int, batch_size: int):
+    def __init__(
+        self, workers: int, *, max_bytes: int, batch_size: int, pages: bool = False, on_more=None, eager: bool = True
+    ):
+        """`eager`: start the workers now; else only if a WordPress export holds more than a batch.
+        `on_more` hears how many more items than files there are, as each export is counted."""
         self.max_bytes = max_bytes
         self.batch_size = batch_size
+        self.pages = pages
+        self.on_more = on_more
+        self.workers = workers
         self.pool = None
+        if eager:
+            self._start()
+
+    def _start(self):
+        workers, self.workers = self.workers, 0  # started once at most: a stopped pool stays stopped
         if workers > 0:
             try:
                 # Spawned, not forked: a fork would copy this process's threads and database connections.
@@ -84,13 +106,38 @@ class _Parser:
         batch: Loaded = []
         held = 0
         for name, load in items:
-            batch.append((name, load()))
-            held += _size(batch[-1:])
-            if len(batch) >= self.batch_size or held >= BATCH_BYTES:
-                yield batch
-                batch, held = [], 0
+            loaded = load()
+            for entry in self._posts(name, loaded) if isinstance(loaded, WxrExport) else [(name, loaded)]:
+                batch.append(entry)
+                held += _size(batch[-1:])
+                if len(batch) >= self.batch_size or held >= BATCH_BYTES:
+                    yield batch
+                    batch, held = [], 0
         if batch:
             yield batch
+
+    def _posts(self, name: str, export: WxrExport) -> Iterator[tuple[str, WxrPost | FileReport]]:
+        """An export's posts as items of their own, after one report on what it leaves out (if anything).
+
+        The export is read through once before any post is handed out, so a broken one fails whole."""
+        export.pages = self.pages
+        try:
+            tally = export.scan()
+        except ImportFailure as exc:
+            yield name, FileReport(name, Outcome.FAILED, str(exc))
+            return
+        left_out = tally.left_out_reason()
+        if self.on_more is not None:
+            self.on_more(tally.to_import + bool(left_out) - 1)
+        if tally.to_import > self.batch_size:
+            self._start()
+        if left_out:
+            yield name, FileReport(name, Outcome.SKIPPED, left_out)
+        try:
+            for post in export.posts(tally.authors):
+                yield post.label, post
+        except ImportFailure as exc:  # changed on disk since it was counted
+            yield name, FileReport(name, Outcome.FAILED, str(exc))
 
     def batches(self, items: Iterable[tuple[str, Loader]]) -> Iterator[list[tuple[str, Parsed]]]:
         ahead: deque[tuple[Loaded, list[Future] | None, int]] = deque()
@@ -164,18 +211,34 @@ def import_many(
     on_report: Callable[[FileReport], None] | None = None,
     batch_size: int = BATCH_SIZE,
     keep_files: bool = True,
+    on_more: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import named files; a loader gives a file's bytes, or a report when it cannot be read.
 
     `on_report` hears of every file as it is done; without `keep_files` the summary only counts them.
+    A WordPress export is one item per post: `on_more` hears how many items it adds.
     """
     summary = ImportSummary(keep_files=keep_files)
     lookups = Lookups(dry_run=options.dry_run)
     if progress is not None:
         progress.reset(total=len(items))
+
+    def more(count: int) -> None:
+        if progress is not None:
+            progress.total += count
+            progress.refresh()
+        if on_more is not None:
+            on_more(count)
+
     batch_size = max(batch_size, 1)
-    workers = settings.IMPORT_WORKERS if len(items) > batch_size else 0
-    with _Parser(workers, max_bytes=settings.IMPORT_MAX_BYTES, batch_size=batch_size) as parser:
+    with _Parser(
+        settings.IMPORT_WORKERS,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        batch_size=batch_size,
+        pages=options.pages,
+        on_more=more,
+        eager=len(items) > batch_size,
+    ) as parser:
         for files in parser.batches(items):
             for report in _save(files, options=options, lookups=lookups):
                 summary.add(report)
@@ -231,7 +294,7 @@ def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
 SYMLINK_SKIPPED = "a symbolic link: links inside a folder are not followed"
 
 
-def load_file(name: str, named: bool) -> bytes | FileReport:
+def load_file(name: str, named: bool) -> bytes | FileReport | WxrExport:
     """A file's bytes, or why it is not read: a link met in a folder, an unknown kind, too large, unreadable.
 
     A link found in a folder could lead anywhere on the machine (a key, a password file), so only a
@@ -245,11 +308,14 @@ def load_file(name: str, named: bool) -> bytes | FileReport:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a pipe or a device would block the read or never end
             return FileReport(name, Outcome.SKIPPED if not named else Outcome.FAILED, "not a regular file")
+        flags = os.O_RDONLY | (0 if named else getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        export = wordpress_export(name, lambda: open(os.open(name, flags), "rb"))
+        if export is not None:
+            return export
         # Refused before reading: the parser would say the same, after loading it all.
         refused = check_file(name, status.st_size, max_bytes=settings.IMPORT_MAX_BYTES, skip_unknown=not named)
         if refused:
             return refused
-        flags = os.O_RDONLY | (0 if named else getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with open(os.open(name, flags), "rb") as file:
             return file.read()
     except OSError as exc:

@@ -21,6 +21,7 @@ search entry) are written by `news.writing.write_derived`, once per article.
 
 from collections.abc import Sequence
 from contextlib import nullcontext
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from common.chunks import chunks
+from editorial import old_paths
 from editorial.publishing import Status
 from editorial.revisions import EditConflict
 
@@ -86,8 +88,9 @@ class Lookups:
         self.dry_run = dry_run
         self.sources: dict[str, Source] = {}
         self.topics: dict[str, Topic] = {}
-        self.planned: dict[str, Article] = {}  # "url:…", "text:…" and "pk:…" keys: the article as it would be
+        self.planned: dict[str, Article] = {}  # "id:…", "url:…", "text:…" and "pk:…" keys: the article as it would be
         self.planned_slugs: set[str] = set()
+        self.topic_keys: dict[str, str] | None = None  # a topic's names and slug, casefolded: its name
 
     def source(self, name: str, *, create: bool = True) -> Source | None:
         name = name.strip()[:200]
@@ -121,6 +124,31 @@ class Lookups:
         """After a rollback, cached rows may no longer exist."""
         self.sources.clear()
         self.topics.clear()
+        self.topic_keys = None
+
+    def with_topics(self, parsed: ParsedArticle) -> ParsedArticle:
+        """`parsed` with its topic candidates (a WordPress post's categories and tags) settled: those an
+        existing topic answers to, by name or slug in either language, become its topics; the rest are
+        only suggested to editors, so no file makes a public topic by itself."""
+        if not parsed.topic_candidates:
+            return parsed
+        if self.topic_keys is None:
+            self.topic_keys = {}
+            for name, name_ko, slug in Topic.objects.values_list("name", "name_ko", "slug"):
+                for key in (slug, name_ko, name):  # a name wins over another topic's slug
+                    if key:
+                        self.topic_keys[key.casefold()] = name
+        found, rest = [], []
+        for name, slug in parsed.topic_candidates:
+            keys = (name.casefold(), slug.casefold(), Topic.slug_for(name).casefold())
+            topic = next((self.topic_keys[key] for key in keys if key in self.topic_keys), None)
+            found.append(topic) if topic else rest.append(name)
+        return replace(
+            parsed,
+            topics=tuple(dict.fromkeys([*parsed.topics, *found])),
+            topic_candidates=(),
+            suggested_topics=tuple(dict.fromkeys(rest)),
+        )
 
     def plan(self, articles: Sequence[Article]) -> None:
         """A dry run's stand-in for writing: later files find these articles as they would find the rows."""
@@ -132,6 +160,8 @@ class Lookups:
 
 def _keys_of(article: Article) -> list[str]:
     keys = [f"text:{article.fingerprint}"]
+    if article.import_id:
+        keys.append(f"id:{article.import_id}")
     if article.original_url:
         keys.append(f"url:{article.original_url}")
     if article.pk is not None:
@@ -191,7 +221,7 @@ class Existing:
     """
 
     FIELDS = (
-        "pk", "title", "slug", "status", "original_url", "fingerprint", "imported_values", "merged_into",
+        "pk", "title", "slug", "status", "original_url", "fingerprint", "imported_values", "merged_into", "import_id",
     )  # fmt: skip
 
     def __init__(
@@ -210,8 +240,23 @@ class Existing:
         for chunk in chunks(prints):
             for article in rows.filter(fingerprint__in=chunk).order_by("-pk"):
                 self.by_text[article.fingerprint] = article  # the oldest is kept
+        ids = sorted({article.identity for article in parsed if article.identity})
+        self.by_identity = {
+            article.import_id: article for chunk in chunks(ids) for article in rows.filter(import_id__in=chunk)
+        }
 
     def match(self, parsed: ParsedArticle) -> Article | None:
+        """By the file's own id for it first; an article that has another id is never the same one."""
+        if parsed.identity:
+            found = self.planned.get(f"id:{parsed.identity}") or self.by_identity.get(parsed.identity)
+            if found is not None:
+                return self.planned.get(f"pk:{found.pk}", found) if found.pk is not None else found
+        found = self._match(parsed)
+        if found is not None and parsed.identity and found.import_id not in ("", parsed.identity):
+            return None  # two posts of one export with the same text are two articles
+        return found
+
+    def _match(self, parsed: ParsedArticle) -> Article | None:
         url = parsed.original_url
         found = (url and (self.planned.get(f"url:{url}") or self.by_url.get(url))) or self.by_text.get(
             parsed.fingerprint
@@ -243,18 +288,24 @@ def _apply(article: Article, *, source: Source | None, parsed: ParsedArticle) ->
     article.dated = parsed.published_at
     article.original_url = parsed.original_url
     article.source = source
+    if parsed.identity:  # a file without ids (an RSS copy of the same post) leaves the one it has
+        article.import_id = parsed.identity
+    article.suggested_topic_names = list(parsed.suggested_topics)
 
 
-def status_for(existing: Article | None, options: ImportOptions) -> str:
-    """New articles are drafts unless publishing was asked for; existing ones keep theirs unless told."""
+def status_for(existing: Article | None, options: ImportOptions, parsed: ParsedArticle | None = None) -> str:
+    """New articles are drafts unless publishing was asked for; existing ones keep theirs unless told.
+    One its file says is not public (a WordPress draft or private post) is never published by an import."""
     if existing is not None and (options.publish is None or existing.merged_into_id):
         return existing.status  # an editor merged it into another copy: no import publishes it again
+    if parsed is not None and parsed.keep_draft:
+        return Status.DRAFT
     return Status.PUBLISHED if options.publish else Status.DRAFT
 
 
 def new_article(parsed: ParsedArticle, *, source: Source | None, options: ImportOptions) -> Article:
     """An unsaved article for a parsed one; `write_new` gives it a slug and its topics."""
-    status = status_for(None, options)
+    status = status_for(None, options, parsed)
     reasons = ", ".join(parsed.needs_review_reasons)
     # Dated articles take their place in the timeline; undated ones appear now.
     article = Article(status=status, publish_at=parsed.published_at or timezone.now())
@@ -263,6 +314,7 @@ def new_article(parsed: ParsedArticle, *, source: Source | None, options: Import
     article.review_reason = reasons[:200]
     article.imported_values = imported_values(parsed, source=source, status=status, fingerprint=parsed.fingerprint)
     article.topic_names = parsed.topics
+    article.old_paths = parsed.old_paths
     return article
 
 
@@ -282,6 +334,7 @@ def write_new(articles: list[Article], lookups: Lookups) -> None:
         (article.pk, lookups.topic(name).pk): None for article in articles for name in article.topic_names
     }
     Link.objects.bulk_create(Link(article_id=article, topic_id=topic) for article, topic in pairs)
+    old_paths.remember(Article, [(article.pk, path) for article in articles for path in article.old_paths])
     write_derived(articles, created=True)
 
 
@@ -295,8 +348,10 @@ def _save_article(
         new.append(article)
         return ArticleResult(Outcome.CREATED, article.title, "", article.review_reason)
 
-    status = status_for(existing, options)
+    status = status_for(existing, options, parsed)
     values = imported_values(parsed, source=source, status=status, fingerprint=parsed.fingerprint)
+    if parsed.old_paths and not lookups.dry_run:
+        old_paths.remember(Article, [(existing.pk, path) for path in parsed.old_paths])
     if is_unchanged(existing, values, options):
         return ArticleResult(Outcome.UNCHANGED, existing.title, existing.slug)
 
@@ -311,6 +366,12 @@ def _save_article(
     changed = False
     for key in ("title", "subtitle", "summary", "author", "language", "dated", "original_url"):
         if key not in editor_owned and getattr(existing, key) != getattr(incoming, key):
+            setattr(existing, key, getattr(incoming, key))
+            changed = True
+    # A file with ids (a WordPress export) says what they are and which names no topic answers to;
+    # a copy of the same post from elsewhere (its RSS feed) leaves both as they were.
+    for key in ("import_id", "suggested_topic_names") if parsed.identity else ():
+        if getattr(existing, key) != getattr(incoming, key):
             setattr(existing, key, getattr(incoming, key))
             changed = True
     if "body" not in editor_owned and current["body"] != values["body"]:
@@ -355,7 +416,7 @@ def save_file(
     try:
         with writing(options):
             results = []
-            for parsed in parsed_articles:
+            for parsed in map(lookups.with_topics, parsed_articles):
                 new: list[Article] = []
                 existing = Existing([parsed], full=True, planned=lookups.planned).match(parsed)
                 result = _save_article(parsed, existing, options=options, lookups=lookups, new=new)

@@ -5,12 +5,14 @@ admin's uploads, or the same files kept in the database for a background job.
 """
 
 import zipfile
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.conf import settings
 
 from common.zips import TooManyEntries, open_zip
 
+from .formats_wxr import SNIFF_BYTES, WxrExport, looks_like_wxr
 from .parsing import check_file
 from .reports import FileReport, Outcome
 
@@ -40,8 +42,31 @@ def _zip_items(upload) -> list:
     return items
 
 
+_EXPORT_SUFFIXES = frozenset({".xml", ".rss"})
+
+
+def wordpress_export(name: str, open) -> WxrExport | None:
+    """The file as a WordPress export to read as a stream (see formats_wxr), or None for any other.
+
+    ``open`` gives the file from its start, each time it is called; an export may be larger than an
+    article file (`IMPORT_EXPORT_MAX_BYTES`), since it holds a whole site."""
+    if PurePosixPath(name).suffix.lower() not in _EXPORT_SUFFIXES:
+        return None
+    with open() as file:
+        head = file.read(SNIFF_BYTES)
+    if not looks_like_wxr(head):
+        return None
+    return WxrExport(name, open, max_bytes=settings.IMPORT_EXPORT_MAX_BYTES)
+
+
 def _member_loader(archive, info, label):
     def load():
+        try:
+            export = wordpress_export(label, lambda: archive.open(info))
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            return FileReport(label, Outcome.FAILED, f"cannot read from the archive ({exc})")
+        if export is not None:
+            return export
         refused = check_file(label, info.file_size, max_bytes=settings.IMPORT_MAX_BYTES, skip_unknown=True)
         if refused:
             return refused
@@ -59,8 +84,19 @@ def _failure(name, reason):
     return lambda: FileReport(name, Outcome.FAILED, reason)
 
 
+@contextmanager
+def _rewound(upload):
+    """The upload from its start, left open: the job reads it again after the export's first pass."""
+    upload.seek(0)
+    yield upload
+
+
 def _upload_loader(upload):
     def load():
+        export = wordpress_export(upload.name, lambda: _rewound(upload))
+        if export is not None:
+            return export
+        upload.seek(0)
         return check_file(upload.name, upload.size, max_bytes=settings.IMPORT_MAX_BYTES) or upload.read()
 
     return load

@@ -11,7 +11,7 @@ from news.importer.runs import import_paths
 
 class Command(BaseCommand):
     help = (
-        "Import articles from text, Markdown, HTML, JSON, RSS or Atom files; folders are walked. "
+        "Import articles from text, Markdown, HTML, JSON, RSS or Atom files and WordPress exports; folders are walked. "
         "Re-running on the same files creates nothing new. Exit status: 0 all imported, 1 some failed, 2 bad usage."
     )
 
@@ -25,13 +25,16 @@ class Command(BaseCommand):
             "--draft", dest="publish", action="store_false", help="keep them as drafts (new articles are by default)"
         )
         parser.add_argument("--overwrite", action="store_true", help="replace what editors changed since the import")
+        parser.add_argument(
+            "--pages", action="store_true", help="import a WordPress export's pages too, not only posts"
+        )
         parser.add_argument("--json", action="store_true", help="print a machine-readable report instead of lines")
 
-    def handle(self, *args, paths, dry_run, source, publish, overwrite, json: bool, verbosity, **options):
+    def handle(self, *args, paths, dry_run, source, publish, overwrite, pages, json: bool, verbosity, **options):
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}", returncode=2)
-        options = ImportOptions(source=source, publish=publish, overwrite=overwrite, dry_run=dry_run)
+        options = ImportOptions(source=source, publish=publish, overwrite=overwrite, dry_run=dry_run, pages=pages)
         show_bar = sys.stderr.isatty() and not json
         with tqdm(total=0, unit="file", disable=not show_bar, file=sys.stderr, leave=False) as bar:
             on_report = None if json else (lambda report: self._line(report, bar, verbosity))
