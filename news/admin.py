@@ -18,8 +18,9 @@ from editorial.revisions import moved_on
 from editorial.rich_text import RichTextWidget
 
 from . import duplicates
+from .importer.saving import unique_slug
 from .models import Article, DeclinedTopic, Mention, PossibleDuplicate, Topic
-from .topic_suggestions import suggest
+from .topic_suggestions import from_its_file, suggest
 from .writing import hold, write_derived
 
 
@@ -83,6 +84,11 @@ class ArticleAdmin(PublishingAdmin):
                 "<int:pk>/suggested-topic/<int:topic>/",
                 self.admin_site.admin_view(self.suggested_topic_view),
                 name="news_article_suggested_topic",
+            ),
+            path(
+                "<int:pk>/topic-from-its-file/",
+                self.admin_site.admin_view(self.topic_from_file_view),
+                name="news_article_topic_from_file",
             ),
             *super().get_urls(),
         ]
@@ -180,10 +186,14 @@ class ArticleAdmin(PublishingAdmin):
         """Topics this article might be filed under, while it has none; each is added only when an
         editor says so."""
         suggestions = suggest(obj) if obj is not None and obj.pk is not None else []
-        if not suggestions:
+        from_file = from_its_file(obj) if obj is not None and obj.pk is not None else []
+        if not suggestions and not from_file:
             return "—"
         note = format_html('<p class="help">{}</p>', _("Each button saves only that topic, nothing else on this page."))
-        return note + format_html_join(
+        return format_html("{}{}{}", note, self._from_file(obj, from_file), self._suggested(obj, suggestions))
+
+    def _suggested(self, obj, suggestions):
+        return format_html_join(
             " ",
             '<span class="topic-suggestion">{} <span class="help">({})</span> '
             '<button type="submit" formaction="{}" formnovalidate name="accept" value="1">{}</button> '
@@ -200,6 +210,50 @@ class ArticleAdmin(PublishingAdmin):
                 for suggestion in suggestions
             ),
         )
+
+    def _from_file(self, obj, names):
+        if not names:
+            return ""
+        return format_html(
+            "<p>{}</p>",
+            format_html_join(
+                " ",
+                '<span class="topic-suggestion">{} <span class="help">({})</span> <button type="submit" '
+                'formaction="{}" formnovalidate name="name" value="{}">{}</button></span>',
+                (
+                    (
+                        name,
+                        _("its file's category or tag; no such topic yet"),
+                        reverse("admin:news_article_topic_from_file", args=[obj.pk]),
+                        name,
+                        _("Make it a topic"),
+                    )
+                    for name in names
+                ),
+            ),
+        )
+
+    def topic_from_file_view(self, request, pk):
+        """Make one of the names its file suggests a topic and file the article under it: an editor's
+        choice, never the import's. Only those names, so the button cannot make any other topic."""
+        article = get_object_or_404(Article, pk=pk)
+        name = request.POST.get("name", "")
+        if request.method != "POST" or not (
+            self.has_change_permission(request, article) and request.user.has_perm("news.add_topic")
+        ):
+            raise PermissionDenied
+        if name in from_its_file(article):
+            topic = Topic.objects.filter(name__iexact=name).first()  # made meanwhile, or spelt otherwise
+            if topic is None:
+                topic = Topic(name=name, slug=unique_slug(Topic, Topic.slug_for(name)))
+                topic.full_clean()
+                topic.save()
+            article.topics.add(topic)
+            Article.objects.filter(pk=article.pk).update(**moved_on())
+            article.revision += 1
+            write_derived([article], created=False)
+            messages.success(request, _("Filed under “%(topic)s”.") % {"topic": topic.name})
+        return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
 
     def suggested_topic_view(self, request, pk, topic):
         """Add a suggested topic to the article (one click), or say no to it for good. These buttons

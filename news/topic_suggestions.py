@@ -5,6 +5,8 @@ Worked out when an editor opens the article, for that one article, not while imp
 finding topic names in ten thousand texts cost more than the rest of the import's derived rows.
 Two ways in, strongest first: a topic's name (English or Korean) found in the article's title or
 text; and the topics most often given to other articles that mention the same people and songs.
+Apart from those, the categories and tags of the file it came from that no topic answered to
+(`from_its_file`), which an editor may make a topic of.
 """
 
 from collections import Counter, defaultdict
@@ -44,6 +46,18 @@ def suggest(article: Article) -> list[Suggestion]:
         key=lambda suggestion: (-suggestion.score, suggestion.topic.name),
     )
     return ranked[:MAX_SUGGESTIONS]
+
+
+def from_its_file(article: Article) -> list[str]:
+    """The names its file filed it under (a WordPress post's categories and tags) that are no topic yet."""
+    names = article.suggested_topic_names or []
+    if not names:
+        return []
+    either = Q()
+    for name in names:
+        either |= Q(name__iexact=name) | Q(name_ko__iexact=name)
+    taken = {name.casefold() for pair in Topic.objects.filter(either).values_list("name", "name_ko") for name in pair}
+    return [name for name in names if name.casefold() not in taken]
 
 
 def _beside_mentions(article: Article) -> list[tuple[int, int, str]]:

@@ -66,3 +66,25 @@ def test_an_editor_adds_a_suggested_topic_in_one_click_or_turns_one_down_for_goo
     assert list(article.topics.all()) == [release]
     assert article.history.first().topics.filter(topic=release).exists()  # a change like any other
     assert "named in the text" not in admin_client.get(change).content.decode()  # it has a topic now
+
+
+def test_an_editor_makes_a_topic_of_a_term_its_wordpress_file_suggested(admin_client, contributor_client, tmp_path):
+    from tests.news.wxr import Post, export
+
+    path = tmp_path / "export.xml"
+    terms = [("post_tag", "busan-2025", "Busan 2025"), ("post_tag", "premiere", "Premiere")]
+    path.write_text(export(Post(7, "Busan", "The film opens the festival.", terms=terms).xml()))
+    import_paths([path], options=ImportOptions())
+    article = Article.objects.get()
+    assert article.suggested_topic_names == ["Busan 2025", "Premiere"] and not article.topics.exists()
+    f.topic("premiere")  # made since, in another spelling: no longer offered
+    make = reverse("admin:news_article_topic_from_file", args=[article.pk])
+    page = admin_client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+    assert f'formaction="{make}"' in page and 'value="Busan 2025"' in page and 'value="Premiere"' not in page
+    assert admin_client.get(make).status_code == 403  # only by POST
+    assert contributor_client.post(make, {"name": "Busan 2025"}).status_code == 403
+    admin_client.post(make, {"name": "Anything else"})
+    assert not article.topics.exists()  # only the names its file gave
+    response = admin_client.post(make, {"name": "Busan 2025"}, follow=True)
+    assert "Filed under “Busan 2025”." in response.content.decode()
+    assert [topic.name for topic in article.topics.all()] == ["Busan 2025"]
