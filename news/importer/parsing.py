@@ -19,7 +19,7 @@ from .formats_html import parse_html
 from .formats_json import parse_json
 from .formats_markdown import parse_markdown
 from .formats_text import parse_text
-from .formats_wxr import WxrPost, post_draft
+from .formats_wxr import SNIFF_BYTES, WxrPost, looks_like_wxr, post_draft
 from .reports import FileReport, Outcome
 
 __all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ParsedArticle", "parse_file", "parse_files"]
@@ -122,6 +122,9 @@ def _drafts(kind: str, text: str) -> list[tuple[Draft, str]]:
     }
     if kind in single:
         return [(single[kind](text), "")]
+    if kind == "feed" and looks_like_wxr(text[:SNIFF_BYTES].encode()):
+        # Files and uploads hand exports to the stream reader before this; a feed's address cannot.
+        raise ImportFailure("a WordPress export, not a feed: import it as a file (import_articles or an import job)")
     return parse_json(text) if kind == "json" else parse_feed(text)
 
 

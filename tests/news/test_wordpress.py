@@ -257,3 +257,26 @@ def test_an_exports_queries_do_not_grow_with_its_posts(tmp_path, count, topics):
 
 
 EXPORT_QUERIES = 46
+
+
+def test_a_dry_run_reports_the_same_and_writes_nothing(topics, site_export):
+    code, out = run(site_export, "--dry-run", "--publish")
+    assert code == 0 and "5 files: 4 created, 0 updated, 0 unchanged, 0 failed, 1 skipped" in out
+    assert not Article.objects.exists() and not OldPath.objects.exists() and Topic.objects.count() == 3
+
+
+def test_a_wxr_1_1_export_in_a_folder_reads_the_same(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.xml").write_text(
+        export(Post(5, "Older export", "Written by WordPress 4.").xml(), version="1.1")
+    )
+    code, out = run(tmp_path)
+    assert code == 0 and Article.objects.get().author == "Jamie Lee"
+
+
+def test_an_export_given_where_a_single_file_is_read_says_what_it_is():
+    from news.importer.reports import ImportOptions
+    from news.importer.saving import import_data
+
+    report = import_data(name="export.xml", data=export(*posts()).encode(), options=ImportOptions())
+    assert report.reason == "a WordPress export, not a feed: import it as a file (import_articles or an import job)"
