@@ -244,19 +244,24 @@ def test_a_post_larger_than_an_article_file_fails_alone(tmp_path, settings):
     assert list(Article.objects.values_list("title", flat=True)) == ["Short"]
 
 
-@pytest.mark.parametrize("count", [3, 12])
-def test_an_exports_queries_do_not_grow_with_its_posts(tmp_path, count, topics):
-    """Posts are saved in batches: the same statements for three posts as for twelve."""
-    path = tmp_path / "export.xml"
-    items = [Post(n, f"Story {n}", f"Story number {n} about the film.", terms=TERMS).xml() for n in range(count)]
+def queries_to_import(path, count: int, start: int) -> int:
+    items = [
+        Post(n, f"Story {n}", f"Story number {n} about the film.", terms=TERMS).xml()
+        for n in range(start, start + count)
+    ]
     path.write_text(export(*items))
     with CaptureQueriesContext(connection) as queries:
         code, _out = run(path)
-    assert code == 0 and Article.objects.count() == count
-    assert len(queries) == EXPORT_QUERIES
+    assert code == 0
+    return len(queries)
 
 
-EXPORT_QUERIES = 46
+def test_an_exports_queries_do_not_grow_with_its_posts(tmp_path, topics):
+    """Posts are saved in batches: the same statements for three posts as for twelve."""
+    path = tmp_path / "export.xml"
+    queries_to_import(path, 2, start=1000)  # the first run creates the source; compare runs that do not
+    assert queries_to_import(path, 3, start=0) == queries_to_import(path, 12, start=100)
+    assert Article.objects.count() == 2 + 3 + 12
 
 
 def test_a_dry_run_reports_the_same_and_writes_nothing(topics, site_export):
