@@ -126,7 +126,8 @@ def main() -> None:
         f"first run: {runs[0][0]:.1f} s ({args.posts / runs[0][0]:.0f} posts/s): {runs[0][1]}\n"
         f"second run: {runs[1][0]:.1f} s: {runs[1][1]}\n"
         f"CPU time of both runs, workers included: {cpu:.0f} s\n"
-        f"peak resident memory: {peak:.0f} MB (before importing: {before:.0f} MB); largest worker: {workers:.0f} MB\n"
+        f"peak resident memory: {peak:.0f} MB (before importing: {before:.0f} MB); largest worker: {workers:.0f} MB "
+        "(a worker's figure includes this process's memory at the fork before its exec)\n"
     )
 
 

@@ -30,7 +30,7 @@ from .formats_wxr import WxrExport, WxrPost
 from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
 from .saving import Lookups, failure_reason, writing
-from .uploads import wordpress_export
+from .uploads import wordpress_export, zip_items
 
 BATCH_SIZE = 200
 BATCH_BYTES = 32 * 1024 * 1024  # a batch ends before BATCH_SIZE files when they hold this much
@@ -325,6 +325,16 @@ def load_file(name: str, named: bool) -> bytes | FileReport | WxrExport:
 def import_paths(paths: Iterable[Path], *, options: ImportOptions, **kwargs) -> ImportSummary:
     """Import files and folders (walked recursively); unknown kinds found in folders are skipped."""
     # Names and partials rather than paths and closures: a few hundred bytes a file, held for the whole run.
-    names = ((str(path), named) for path, named in walk(paths))
-    items = [(name, partial(load_file, name, named)) for name, named in names]
+    items = [item for path, named in walk(paths) for item in _items(str(path), named)]
     return import_many(items, options=options, **kwargs)
+
+
+def _items(name: str, named: bool) -> list[tuple[str, Loader]]:
+    """A file to import, or each member of a zip, read as the admin's import jobs read an uploaded one."""
+    if not name.lower().endswith(".zip") or (not named and Path(name).is_symlink()):
+        return [(name, partial(load_file, name, named))]
+    try:
+        archive = open(name, "rb")  # open for the run: its members are read from it one by one
+    except OSError as exc:
+        return [(name, partial(FileReport, name, Outcome.FAILED, f"cannot read ({exc.strerror or exc})"))]
+    return zip_items(archive)

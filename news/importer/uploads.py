@@ -20,7 +20,7 @@ ZIP_MAX_ENTRIES = 20_000
 ZIP_MAX_TOTAL_BYTES = 500 * 1024 * 1024
 
 
-def _zip_items(upload) -> list:
+def zip_items(upload) -> list:
     """Each member of a zip as an import item; a bad archive or a bomb is one failed item."""
     name = upload.name
     try:
@@ -106,7 +106,7 @@ def upload_items(uploads) -> list:
     items = []
     for upload in uploads:
         if upload.name.lower().endswith(".zip"):
-            items += _zip_items(upload)
+            items += zip_items(upload)
         else:
             items.append((upload.name, _upload_loader(upload)))
     return items

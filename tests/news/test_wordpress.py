@@ -285,3 +285,12 @@ def test_an_export_given_where_a_single_file_is_read_says_what_it_is():
 
     report = import_data(name="export.xml", data=export(*posts()).encode(), options=ImportOptions())
     assert report.reason == "a WordPress export, not a feed: import it as a file (import_articles or an import job)"
+
+
+def test_the_command_reads_an_export_inside_a_zip(tmp_path, site_export):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "site.zip", "w") as archive:
+        archive.write(site_export, "backup/site.xml")
+    code, out = run(tmp_path / "site.zip")
+    assert code == 0 and "5 files: 4 created" in out and "site.zip/backup/site.xml: post 101" in out
