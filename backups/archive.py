@@ -59,7 +59,7 @@ from catalog.images import DEFAULT_MAX_BYTES, format_of_name, image_format, same
 from common.sanitize import html_to_text, sanitize_html, text_fingerprint
 from common.zips import TooManyEntries, open_zip
 from editorial.cleaning import clean_as_saved
-from editorial.models import SlugRedirect
+from editorial.models import OldPath, SlugRedirect
 from editorial.publishing import content_models, is_history_model
 from news.models import Article
 
@@ -119,7 +119,7 @@ def backed_up_models() -> list[type[models.Model]]:
     """The models a backup holds, parents before children."""
     configs = [c for c in apps.get_app_configs() if getattr(c, "editorial_content", None) == "written"]
     chosen = [model for config in configs for model in config.get_models()]
-    chosen.append(apps.get_model("editorial", "SlugRedirect"))
+    chosen += [SlugRedirect, OldPath]  # old addresses, kept so links to the site keep working after a restore
     by_app: dict = {}
     for model in chosen:
         by_app.setdefault(model._meta.app_config, []).append(model)
@@ -682,7 +682,7 @@ def _check_row(packed: _Archive, model, where: str, item: DeserializedObject, us
     if any("\x00" in text for text in _texts(obj) if isinstance(text, str)):
         _refuse(f"{where}: a text holding a NUL character")
     _check_files(packed, model, obj, where)
-    if isinstance(obj, SlugRedirect) and obj.content_type.model_class() not in content_models():
+    if isinstance(obj, SlugRedirect | OldPath) and obj.content_type.model_class() not in content_models():
         _refuse(f"{where}: an old address of {obj.content_type.app_label}.{obj.content_type.model}, not of content")
     return cleaned
 

@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 
 from backups.archive import backed_up_models, sign
 from catalog.models import Image
+from editorial import old_paths
 from news.importer.reports import ImportOptions
 from news.importer.saving import import_data
 from news.models import Article
@@ -66,6 +67,7 @@ def content(media):
     article.title = "Edited by Alice"
     article._history_user = editor
     article.save()
+    old_paths.remember(Article, [(article.pk, "/2025/06/imported-story/"), (article.pk, "/?p=7")])
     assert Image.objects.exists() and article.history.filter(history_user=editor).exists()
 
 
