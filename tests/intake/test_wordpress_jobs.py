@@ -11,7 +11,7 @@ from tests.intake.test_admin_import import upload, zip_of
 from tests.news.test_wordpress import posts
 from tests.news.wxr import export
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # as the other job tests: the worker commits as it goes
 
 
 def test_an_export_in_a_zip_with_pages_asked_for(admin_client):
