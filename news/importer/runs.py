@@ -6,6 +6,9 @@ processes parse the next batch while this process saves the current one; parsing
 database, so the workers never touch it. They are spawned, so a script that imports calls this
 under the usual `if __name__ == "__main__":` guard, as multiprocessing asks. A dry run makes the
 same decisions and writes nothing, in no transaction (see saving.py).
+
+A WordPress export is one file holding a whole site: it is read as a stream, and each of its posts
+goes through the batches as an item of its own (see formats_wxr.py).
 """
 
 import multiprocessing
