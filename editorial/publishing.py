@@ -125,6 +125,11 @@ class PublishableQuerySet(VisibilityQuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def unsettled(self):
+        """Rows someone may still work on (the editors' worklist); a model whose rows can be settled
+        for good while still drafts (a merged copy of an article) leaves those out."""
+        return self
+
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
 

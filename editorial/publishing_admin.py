@@ -25,8 +25,10 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
+from . import workflow
 from .edit_conflicts import RevisionForm, conflicts_of
 from .forms import (
+    PUBLISH_CONFIRMED,
     PUBLISH_NOW,
     PUBLISHING_BUTTONS,
     REVIEW_COMMENT,
@@ -85,8 +87,30 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewStepFilter(admin.SimpleListFilter):
+    """Drafts submitted for review, or sent back to their writers."""
+
+    title = _("review step")
+    parameter_name = "review_step"
+
+    def lookups(self, request, model_admin):
+        return list(workflow.SHOWN_STEPS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in workflow.SHOWN_STEPS:
+            return workflow.at_step(queryset, self.value())
+        return queryset
+
+
 def badge(kind: str, label, title: str = ""):
     return format_html('<span class="state state--{}" title="{}">{}</span>', kind, title, label)
+
+
+def step_badge(step: str | None):
+    """“Submitted” or “Sent back”, or nothing for an entry no review is open for."""
+    if step not in workflow.SHOWN_STEPS:
+        return ""
+    return badge(step, workflow.SHOWN_STEPS[step])
 
 
 def publication_state(obj) -> str:
@@ -98,6 +122,12 @@ def publication_state(obj) -> str:
     if obj.publish_at > timezone.now():
         return str(_("Scheduled: appears by itself on %(when)s.") % {"when": when})
     return str(_("Published since %(when)s.") % {"when": when})
+
+
+def clear_review_flag(obj) -> None:
+    """An import's "needs review" flag and reason, cleared when an editor publishes it knowingly."""
+    if getattr(obj, "needs_review", False):
+        obj.needs_review, obj.review_reason = False, ""
 
 
 class HelpTextsMixin:
@@ -382,6 +412,7 @@ class PublishingAdmin(HistoryAdmin):
             "publishing_state": publication_state(obj),
             "is_public": bool(obj and obj.is_public),
             "review": review,
+            "review_badge": step_badge(review.state if review else None),
             "is_draft": obj is None or obj.status == Status.DRAFT,
             **self.preview_link_context(request, obj),
         }
@@ -399,6 +430,8 @@ class PublishingAdmin(HistoryAdmin):
         elif PUBLISH_NOW in request.POST:
             obj.status, obj.publish_at = Status.PUBLISHED, timezone.now()
             obj._change_reason = str(_("Published now"))
+            if PUBLISH_CONFIRMED in request.POST:
+                clear_review_flag(obj)  # the editor said it is checked (PublishingForm asked)
             approving = True
         elif SCHEDULE in request.POST:
             obj.status = Status.PUBLISHED
@@ -425,13 +458,13 @@ class PublishingAdmin(HistoryAdmin):
     def _record_review_step(self, request, obj, approving: bool) -> None:
         """The review request follows the buttons: submitted, sent back with a comment, or approved."""
         if SUBMIT_FOR_REVIEW in request.POST and not self.has_publish_permission(request):
-            ReviewRequest.submit(obj, user=request.user)
+            workflow.submit(obj, user=request.user)
             messages.info(request, _("Submitted: it is in the editors' review queue."))
         elif SEND_BACK in request.POST:
             comment = request.POST.get(REVIEW_COMMENT, "").strip()[:2000]
-            ReviewRequest.decide(obj, user=request.user, state=ReviewRequest.State.RETURNED, comment=comment)
+            workflow.send_back(obj, user=request.user, comment=comment)
         elif approving:
-            ReviewRequest.decide(obj, user=request.user, state=ReviewRequest.State.APPROVED)
+            workflow.approve(obj, user=request.user)
 
     # --- list -----------------------------------------------------------------------------------
 
@@ -439,12 +472,20 @@ class PublishingAdmin(HistoryAdmin):
         return ["state" if name == "status" else name for name in super().get_list_display(request)]
 
     def get_list_filter(self, request):
-        return [StateFilter if name == "status" else name for name in super().get_list_filter(request)]
+        filters = []
+        for name in super().get_list_filter(request):
+            filters += [StateFilter, ReviewStepFilter] if name == "status" else [name]
+        return filters
+
+    def get_queryset(self, request):
+        return workflow.with_step(super().get_queryset(request))
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, obj):
         kind = state_of(obj)
-        return badge(kind, STATE_LABELS[kind], moment(obj.publish_at) if kind != "draft" else "")
+        shown = badge(kind, STATE_LABELS[kind], moment(obj.publish_at) if kind != "draft" else "")
+        step = step_badge(getattr(obj, "review_step", None))
+        return format_html("{} {}", shown, step) if step else shown
 
     @admin.display(description=_("visible"), boolean=True)
     def visible(self, obj):
@@ -474,9 +515,15 @@ class PublishingAdmin(HistoryAdmin):
             return self._confirm_publishing(request, queryset, unreviewed)
         now = timezone.now()
         objs = list(queryset)
+        fields = ["status", "publish_at"]
+        if unreviewed:  # confirmed: the editor has checked the flagged rows
+            fields += ["needs_review", "review_reason"]
         for obj in objs:
             obj.status, obj.publish_at = Status.PUBLISHED, now
-        self._bulk_update(request, objs, ["status", "publish_at"], _("Published from the list"))
+            clear_review_flag(obj)
+        self._bulk_update(request, objs, fields, _("Published from the list"))
+        for obj in objs:
+            workflow.approve(obj, user=request.user)
         count = len(objs)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS

@@ -134,5 +134,6 @@ def merge(copy: Article, *, into: Article) -> None:
     Article.objects.filter(merged_into=copy).update(merged_into=into, **moved_on())
     copy.merged_into = into
     copy.status = Status.DRAFT
-    copy.save(update_fields=["merged_into", "status", "updated"])
+    copy.needs_review = False  # the merge is the editor's review: this copy needs nothing more
+    copy.save(update_fields=["merged_into", "status", "needs_review", "updated"])
     PossibleDuplicate.objects.filter(article__in=[copy, into], of__in=[copy, into]).delete()

@@ -124,6 +124,10 @@ class Topic(Revisioned):
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def unsettled(self):
+        """A copy merged into another article of its story needs nobody's work: it only leads there."""
+        return self.filter(merged_into=None)
+
     def for_list(self):
         return self.select_related("source", "hero_image").order_by("-shown_at", "-pk")
 
