@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .models import WorkingLanguage
 from .roles import CONTRIBUTORS, EDITORS
 
 
@@ -27,6 +28,12 @@ def staff_with_a_role(sender, instance, action, reverse, pk_set, **kwargs):
     elif pk_set & roles and not instance.is_staff:
         instance.is_staff = True
         users.filter(pk=instance.pk).update(is_staff=True)
+
+
+def remember_language(sender, request, user, **kwargs):
+    """user_logged_in: the language someone signs in to the admin in is the one the workflow mails them in."""
+    if user.is_staff:
+        WorkingLanguage.remember(user, getattr(request, "LANGUAGE_CODE", None))
 
 
 class SignInForm(AdminAuthenticationForm):

@@ -9,7 +9,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
-        from django.contrib.auth import get_user_model
+        from django.contrib.auth import get_user_model, user_logged_in
         from django.db.models.signals import m2m_changed
 
         from . import accounts, cleaning, roles
@@ -21,4 +21,5 @@ class EditorialConfig(AppConfig):
         m2m_changed.connect(
             accounts.staff_with_a_role, sender=get_user_model().groups.through, dispatch_uid="editorial.staff"
         )
+        user_logged_in.connect(accounts.remember_language, dispatch_uid="editorial.working_language")
         admin.site.login_form = accounts.SignInForm

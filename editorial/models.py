@@ -200,3 +200,26 @@ class ReviewRequest(models.Model):
             .waiting()
             .update(state=state, decided_by=user, decided_at=timezone.now(), comment=comment)
         )
+
+
+class WorkingLanguage(models.Model):
+    """The language a person last signed in or took a review step in: the workflow's e-mails to them
+    are written in it (editorial/notifications.py), and in English for someone never seen."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("working language")
+        verbose_name_plural = _("working languages")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.language}"
+
+    @classmethod
+    def remember(cls, user, language: str | None) -> None:
+        if user is None or user.pk is None or language not in dict(settings.LANGUAGES):
+            return
+        cls.objects.update_or_create(user=user, defaults={"language": language})

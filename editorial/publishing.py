@@ -15,7 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from common import cache_tags
@@ -33,6 +33,13 @@ def public_q(prefix: str = "") -> Q:
 
 def is_marked_public(obj) -> bool:
     return obj.status == Status.PUBLISHED and obj.publish_at <= timezone.now()
+
+
+def moment(value) -> str:
+    """A publishing time in the reader's language (Django's DATETIME_FORMAT), with its zone:
+    “Nov. 25, 2026, 9 a.m. (UTC)”, “2026년 11월 25일 9:00 오전 (UTC)”."""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
 
 
 def is_staff(user) -> bool:

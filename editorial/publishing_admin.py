@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -40,7 +40,7 @@ from .forms import (
 )
 from .history import ReadableChanges
 from .models import PreviewLink, ReviewRequest
-from .publishing import Status
+from .publishing import Status, moment, public_q
 from .revisions import EditConflict, Revisioned
 from .rich_text import SHORT_TEXT, RichTextWidget
 
@@ -48,13 +48,6 @@ SLUG_HELP = _(
     "The last part of the page's address, filled in from the name as you type. If you change it later, "
     "the old address keeps working: it redirects to the new one."
 )
-
-
-def moment(value) -> str:
-    """A publishing time in the reader's language (Django's DATETIME_FORMAT), with its zone:
-    “Nov. 25, 2026, 9 a.m. (UTC)”, “2026년 11월 25일 9:00 오전 (UTC)”."""
-    local = timezone.localtime(value)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
 
 
 def state_of(obj) -> str:
@@ -419,7 +412,8 @@ class PublishingAdmin(HistoryAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        approving = False
+        # Saving a live entry again is no news to its writer; making it live (or moving its time) is.
+        was_live = change and type(obj)._base_manager.filter(public_q(), pk=obj.pk).exists()
         if not change:
             obj.created_by = request.user
         if not self.has_publish_permission(request):
@@ -432,11 +426,9 @@ class PublishingAdmin(HistoryAdmin):
             obj._change_reason = str(_("Published now"))
             if PUBLISH_CONFIRMED in request.POST:
                 clear_review_flag(obj)  # the editor said it is checked (PublishingForm asked)
-            approving = True
         elif SCHEDULE in request.POST:
             obj.status = Status.PUBLISHED
             obj._change_reason = str(_("Scheduled for %(when)s") % {"when": moment(obj.publish_at)})
-            approving = True
         elif UNPUBLISH in request.POST:
             obj.status = Status.DRAFT
             obj._change_reason = str(_("Unpublished"))
@@ -445,7 +437,7 @@ class PublishingAdmin(HistoryAdmin):
             comment = request.POST.get(REVIEW_COMMENT, "").strip()[:2000]
             obj._change_reason = str(_("Sent back for changes: %(comment)s") % {"comment": comment})[:100]
         super().save_model(request, obj, form, change)
-        self._record_review_step(request, obj, approving)
+        self._record_review_step(request, obj, announce=not was_live)
 
     def _keep_publisher_fields(self, obj) -> None:
         """The saved values of `publisher_fields`, over whatever a form or an old version brought."""
@@ -455,16 +447,17 @@ class PublishingAdmin(HistoryAdmin):
         for name, value in (saved or {}).items():
             setattr(obj, name, value)
 
-    def _record_review_step(self, request, obj, approving: bool) -> None:
+    def _record_review_step(self, request, obj, announce: bool) -> None:
         """The review request follows the buttons: submitted, sent back with a comment, or approved."""
+        language = getattr(request, "LANGUAGE_CODE", None)
         if SUBMIT_FOR_REVIEW in request.POST and not self.has_publish_permission(request):
-            workflow.submit(obj, user=request.user)
+            workflow.submit(obj, user=request.user, language=language)
             messages.info(request, _("Submitted: it is in the editors' review queue."))
         elif SEND_BACK in request.POST:
             comment = request.POST.get(REVIEW_COMMENT, "").strip()[:2000]
-            workflow.send_back(obj, user=request.user, comment=comment)
-        elif approving:
-            workflow.approve(obj, user=request.user)
+            workflow.send_back(obj, user=request.user, comment=comment, language=language)
+        elif PUBLISH_NOW in request.POST or SCHEDULE in request.POST:
+            workflow.approve(obj, user=request.user, announce=announce, language=language)
 
     # --- list -----------------------------------------------------------------------------------
 
@@ -515,6 +508,7 @@ class PublishingAdmin(HistoryAdmin):
             return self._confirm_publishing(request, queryset, unreviewed)
         now = timezone.now()
         objs = list(queryset)
+        was_live = {obj.pk for obj in objs if obj.is_marked_public}
         fields = ["status", "publish_at"]
         if unreviewed:  # confirmed: the editor has checked the flagged rows
             fields += ["needs_review", "review_reason"]
@@ -523,7 +517,7 @@ class PublishingAdmin(HistoryAdmin):
             clear_review_flag(obj)
         self._bulk_update(request, objs, fields, _("Published from the list"))
         for obj in objs:
-            workflow.approve(obj, user=request.user)
+            workflow.approve(obj, user=request.user, announce=obj.pk not in was_live)
         count = len(objs)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS

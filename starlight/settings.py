@@ -255,6 +255,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # 0 turns the schedule off. PostgreSQL's autovacuum keeps them there.
 DB_OPTIMIZE_HOURS = env_int("STARLIGHT_DB_OPTIMIZE_HOURS", 24)
 
+# E-mail (the review workflow's notifications, editorial/notifications.py): printed to the console unless an
+# SMTP server is named. Links in the mails start with the site's public address.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+if EMAIL_USE_SSL:  # implicit TLS (port 465) and STARTTLS cannot both be on; asking for SSL says which
+    EMAIL_USE_TLS = False
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Starlight <starlight@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = os.environ.get("STARLIGHT_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
+
 LOGIN_URL = "admin:login"
 
 # Admin sign-in: django-axes refuses a username from one address after 5 failures for 15 minutes, and an
