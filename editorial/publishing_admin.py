@@ -7,6 +7,7 @@ restore only those they made. Nothing here
 names a content model: the content apps' admins subclass these.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -17,15 +18,17 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
 
 from . import workflow
+from .cleaning import clean_as_saved
 from .edit_conflicts import RevisionForm, conflicts_of
 from .forms import (
     PUBLISH_CONFIRMED,
@@ -340,6 +343,8 @@ class PublishingAdmin(HistoryAdmin):
     # Fields that decide with the publishing (an import's review flag): read-only to those who cannot
     # publish, and kept as they are when such a person saves or restores a version.
     publisher_fields: tuple[str, ...] = ()
+    # Whether the change form shows the public page beside it, drawn by `live_preview_page`.
+    has_live_preview = False
 
     class Media:
         css = {"all": ["editorial/admin.css"]}
@@ -407,6 +412,7 @@ class PublishingAdmin(HistoryAdmin):
             "review": review,
             "review_badge": step_badge(review.state if review else None),
             "is_draft": obj is None or obj.status == Status.DRAFT,
+            "live_preview_url": self._live_preview_url(obj) if self.has_live_preview else "",
             **self.preview_link_context(request, obj),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
@@ -565,9 +571,59 @@ class PublishingAdmin(HistoryAdmin):
         links = list(PreviewLink.objects.for_object(obj).active().select_related("created_by")[:20])
         return {"can_share": True, "preview_links": links, "preview_lifetimes": PreviewLink.Lifetime.choices}
 
+    # --- live preview -------------------------------------------------------------------------------
+
+    def live_preview_page(self, request, obj, form):
+        """The response of the public page showing `obj` as the form left it, unsaved (`form` holds
+        what the form read); models with `has_live_preview` say how."""
+        raise NotImplementedError
+
+    def _live_preview_url(self, obj) -> str:
+        info = self.opts.app_label, self.opts.model_name
+        if obj is None:
+            return reverse("admin:{}_{}_live_preview".format(*info))
+        return reverse("admin:{}_{}_live_preview_change".format(*info), args=[obj.pk])
+
+    def live_preview_view(self, request, object_id=None):
+        return never_cache(require_POST(self._live_preview))(request, object_id)
+
+    def _live_preview(self, request, object_id):
+        """The public page built from the form's data as sent, in the language asked; saves nothing."""
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id and obj is None:
+            raise PermissionDenied  # unknown or hidden: say no more than “not allowed”
+        allowed = self.has_view_or_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if not (self.has_live_preview and allowed):
+            raise PermissionDenied
+        form = self.get_form(request, obj, change=obj is not None)(request.POST, request.FILES, instance=obj)
+        form.is_valid()  # the instance takes every valid field; an invalid one keeps its saved value
+        instance = form.instance
+        try:
+            clean_as_saved(type(instance), instance)  # the page shows what a save would store
+        except ValidationError:
+            pass  # a bad web address: the form says so beside the field when saved
+        language = request.POST.get("preview_language")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            response = self.live_preview_page(request, instance, form)
+            response.render()
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="{}_{}_live_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="{}_{}_live_preview_change".format(*info),
+            ),
             path(
                 "<path:object_id>/preview-links/",
                 self.admin_site.admin_view(self.create_preview_link_view),

@@ -21,6 +21,7 @@ from . import duplicates
 from .importer.saving import unique_slug
 from .models import Article, DeclinedTopic, Mention, PossibleDuplicate, Topic
 from .topic_suggestions import from_its_file, suggest
+from .views import article_preview
 from .writing import hold, write_derived
 
 
@@ -116,6 +117,7 @@ class ArticleAdmin(PublishingAdmin):
     autocomplete_fields = ["source", "topics", "hero_image", "pinned_related"]
     inlines = [MentionInline]
     actions = ["publish_now", "unpublish", "mark_reviewed"]
+    has_live_preview = True
     publisher_fields = ("needs_review", "review_reason")  # marking an import reviewed is the editors' call
     readonly_fields = ["hero_preview", "same_story", "suggested_topics"]
     fieldsets = [
@@ -309,6 +311,12 @@ class ArticleAdmin(PublishingAdmin):
             "may_merge": self.has_publish_permission(request),
         }
         return TemplateResponse(request, "admin/news/article/same_story.html", context)
+
+    def live_preview_page(self, request, obj, form):
+        chosen = getattr(form, "cleaned_data", {}).get("topics")
+        if chosen is None:  # not in the form, or not valid: the saved ones
+            chosen = obj.topics.all() if obj.pk else Topic.objects.none()
+        return article_preview(request, obj, topics=chosen)
 
     @admin.action(description=_("Mark selected as reviewed"), permissions=["publish"])
     def mark_reviewed(self, request, queryset):

@@ -1,13 +1,19 @@
-"""Public news pages: the filterable list, an article, a topic."""
+"""Public news pages: the filterable list, an article, a topic; an article drawn unsaved, for the admin."""
+
+import copy
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from caching.cached import cached
 from common import cache_tags
+from common.sanitize import sanitize_html
 from editorial.slugs import SlugRedirectMixin
 from pages.mixins import CrumbsMixin, PublishedMixin
 from pages.paging import ForgivingPaginationMixin, KeptCountMixin, KeptCountPaginator
@@ -90,6 +96,32 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
         )
         context["related_topics"] = cached(f"related-topics:{article.pk}", lambda: related_topics(article), shows=shows)
         return context
+
+
+def article_preview(request, article: Article, *, topics) -> TemplateResponse:
+    """An article's public page drawn from an unsaved copy (the admin's live preview), with the same
+    template as ArticleDetailView. The aside's mentions and related lists are worked out from what is
+    saved, when it is saved, so the preview leaves them out; nothing is read from a cache or written."""
+    if article.pk is None:
+        article.pk = 0  # never saved: the template reads its topics through an id, which no row has
+    article.slug = article.slug or slugify(article.title, allow_unicode=True) or "draft"
+    article.body = sanitize_html(article.body)  # as Article.save stores it
+    article._prefetched_objects_cache = {"topics": topics}
+    article.shown_at = article.dated or article.publish_at  # what the database will work out on save
+    # The page's own links (canonical, the language switch) name the article's address, not the admin's.
+    request = copy.copy(request)
+    request.path = request.path_info = article.get_absolute_url()
+    request.resolver_match = resolve(request.path)
+    article.also_published = merged_copies(article) if article.pk else []
+    context = {
+        "article": article,
+        "object": article,
+        "mentioned": {"film": [], "person": [], "character": [], "song": []},
+        "is_preview": True,
+        "crumbs": [(reverse("news:article-list"), _("News")), (None, article.title)],
+        "crumb_language": article.title_language,
+    }
+    return TemplateResponse(request, "news/article_detail.html", context)
 
 
 class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, DetailView):
