@@ -1,9 +1,16 @@
 /* The live preview beside a change form: the public page drawn from the form as it is, unsaved
    (PublishingAdmin.live_preview_view), when asked, when its language is changed, and after each pause
-   in writing. The page is shown in a sandboxed frame: its scripts do not run. */
+   in writing. The page is shown in a sandboxed frame, without its scripts. */
 'use strict';
 (function () {
   const PAUSE_MS = 1500; // writing is taken to have paused after this long without a keystroke
+
+  // The sandbox would refuse the page's scripts anyway (and say so in the console): they are left out.
+  function withoutScripts(html) {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    doc.querySelectorAll('script').forEach(function (script) { script.remove(); });
+    return '<!DOCTYPE html>' + doc.documentElement.outerHTML;
+  }
 
   function setUp(panel) {
     const form = panel.closest('form');
@@ -27,7 +34,7 @@
         if (!response.ok) throw new Error(String(response.status));
         const page = await response.text();
         if (number !== asked) return; // a later refresh was asked for while this one travelled
-        frame.srcdoc = page;
+        frame.srcdoc = withoutScripts(page);
         status.textContent = panel.dataset.done;
       } catch (error) {
         if (number === asked) status.textContent = panel.dataset.failed;
