@@ -26,6 +26,9 @@ print(json.dumps({
     "secure_cookies": settings.SESSION_COOKIE_SECURE,
     "fetch_allowed": settings.FETCH_ALLOWED_HOSTS,
     "proxy_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
+    "email": [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS,
+              settings.EMAIL_USE_SSL, settings.DEFAULT_FROM_EMAIL],
+    "site_url": settings.SITE_URL,
 }))
 """
 
@@ -43,7 +46,12 @@ CONTRACT_VARS = (
 
 
 def run_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in (*CONTRACT_VARS, "STARLIGHT_CACHE_PREFIX")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in (*CONTRACT_VARS, "STARLIGHT_CACHE_PREFIX", "STARLIGHT_SITE_URL", "PORT")
+        and not k.startswith("DJANGO_EMAIL_")
+    }
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "starlight.settings"
     code = "import django; django.setup()\n" + PROBE
@@ -65,6 +73,28 @@ def test_defaults_are_safe_for_a_local_run():
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["media"] == str(ROOT / "media")
     assert values["ssl_redirect"] is False
+
+
+def test_mail_goes_to_the_console_unless_an_smtp_server_is_named():
+    console = read()
+    assert console["email"][0] == "django.core.mail.backends.console.EmailBackend"
+    assert console["site_url"] == "http://127.0.0.1:8000"
+    smtp = read(
+        DJANGO_EMAIL_HOST="smtp.example.com",
+        DJANGO_EMAIL_PORT="465",
+        DJANGO_EMAIL_USE_SSL="yes",
+        DJANGO_DEFAULT_FROM_EMAIL="news@example.com",
+        STARLIGHT_SITE_URL="https://starlight.example/",
+    )
+    assert smtp["email"] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.com",
+        465,
+        False,  # implicit TLS: STARTTLS off
+        True,
+        "news@example.com",
+    ]
+    assert smtp["site_url"] == "https://starlight.example"
 
 
 def test_empty_database_and_redis_urls_mean_the_defaults():
