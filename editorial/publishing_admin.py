@@ -419,7 +419,8 @@ class PublishingAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # Saving a live entry again is no news to its writer; making it live (or moving its time) is.
-        was_live = change and type(obj)._base_manager.filter(public_q(), pk=obj.pk).exists()
+        publishing = PUBLISH_NOW in request.POST or SCHEDULE in request.POST
+        was_live = publishing and change and type(obj)._base_manager.filter(public_q(), pk=obj.pk).exists()
         if not change:
             obj.created_by = request.user
         if not self.has_publish_permission(request):

@@ -108,6 +108,26 @@ def test_a_writer_sees_which_drafts_came_back_and_why_until_they_resubmit(sent_b
     assert "Dubbing notes" in part(home(signed_in(editor)), "worklist-waiting")
 
 
+def test_the_dashboard_costs_the_same_however_many_drafts_came_back(
+    contributor, editor, django_assert_num_queries, django_assert_max_num_queries
+):
+    client = signed_in(contributor)
+
+    def send_back(count):
+        for _ in range(count):
+            article = f.draft(f.article, created_by=contributor)
+            workflow.submit(article, user=contributor)
+            workflow.send_back(article, user=editor, comment="Shorter, please.")
+
+    send_back(2)
+    home(client)  # the first request loads the session and the content types
+    with django_assert_max_num_queries(30) as few:
+        assert "Shorter, please." in home(client)
+    send_back(12)
+    with django_assert_num_queries(len(few.captured_queries)):
+        home(client)
+
+
 def test_publishing_a_draft_that_came_back_settles_it(sent_back, contributor, editor):
     assert press(signed_in(editor), sent_back, "_publish_now").status_code == 302
     assert ReviewRequest.objects.for_object(sent_back).get().state == "approved"
