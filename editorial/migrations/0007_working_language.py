@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('editorial', '0005_content_version_moves_to_caching'),
+        ('editorial', '0006_imported_old_paths'),
     ]
 
     operations = [
