@@ -4,7 +4,7 @@ in a worker, whose language is nobody's), shown in the reader's language."""
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from .importer.article import REASON_DATE_MISSING, REASON_DATE_UNREADABLE, REASON_TITLE_GUESSED
 
@@ -15,9 +15,8 @@ FIXED = {
 }
 DUPLICATE = "possible duplicate of “{title}” ({share} the same)"
 _SHOWN = re.compile(
-    r"possible duplicate of “(?P<title>.*?)” \((?P<share>\d+%) the same\)|(?P<fixed>"
-    + "|".join(map(re.escape, FIXED))
-    + ")"
+    r"possible duplicate of “(?P<title>.*?)” \((?P<share>\d+%) the same\)"
+    r"|(?P<pictures>\d+) pictures? in the document left out|(?P<fixed>" + "|".join(map(re.escape, FIXED)) + ")"
 )
 
 
@@ -31,6 +30,11 @@ def shown(reason: str) -> str:
     def translated(match: re.Match) -> str:
         if match["fixed"]:
             return _(FIXED[match["fixed"]])
+        if match["pictures"]:
+            count = int(match["pictures"])
+            return ngettext(
+                "%(count)d picture in the document left out", "%(count)d pictures in the document left out", count
+            ) % {"count": count}
         return _("possible duplicate of “%(title)s” (%(share)s the same)") % match.groupdict()
 
     return _SHOWN.sub(translated, reason or "")

@@ -82,6 +82,7 @@ class Draft:
     keep_draft: bool = False
     topic_candidates: list[tuple[str, str]] = field(default_factory=list)
     old_paths: list[str] = field(default_factory=list)
+    review_reasons: list[str] = field(default_factory=list)  # what the reader saw that an editor should check
 
 
 # `[^<>]`, not `[^>]`: an unclosed "<a" then fails at the next "<", so counting tags stays linear.
@@ -180,6 +181,7 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         reasons.append(REASON_TITLE_GUESSED)
     if draft.published_at is None:
         reasons.append(REASON_DATE_UNREADABLE if draft.date_text.strip() else REASON_DATE_MISSING)
+    reasons += draft.review_reasons
     return ParsedArticle(
         title=title,
         title_guessed=title_guessed,

@@ -14,6 +14,7 @@ from common.files import too_large
 
 from .article import Draft, ImportFailure, ParsedArticle, finish
 from .budget import OverBudget, time_budget
+from .formats_docx import parse_docx
 from .formats_feed import parse_feed
 from .formats_html import parse_html
 from .formats_json import parse_json
@@ -35,6 +36,7 @@ _KINDS: dict[str, str] = {
     ".xml": "xml",
     ".rss": "feed",
     ".atom": "feed",
+    ".docx": "docx",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_KINDS)
 # Reading one file may use this much CPU time before it is refused: on an idle machine, with saving,
@@ -138,6 +140,8 @@ def _parse(*, name: str, data: bytes | WxrPost, max_bytes: int) -> list[ParsedAr
         raise ImportFailure(too_large(len(data), max_bytes))
     if not data.strip():
         raise ImportFailure("empty file")
+    if kind == "docx":  # a zip of XML, not text
+        return [finish(parse_docx(data))]
     text = decode(data)
     return [finish(draft, where=where) for draft, where in _drafts(kind, text)]
 

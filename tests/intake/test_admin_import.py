@@ -51,7 +51,7 @@ def test_an_upload_returns_at_once_with_a_job_page_that_refreshes_until_the_repo
         {
             "a/zipped.md": MARKDOWN,
             "a/broken.json": b"{nope",
-            "a/readme.docx": b"PK",
+            "a/readme.pdf": b"%PDF",
             "__MACOSX/._zipped.md": b"junk",
         }
     )
@@ -68,7 +68,7 @@ def test_an_upload_returns_at_once_with_a_job_page_that_refreshes_until_the_repo
     html = admin_client.get(job_page).content.decode()
     assert "Finished" in html and "Import report" in html and "http-equiv" not in html
     assert "batch.zip/a/broken.json" in html and "malformed JSON" in html
-    assert "batch.zip/a/readme.docx" in html and "skipped" in html
+    assert "batch.zip/a/readme.pdf" in html and "skipped" in html
     assert "__MACOSX" not in html
     titles = set(Article.objects.published().values_list("title", flat=True))
     assert "Zipped article" in titles and len(titles) == 2

@@ -56,7 +56,7 @@ def folder(tmp_path):
     (tmp_path / "dated.txt").write_bytes(("\ufeff" + DATED).replace("\n", "\r\n").encode())
     (tmp_path / "nested").mkdir()
     (tmp_path / "nested" / "front.md").write_text(MARKDOWN)
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not ours")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 not ours")
     (tmp_path / ".hidden.txt").write_text("editor backup, never imported")
     return tmp_path
 
@@ -74,7 +74,7 @@ def test_a_folder_imports_every_article_with_titles_dates_topics_and_mentions(pe
     code, out = run(folder)
     assert code == 0, out
     assert "4 files: 3 created, 0 updated, 0 unchanged, 0 failed, 1 skipped" in out
-    assert "skipped   " in out and "unknown file kind (.docx)" in out
+    assert "skipped   " in out and "unknown file kind (.pdf)" in out
     undated = Article.objects.get(fingerprint__isnull=False, title__startswith="Starlight Studio")
     assert undated.title_guessed if hasattr(undated, "title_guessed") else undated.needs_review
     assert (
@@ -210,10 +210,10 @@ def test_a_file_that_fails_while_saving_leaves_nothing_half_written(people, tmp_
 
 
 def test_a_named_file_of_unknown_kind_fails(tmp_path):
-    path = tmp_path / "notes.docx"
+    path = tmp_path / "notes.pdf"
     path.write_bytes(b"PK")
     code, out = run(path)
-    assert code == 1 and "unknown file kind (.docx)" in out
+    assert code == 1 and "unknown file kind (.pdf)" in out
 
 
 def test_too_large_files_fail_before_they_are_read(settings, tmp_path):

@@ -451,7 +451,7 @@ def test_feed_failures(name, data, reason):
         ("binary.txt", None, "not a text file"),
         ("nul.txt", b"text\x00with a NUL byte", "not a text file"),
         ("latin1.txt", None, "could not decode as UTF-8"),
-        ("report.docx", b"PK\x03\x04", "unknown file kind (.docx)"),
+        ("report.pdf", b"%PDF-1.4", "unknown file kind (.pdf)"),
         ("README", b"text", "unknown file kind (no file extension)"),
         ("nothing.txt", b"Play video\n\nAdvertisement\n", "no body text"),
     ],
@@ -474,7 +474,7 @@ def test_parsed_article_is_frozen():
 
 
 def test_supported_suffixes():
-    assert {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom"} == set(
+    assert {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".rss", ".atom", ".docx"} == set(
         SUPPORTED_SUFFIXES
     )
 

@@ -11,7 +11,8 @@ from news.importer.runs import import_paths
 
 class Command(BaseCommand):
     help = (
-        "Import articles from text, Markdown, HTML, JSON, RSS or Atom files and WordPress exports; folders are walked. "
+        "Import articles from text, Markdown, HTML, JSON, RSS or Atom files, WordPress exports and Word documents; "
+        "folders and zips are walked. "
         "Re-running on the same files creates nothing new. Exit status: 0 all imported, 1 some failed, 2 bad usage."
     )
 
