@@ -28,3 +28,8 @@ def take_dateline(root: BeautifulSoup | Tag) -> tuple[str, str]:
             continue
         paragraph.decompose()
     return date_text, author
+
+
+def pictures_reason(count: int) -> str:
+    """Why an editor should look at a document whose pictures were left out (news/review_reasons.py)."""
+    return f"{count} picture{'s' if count != 1 else ''} in the document left out"

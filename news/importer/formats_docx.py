@@ -23,7 +23,7 @@ from common.zips import TooManyEntries, open_zip
 
 from .article import MAX_ELEMENTS, Draft, ImportFailure
 from .dates import parse_date
-from .documents import take_dateline
+from .documents import pictures_reason, take_dateline
 
 MAX_ENTRIES = 1000
 # What the parts mammoth reads may unpack to; pictures (word/media) are never unpacked.
@@ -39,10 +39,6 @@ p.Subtitle => p.document-subtitle:fresh
 p[style-name='Subtitle'] => p.document-subtitle:fresh
 """
 _CORE = "docProps/core.xml"
-
-
-def pictures_reason(count: int) -> str:
-    return f"{count} picture{'s' if count != 1 else ''} in the document left out"
 
 
 def _checked(data: bytes) -> zipfile.ZipFile:

@@ -23,6 +23,7 @@ from common.text import clean_inline
 
 from .article import Draft, ImportFailure, check_nesting
 from .dates import parse_date
+from .formats_gdocs import is_google_doc, prepare_google_doc
 from .titles import same_text
 
 # Pages are parsed as they are: one that is just a URL, or an XHTML page, is no mistake of ours.
@@ -249,6 +250,7 @@ def parse_html(text: str) -> Draft:
         soup = BeautifulSoup(text, "html.parser")
     except Exception as exc:  # the parser's own rejections (ParserRejectedMarkup and the like)
         raise ImportFailure(f"malformed HTML: {exc}"[:200]) from exc
+    dateline, byline, reasons = prepare_google_doc(soup) if is_google_doc(soup) else ("", "", [])
     meta = _meta(soup)
     ld = _json_ld(soup)
     root = _choose_root(soup)
@@ -267,9 +269,10 @@ def parse_html(text: str) -> Draft:
     author = _first(meta, "author", "article:author", "dc.creator", "parsely-author") or _name(ld.get("author"))
     if author.startswith(("http://", "https://")):
         author = _name(ld.get("author"))
+    author = author or byline
     html_tag = soup.find("html")
     language = (html_tag.get("lang") if html_tag else "") or _first(meta, "content-language", "og:locale")
-    date_text = _date(soup, root, meta, ld)
+    date_text = _date(soup, root, meta, ld) or dateline
     topics = meta.get("article:tag", []) + [clean_inline(a.get_text(" ")) for a in soup.find_all("a", rel="tag")]
     subtitle = _take_subtitle(root)
     _clean(root, title=title)
@@ -286,4 +289,5 @@ def parse_html(text: str) -> Draft:
         topics=topics,
         summary=_first(meta, "og:description", "description", "twitter:description"),
         base_url=url if isinstance(url, str) else "",
+        review_reasons=reasons,
     )
