@@ -7,7 +7,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import RedirectView
@@ -102,7 +104,7 @@ class ArticleAdmin(PublishingAdmin):
         "hero_thumb",
         "title",
         "source",
-        "shown_at",
+        "article_date",
         "status",
         "publish_at",
         "visible",
@@ -122,8 +124,20 @@ class ArticleAdmin(PublishingAdmin):
     readonly_fields = ["hero_preview", "same_story", "suggested_topics"]
     fieldsets = [
         (None, {"fields": ["same_story", "title", "slug", "subtitle", "summary", "body"]}),
-        (_("Origin"), {"fields": ["source", "author", "original_url", "dated", "language"]}),
-        (_("Links"), {"fields": ["hero_image", "hero_preview", "topics", "suggested_topics", "pinned_related"]}),
+        (_("Origin"), {"fields": ["source", "author", "original_url", "dated", "date_only", "language"]}),
+        (
+            _("Links"),
+            {
+                "fields": [
+                    "hero_image",
+                    "hero_preview",
+                    "topics",
+                    "suggested_topics",
+                    "related_headlines",
+                    "pinned_related",
+                ]
+            },
+        ),
         (_("Publishing"), {"fields": ["status", "publish_at", "needs_review", "review_reason"]}),
     ]
     help_texts = {
@@ -131,6 +145,13 @@ class ArticleAdmin(PublishingAdmin):
         "topics": _("What the article is about; each topic has its own page and feed."),
         "needs_review": _("Set by the importer when something looked wrong; untick once you have checked it."),
     }
+
+    @admin.display(description=_("date"), ordering="shown_at")
+    def article_date(self, obj):
+        """The source's date; an undated import says so here, to editors, and nowhere on the site."""
+        if obj.dated is None:
+            return _("date unknown")
+        return date_format(localtime(obj.dated), obj.date_format_name)
 
     @admin.display(description=_("image"))
     def hero_thumb(self, obj):

@@ -156,6 +156,11 @@ class Article(Publishable, CreatedBy, Revisioned):
         db_index=True,
         help_text=_("When the article was first published by its source; empty when unknown."),
     )
+    date_only = models.BooleanField(
+        _("date without a time"),
+        default=False,
+        help_text=_("The source gave the day but not the time: the date is shown without one."),
+    )
     # What visitors see as the article's date, and what every list sorts by: the source's date when
     # known, else the moment it went live here. Kept by the database itself, so bulk imports and bulk
     # publishing (which skip save()) can never leave it stale.
@@ -181,6 +186,14 @@ class Article(Publishable, CreatedBy, Revisioned):
         related_name="+",
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="articles")
+    related_headlines = models.TextField(
+        _("related headlines"),
+        blank=True,
+        help_text=_(
+            "Headlines the imported file listed as related, one a line: for editors only. None becomes a "
+            "topic by itself; those that name a topic are offered as suggested topics."
+        ),
+    )
     pinned_related = models.ManyToManyField(
         "self",
         verbose_name=_("pinned related articles"),
@@ -270,6 +283,19 @@ class Article(Publishable, CreatedBy, Revisioned):
 
     def shown_review_reason(self) -> str:
         return review_reasons.shown(self.review_reason)
+
+    @property
+    def date_shown(self):
+        """The date visitors see: the source's; for an article written here, when it went live. None for an
+        import whose file gave no date: the moment an editor published it would read as the story's date."""
+        if self.dated is None and self.imported_values:
+            return None
+        return self.shown_at
+
+    @property
+    def date_format_name(self) -> str:
+        """How its date is shown: a day that came without a time is not given the midnight standing in for it."""
+        return "DATE_FORMAT" if self.date_only else "DATETIME_FORMAT"
 
     def __str__(self):
         return self.title

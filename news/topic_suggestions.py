@@ -3,8 +3,9 @@ accept with one click. Nothing here files an article under a topic by itself.
 
 Worked out when an editor opens the article, for that one article, not while importing, where
 finding topic names in ten thousand texts cost more than the rest of the import's derived rows.
-Two ways in, strongest first: a topic's name (English or Korean) found in the article's title or
-text; and the topics most often given to other articles that mention the same people and songs.
+Three ways in, strongest first: a topic whose name (English or Korean) or slug is one of the related
+headlines the imported file listed; a topic's name found in the article's title or text; and the topics
+most often given to other articles that mention the same people and songs.
 Apart from those, the categories and tags of the file it came from that no topic answered to
 (`from_its_file`), which an editor may make a topic of.
 """
@@ -13,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .mentions import NameMatcher, article_text
 from .models import Article, DeclinedTopic, Mention, Topic
@@ -36,9 +39,11 @@ def suggest(article: Article) -> list[Suggestion]:
     declined = set(DeclinedTopic.objects.filter(article=article).values_list("topic_id", flat=True))
     topics = {topic.pk: topic for topic in Topic.objects.only("pk", "name", "name_ko", "slug")}
     offered: dict[int, tuple[int, str]] = {}
+    for pk in _listed_as_related(article, topics):
+        offered[pk] = (NAMED_SCORE + 1, _("listed as related in the imported file"))
     matcher = NameMatcher((name, pk) for pk, topic in topics.items() for name in (topic.name, topic.name_ko) if name)
     for pk in matcher.find(article_text(article)):
-        offered[pk] = (NAMED_SCORE, "named in the text")
+        offered.setdefault(pk, (NAMED_SCORE, "named in the text"))
     for pk, count, name in _beside_mentions(article):
         offered.setdefault(pk, (count, f"often filed with {name}"))
     ranked = sorted(
@@ -58,6 +63,21 @@ def from_its_file(article: Article) -> list[str]:
         either |= Q(name__iexact=name) | Q(name_ko__iexact=name)
     taken = {name.casefold() for pair in Topic.objects.filter(either).values_list("name", "name_ko") for name in pair}
     return [name for name in names if name.casefold() not in taken]
+
+
+def _listed_as_related(article: Article, topics: dict[int, Topic]) -> list[int]:
+    """The topics that one of the article's related headlines names exactly: by name, Korean name or slug."""
+    headlines = [line.strip() for line in article.related_headlines.splitlines() if line.strip()]
+    if not headlines:
+        return []
+    wanted = {headline.casefold() for headline in headlines} | {
+        slugify(headline, allow_unicode=True) for headline in headlines
+    }
+    return [
+        pk
+        for pk, topic in topics.items()
+        if topic.slug in wanted or any(name and name.casefold() in wanted for name in (topic.name, topic.name_ko))
+    ]
 
 
 def _beside_mentions(article: Article) -> list[tuple[int, int, str]]:

@@ -14,6 +14,7 @@ from common.sanitize import html_to_text, sanitize_html, text_fingerprint
 from common.text import clean_inline, cut_at_word, summarise
 
 from ..shingles import sketch
+from .dates import gives_no_time
 from .furniture import strip_furniture
 from .language import detect_language, normalise_language
 from .titles import guess_title
@@ -59,6 +60,8 @@ class ParsedArticle:
     topic_candidates: tuple[tuple[str, str], ...] = ()  # (name, slug) filed under only if such a topic exists
     suggested_topics: tuple[str, ...] = ()  # the candidates no topic answered to, offered to editors
     old_paths: tuple[str, ...] = ()  # its addresses on the site it came from, to redirect here
+    date_only: bool = False  # the file gave the day without a time
+    related_headlines: tuple[str, ...] = ()  # listed under "Related …": for editors, never topics by themselves
 
 
 @dataclass
@@ -83,6 +86,7 @@ class Draft:
     topic_candidates: list[tuple[str, str]] = field(default_factory=list)
     old_paths: list[str] = field(default_factory=list)
     review_reasons: list[str] = field(default_factory=list)  # what the reader saw that an editor should check
+    related_headlines: list[str] = field(default_factory=list)
 
 
 # `[^<>]`, not `[^>]`: an unclosed "<a" then fails at the next "<", so counting tags stays linear.
@@ -142,7 +146,7 @@ def _first_paragraph(body_html: str, text: str) -> str:
     return next((block for block in text.split("\n\n") if block.strip()), "")
 
 
-def _topics(names: list[str]) -> tuple[str, ...]:
+def _distinct(names: list[str]) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for name in names:
         name = _plain(name, NAME_LIMIT)
@@ -191,7 +195,7 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         original_url=original_url,
         author=_plain(draft.author, NAME_LIMIT),
         language=language,
-        topics=_topics(draft.topics),
+        topics=_distinct(draft.topics),
         body_html=body_html,
         summary=summary,
         needs_review_reasons=tuple(reasons),
@@ -202,4 +206,6 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         keep_draft=draft.keep_draft,
         topic_candidates=tuple((_plain(name, NAME_LIMIT), slug[:NAME_LIMIT]) for name, slug in draft.topic_candidates),
         old_paths=tuple(path for path in draft.old_paths if len(path) <= URL_LIMIT),
+        date_only=draft.published_at is not None and gives_no_time(draft.date_text),
+        related_headlines=_distinct(draft.related_headlines),
     )

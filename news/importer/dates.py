@@ -183,3 +183,16 @@ def parse_date(text: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             return None
     return None
+
+
+def gives_no_time(text: str) -> bool:
+    """True when ``text`` states a day and no time of it ("2025-05-29", "May 29, 2025"): the article is
+    then shown with its date alone, never with the midnight that stands in for the missing time."""
+    text = _LABEL.sub("", " ".join(text.split()), count=1).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return True
+    for pattern in _DATE_RES:
+        match = pattern.fullmatch(text)
+        if match:
+            return match["hour"] is None
+    return False

@@ -3,7 +3,9 @@
 The text has no markup, so structure is read from the shape of lines: a short first line is the title, a
 line holding only a date is the date, short lines without a full stop between paragraphs are headings. What
 copying drags along — "Play video" captions, image captions repeated twice, comment forms, "Related Topics"
-lists — is recognised and removed (the related headlines are kept as topics).
+lists — is recognised and removed. The lines of a "Related Topics" or "Tags" list are kept for editors as
+related headlines, never as topics: copied text cannot say what is a topic and what is another article's
+headline ("“Yadang: The Snitch” Tops Korean Box Office"), and a topic is public, with a page of its own.
 """
 
 import html
@@ -65,7 +67,7 @@ class _Header:
     author: str = ""
     published_at: datetime | None = None
     date_text: str = ""
-    topics: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
 
 
 def _normalised_lines(text: str) -> list[str]:
@@ -195,7 +197,7 @@ def _split_names(text: str) -> list[str]:
 
 
 def _take_trailers(lines: list[str], header: _Header) -> None:
-    """A "Related Topics" list at the end becomes topics; a "Read more" list is dropped."""
+    """A "Related Topics", "Read more" or "Tags" list at the end leaves the body for the related headlines."""
     while True:
         content = [index for index, line in enumerate(lines) if line]
         if len(content) < 2:
@@ -203,7 +205,7 @@ def _take_trailers(lines: list[str], header: _Header) -> None:
         last = lines[content[-1]]
         label, _, rest = last.partition(":")
         if _key(label) in _TOPIC_MARKERS and rest.strip() and len(last) <= 300:
-            header.topics = _split_names(rest) + header.topics
+            header.related = _split_names(rest) + header.related
             lines[content[-1]] = ""
             continue
         tail_start = max(1, len(content) - _TRAILER_MAX_LINES - 1)
@@ -220,8 +222,7 @@ def _take_trailers(lines: list[str], header: _Header) -> None:
         trailer = [lines[index] for index in content[marker + 1 :]]
         if any(len(line) > _TRAILER_MAX_LENGTH for line in trailer):
             return
-        if _key(lines[content[marker]]) in _TOPIC_MARKERS:
-            header.topics = [line.strip(" -•*") for line in trailer] + header.topics
+        header.related = [line.strip(" -•*") for line in trailer] + header.related
         for index in content[marker:]:
             lines[index] = ""
 
@@ -314,5 +315,5 @@ def parse_text(text: str) -> Draft:
         published_at=header.published_at,
         date_text=header.date_text,
         author=header.author,
-        topics=header.topics,
+        related_headlines=header.related,
     )

@@ -49,12 +49,21 @@ def imported_values(parsed: ParsedArticle, *, source: Source | None, status: str
         "summary": parsed.summary,
         "author": parsed.author,
         "language": parsed.language,
-        "dated": parsed.published_at.isoformat() if parsed.published_at else None,
+        "dated": _date_value(parsed.published_at, date_only=parsed.date_only),
         "original_url": parsed.original_url,
         "source": source.pk if source else None,
         "topics": sorted(parsed.topics),
+        "related_headlines": "\n".join(parsed.related_headlines),
         "status": status,
     }
+
+
+def _date_value(moment, *, date_only: bool) -> str | None:
+    """The date as kept in `imported_values`: the day alone when no time was given, so that telling
+    a time apart from its absence is part of the date an editor may change."""
+    if moment is None:
+        return None
+    return moment.date().isoformat() if date_only else moment.isoformat()
 
 
 def _current(article: Article) -> dict:
@@ -66,10 +75,11 @@ def _current(article: Article) -> dict:
         "summary": article.summary,
         "author": article.author,
         "language": article.language,
-        "dated": article.dated.isoformat() if article.dated else None,
+        "dated": _date_value(article.dated, date_only=article.date_only),
         "original_url": article.original_url,
         "source": article.source_id,
         "topics": sorted(_topic_names(article)),
+        "related_headlines": article.related_headlines,
         "status": article.status,
     }
 
@@ -286,7 +296,9 @@ def _apply(article: Article, *, source: Source | None, parsed: ParsedArticle) ->
     article.author = parsed.author[:200]
     article.language = parsed.language if parsed.language in {"en", "ko"} else "other"
     article.dated = parsed.published_at
+    article.date_only = parsed.date_only
     article.original_url = parsed.original_url
+    article.related_headlines = "\n".join(parsed.related_headlines)
     article.source = source
     if parsed.identity:  # a file without ids (an RSS copy of the same post) leaves the one it has
         article.import_id = parsed.identity
@@ -364,10 +376,13 @@ def _save_article(
     if options.overwrite:
         editor_owned = set()
     changed = False
-    for key in ("title", "subtitle", "summary", "author", "language", "dated", "original_url"):
+    for key in ("title", "subtitle", "summary", "author", "language", "dated", "original_url", "related_headlines"):
         if key not in editor_owned and getattr(existing, key) != getattr(incoming, key):
             setattr(existing, key, getattr(incoming, key))
             changed = True
+    if "dated" not in editor_owned and existing.date_only != incoming.date_only:
+        existing.date_only = incoming.date_only
+        changed = True
     # A file with ids (a WordPress export) says what they are and which names no topic answers to;
     # a copy of the same post from elsewhere (its RSS feed) leaves both as they were.
     for key in ("import_id", "suggested_topic_names") if parsed.identity else ():

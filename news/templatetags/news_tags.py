@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from caching.cached import cached, cached_by_inputs, inputs_key
 from catalog.selectors import the_film
@@ -93,11 +93,10 @@ def _card(article, heading: str, language: str, poster: str, url) -> SafeString:
     Every value is escaped by format_html, as a template would."""
     own = article.text_language if article.text_language != language else ""
     image = article.hero_image
-    if article.shown_at:
-        when = template_localtime(article.shown_at)  # as the template's date filter shows it
+    date = ""
+    if shown := article.date_shown:
+        when = template_localtime(shown)  # as the template's date filter shows it
         date = format_html('<time datetime="{}">{}</time>', when.isoformat(), date_format(when, "DATE_FORMAT"))
-    else:
-        date = gettext("date unknown")
     return format_html(
         CARD,
         picture=picture(image, sizes=CARD_SIZES, css_class="card__image") if image else poster,
@@ -105,7 +104,7 @@ def _card(article, heading: str, language: str, poster: str, url) -> SafeString:
         url=url(article.slug),
         title_lang=format_html(' lang="{}" hreflang="{}"', own, own) if own else "",
         title=article.title,
-        source=format_html("{} · ", article.source.name) if article.source else "",
+        source=format_html("{} · " if date else "{}", article.source.name) if article.source else "",
         date=date,
         summary_lang=format_html(' lang="{}"', own) if own else "",
         summary=truncatewords(article.display_summary, 40),

@@ -36,13 +36,14 @@ def failure(name: str, data: bytes | None = None, *, max_bytes: int = LIMIT) -> 
 # --- plain text -------------------------------------------------------------------------------------------
 
 
-def test_text_without_title_or_date_takes_related_topics():
+def test_text_without_title_or_date_keeps_its_related_topics_as_headlines_not_topics():
     article = parse_one("text_related_topics.txt")
     assert article.title == "The animated feature Lost in Starlight will open the autumn retrospective"
     assert article.title_guessed
     assert article.published_at is None
     assert article.needs_review_reasons == ("title guessed", "date missing")
-    assert article.topics == (
+    assert article.topics == ()
+    assert article.related_headlines == (
         "Winter Festival Announces Its Animation Jury",
         "“Paper Moon” Restoration Returns to Theatres",
         "Five Soundtracks to Hear Before the Awards",
