@@ -222,5 +222,6 @@ def with_full_text(draft: Draft) -> tuple[Draft, str]:
         return draft, str(exc)
     body = found[0].body_html
     if len(html_to_text(body)) <= len(html_to_text(draft.body_html)):
-        return draft, "the page held no more text than the summary"
+        # The page was read and says no more: the feed's text was the whole article, not a summary.
+        return replace(draft, summary_only=False), ""
     return replace(draft, body_html=body, summary=draft.body_html, base_url=page.url, summary_only=False), ""

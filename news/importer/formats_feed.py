@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
+from common.sanitize import html_to_text
 from common.text import clean_inline
 
 from .article import Draft, ImportFailure, is_url
@@ -16,6 +17,9 @@ from .dates import parse_date
 from .fields import body_to_html
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A description this long, or of this many paragraphs, is the article itself, not a summary of it.
+ARTICLE_WORDS = 150
+ARTICLE_PARAGRAPHS = 3
 
 
 def local(tag: object) -> str:
@@ -73,6 +77,11 @@ def _atom_content(element: ET.Element) -> str:
     return "".join(inner)
 
 
+def _holds_article(html: str) -> bool:
+    """Whether an item's only text is the article rather than a summary to fetch the article for."""
+    return len(html_to_text(html).split()) >= ARTICLE_WORDS or html.count("<p") >= ARTICLE_PARAGRAPHS
+
+
 def _rss_author(item: ET.Element) -> str:
     creator = _text(item, "creator")
     if creator:
@@ -102,7 +111,7 @@ def _rss_draft(item: ET.Element, *, source: str, language: str) -> Draft:
         language=_text(item, "language") or language,
         topics=[clean_inline(child.text or "") for child in item if local(child.tag) in ("category", "subject")],
         summary=description if content else "",
-        summary_only=not content,
+        summary_only=not content and not _holds_article(description),
     )
 
 
@@ -125,7 +134,7 @@ def _atom_draft(entry: ET.Element, *, source: str, language: str) -> Draft:
         language=entry.get(_XML_LANG) or language,
         topics=[child.get("term") or child.get("label") or "" for child in _children(entry, "category")],
         summary=summary_text if body.strip() else "",
-        summary_only=not body.strip(),
+        summary_only=not body.strip() and not _holds_article(summary_text),
     )
 
 

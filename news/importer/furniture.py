@@ -79,11 +79,22 @@ _WIDGETS = (
         share on facebook|share on x|share on twitter|tweet|email|print|copy link|link copied|subscribe|subscribe now
         sign up|sign in|subscribe to our newsletter|sign up for our newsletter|get our newsletter|follow us
         follow us on social media|comments|comment|website|related|related articles|read more|read next
-        more stories|you may also like|recommended|trending
+        more stories|you may also like|recommended|trending|like loading
         """.replace("\n", "|").split("|")
         if phrase.strip()
     )
 )
+# A share bar's words: "Share this: Facebook Twitter", "Like this: Like Loading…", a list of networks.
+_SHARE_BAR_WORDS = frozenset(
+    """
+    share this article story on via with like loading opens in new window follow us more copy link email e mail
+    print facebook twitter x linkedin reddit pinterest whatsapp tumblr telegram pocket threads bluesky mastodon
+    flipboard messenger sms kakaotalk kakao naver band line
+    """.split()
+)
+_NETWORKS = frozenset("facebook twitter linkedin reddit pinterest whatsapp tumblr telegram threads bluesky".split())
+_SHARE_BAR_MAX_WORDS = 20
+_WORD = re.compile(r"[^\W\d_]+")
 _SIGN_OFF = re.compile(
     r"^(?:stay tuned|stay connected|keep (?:it )?locked|watch this space|keep an eye on|follow us|"
     r"subscribe to|sign up for|don't miss|do not miss|don’t miss|for more (?:news|updates|stories)|"
@@ -155,7 +166,17 @@ def _blocks(html: str) -> list[_Block] | None:
 
 
 def _is_widget(block: _Block) -> bool:
-    return block.short and (block.key in _WIDGETS or block.key.startswith(("click to share on ", "share on ")))
+    return block.short and (
+        block.key in _WIDGETS or block.key.startswith(("click to share on ", "share on ")) or _is_share_bar(block)
+    )
+
+
+def _is_share_bar(block: _Block) -> bool:
+    """Nothing but the names of social networks, with a share bar's own words around them."""
+    if block.words > _SHARE_BAR_MAX_WORDS:
+        return False
+    words = _WORD.findall(block.key)
+    return bool(_NETWORKS.intersection(words)) and _SHARE_BAR_WORDS.issuperset(words)
 
 
 def _is_player_caption(block: _Block) -> bool:

@@ -43,6 +43,7 @@ class FeedSite:
         self.hits: Counter[str] = Counter()
         self.headers: dict[str, dict] = {}
         self.feeds: dict[str, tuple[str, bytes]] = {}  # path -> (etag, body)
+        self.pages: dict[str, bytes] = {}  # path -> an HTML page
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -85,6 +86,8 @@ def _handler(site: FeedSite):
                 return self.send(200, body, "application/rss+xml", ETag=etag)
             if path == "/articles/composer":
                 return self.send(200, PAGE)
+            if path in site.pages:
+                return self.send(200, site.pages[path])
             if path == "/slow":
                 time.sleep(3)
                 return self.send(200, b"late")

@@ -97,6 +97,55 @@ def test_when_the_page_cannot_be_read_the_summary_is_imported_for_review(feed_si
     assert "404" in article.review_reason
 
 
+STORY = (
+    "<p>The composer spent two years writing the score, recording strings in Seoul and synthesisers in a small "
+    "studio by the river.</p><p>She says the record shop scenes were the hardest to score, because the music "
+    "there had to sound like it came from the shelves.</p>"
+)
+
+
+def test_the_page_fetched_for_a_summary_is_cut_of_its_share_bar(feed_site):
+    base = feed_site.base
+    feed_site.pages["/articles/shared"] = (
+        "<!doctype html><html><head><title>Shared</title></head><body><article><h1>Composer interview</h1>"
+        f"{STORY}<p>Share this: <a href='https://facebook.com/x'>Facebook</a> "
+        "<a href='https://twitter.com/x'>Twitter</a></p></article></body></html>"
+    ).encode()
+    feed_site.feeds["/shared.xml"] = ('"s"', rss(base, composer_item(base, path="/articles/shared")))
+    f.source(name="Shared Wire", slug="shared-wire", feed_url=feed_site.url("/shared.xml"))
+    assert poll()[0] == 0
+    article = Article.objects.get()
+    assert "record shop scenes" in article.body
+    assert "Share this" not in article.body and "Facebook" not in article.body and not article.needs_review
+
+
+def test_an_item_whose_description_is_the_article_is_not_taken_for_a_summary(feed_site):
+    base = feed_site.base
+    whole = SUMMARY_ITEM.format(
+        base=base, path="/articles/whole", title="Composer interview", summary=f"<![CDATA[{STORY * 2}]]>"
+    )
+    feed_site.feeds["/whole.xml"] = ('"w"', rss(base, whole))
+    f.source(name="Whole Wire", slug="whole-wire", feed_url=feed_site.url("/whole.xml"))
+    assert poll()[0] == 0
+    article = Article.objects.get()
+    assert "record shop scenes" in article.body and not article.needs_review
+    assert feed_site.hits["/articles/whole"] == 0  # nothing more to fetch
+
+
+def test_a_page_that_says_no_more_than_the_description_leaves_no_review(feed_site):
+    base = feed_site.base
+    feed_site.pages["/articles/same"] = (
+        b"<!doctype html><html><body><article><h1>Composer interview</h1><p>She wrote the score.</p></article>"
+        b"</body></html>"
+    )
+    feed_site.feeds["/same.xml"] = ('"m"', rss(base, composer_item(base, path="/articles/same")))
+    f.source(name="Same Wire", slug="same-wire", feed_url=feed_site.url("/same.xml"))
+    assert poll()[0] == 0
+    article = Article.objects.get()
+    assert feed_site.hits["/articles/same"] == 1  # the page was read
+    assert article.body == "<p>She wrote the score.</p>" and not article.needs_review
+
+
 def test_a_link_that_gives_something_other_than_a_page_leaves_the_summary_for_review(feed_site):
     base = feed_site.base
     feed_site.feeds["/data.xml"] = ('"d"', b"<rss/>")

@@ -35,6 +35,23 @@ def test_player_captions_and_the_lead_ins_they_leave_dangling_are_removed():
     )
 
 
+@pytest.mark.parametrize(
+    "bar",
+    [
+        '<p>Share this: <a href="https://facebook.com/s">Facebook</a> <a href="https://x.com/s">Twitter</a></p>',
+        "<h3>Share this:</h3><ul><li>Facebook</li><li>X</li><li>LinkedIn</li><li>Email</li></ul>",
+        "<p>Share this:</p><p>Facebook</p><p>Twitter</p><p>Like this:</p><p>Like Loading...</p>",
+    ],
+)
+def test_share_bars_are_removed(bar):
+    assert body(STORY + bar) == STORY
+
+
+def test_a_sentence_about_social_networks_stays():
+    html = STORY + "<p>The studio posted the trailer on Facebook and Twitter first.</p>"
+    assert body(html) == html
+
+
 def test_a_lead_in_that_introduces_a_list_stays():
     html = STORY + "<p>The cast includes:</p><ul><li>Kim Tae-ri</li><li>Hong Kyung</li></ul>"
     assert body(html) == html
