@@ -149,6 +149,17 @@ def test_the_number_of_xml_elements_is_bounded(monkeypatch):
     assert failure(many) == "too many elements to be one article (more than 1,000 XML elements)"
 
 
+def test_converting_is_bounded_by_the_reading_time_limit(monkeypatch):
+    def never_ends(*args, **kwargs):
+        while True:
+            pass
+
+    monkeypatch.setattr(formats_docx.mammoth, "convert_to_html", never_ends)
+    with pytest.raises(ImportFailure) as caught:
+        parse_file(name="release.docx", data=PRESS_RELEASE, max_bytes=5 * 1024 * 1024, seconds=0.2)
+    assert str(caught.value) == "took more than 0.2 s to read: too complex to be one article"
+
+
 @pytest.mark.django_db
 def test_the_command_imports_a_word_document_once(tmp_path):
     path = tmp_path / "release.docx"
