@@ -3,8 +3,8 @@
 mammoth turns the document into plain HTML: headings, lists, links, bold and italic; the shared
 finishing step's sanitiser drops the rest. A .docx is a zip, so the archive is checked before mammoth
 opens it: its entry count (common/zips.py), the size its parts unpack to (as declared: zipfile never
-unpacks more than that), no document type declarations in its XML (entity expansion), and its number of
-XML tags. The file's own style map is ignored and linked files are never read. Pictures are left out and
+unpacks more than that), no document type declarations in any part (entity expansion), and its number
+of XML tags. The file's own style map is ignored and linked files are never read. Pictures are left out and
 counted for the editor.
 """
 
@@ -26,8 +26,8 @@ from .dates import parse_date
 from .documents import pictures_reason, take_dateline
 
 MAX_ENTRIES = 1000
-# What the parts mammoth reads may unpack to; pictures (word/media) are never unpacked.
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+# What all its parts may unpack to, pictures included (they are packed already, so barely grow).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Word writes several XML elements for each one that reaches the HTML (runs, their properties).
 MAX_XML_TAGS = 20 * MAX_ELEMENTS
 _MEDIA = "word/media/"
@@ -48,21 +48,21 @@ def _checked(data: bytes) -> zipfile.ZipFile:
         raise ImportFailure(f"not a Word document: {exc}") from exc
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ImportFailure("not a Word document (not a zip archive)") from exc
-    parts = [info for info in archive.infolist() if not info.filename.startswith(_MEDIA) and not info.is_dir()]
-    if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
-        raise ImportFailure(f"the Word document unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB of text")
+    entries = [info for info in archive.infolist() if not info.is_dir()]
+    if sum(info.file_size for info in entries) > MAX_UNPACKED_BYTES:
+        raise ImportFailure(f"the Word document unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
     tags = 0
-    for info in parts:
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
+    # Every part, whatever its name: the document's relationships may name any of them as its text.
+    for info in entries:
         try:
             with archive.open(info) as part:
-                xml = part.read(info.file_size + 1)
+                content = part.read(info.file_size + 1)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
             raise ImportFailure(f"cannot read the Word document's {info.filename} ({exc})") from exc
-        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
             raise ImportFailure("malformed Word document: document type declarations are not allowed")
-        tags += xml.count(b"<") // 2
+        if not info.filename.startswith(_MEDIA):
+            tags += content.count(b"<") // 2
         if tags > MAX_XML_TAGS:
             raise ImportFailure(f"too many elements to be one article (more than {MAX_XML_TAGS:,} XML elements)")
     if "word/document.xml" not in archive.namelist():

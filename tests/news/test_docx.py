@@ -140,7 +140,7 @@ def test_too_many_entries_is_refused_before_mammoth_opens_it():
 def test_what_the_parts_unpack_to_is_bounded(monkeypatch):
     monkeypatch.setattr(formats_docx, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
     padding = {"word/padding.bin": b"\0" * (2 * 1024 * 1024)}  # packs to a few kilobytes
-    assert failure(docx(BODY, extra=padding)) == "the Word document unpacks to more than 2 MB of text"
+    assert failure(docx(BODY, extra=padding)) == "the Word document unpacks to more than 2 MB"
 
 
 def test_the_number_of_xml_elements_is_bounded(monkeypatch):
