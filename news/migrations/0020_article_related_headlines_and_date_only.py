@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0018_mention_labels'),
+        ('news', '0019_article_import_id_and_suggested_topics'),
     ]
 
     operations = [
