@@ -12,7 +12,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from editorial.slugs import track
 
-        from . import signals  # noqa: F401  (connects the mention-keeping receivers)
+        from . import share_cards, signals  # noqa: F401  (connect the mention-keeping receivers, register the cards)
         from .models import Article, Topic
 
         track(Article, Topic)

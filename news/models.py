@@ -27,6 +27,7 @@ from editorial.publishing import (
     public_q,
 )
 from editorial.revisions import Revisioned
+from sharing.models import ShareCard
 
 from . import review_reasons
 
@@ -129,7 +130,12 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.filter(merged_into=None)
 
     def for_list(self):
-        return self.select_related("source", "hero_image").order_by("-shown_at", "-pk")
+        """The rows a list of article cards shows, with their pictures and drawn share cards."""
+        return (
+            self.select_related("source", "hero_image")
+            .annotate(share_card=ShareCard.column("news.article"))
+            .order_by("-shown_at", "-pk")
+        )
 
 
 class Article(Publishable, CreatedBy, Revisioned):

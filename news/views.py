@@ -17,6 +17,7 @@ from common.sanitize import sanitize_html
 from editorial.slugs import SlugRedirectMixin
 from pages.mixins import CrumbsMixin, PublishedMixin
 from pages.paging import ForgivingPaginationMixin, KeptCountMixin, KeptCountPaginator
+from sharing.models import ShareCard
 
 from .filters import ArticleFilter
 from .models import Article, Mention, Topic
@@ -70,6 +71,7 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
             super()
             .get_queryset()
             .select_related("source", "hero_image")
+            .annotate(share_card=ShareCard.column("news.article"))  # the page's picture for sharing
             .prefetch_related(
                 "topics",
                 Prefetch("mentions", queryset=shown_mentions, to_attr="shown_mentions"),
@@ -131,7 +133,7 @@ class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, 
     page_kwarg = "page"
 
     def get_queryset(self):
-        return Topic.objects.visible_to(self.request.user)
+        return Topic.objects.visible_to(self.request.user).annotate(share_card=ShareCard.column("news.topic"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

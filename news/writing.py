@@ -1,6 +1,7 @@
 """The one step that follows every write of articles: their mentions, their text sketch (and a flag
-when another article tells the same story), their history, and the `articles_written` signal that
-the search index (and anything else derived) listens to.
+when another article tells the same story), their history, their share card queued for the
+background worker, and the `articles_written` signal that the search index (and anything else
+derived) listens to.
 
 Whoever writes articles saves the rows and their topics first, then calls `write_derived` once
 for what it wrote: the admin's change form (after its inlines and topics are saved), an import of
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from django.dispatch import Signal
 
 from caching.changes import rows_changed
+from sharing import cards
 
 from .duplicates import check as check_duplicates
 from .mentions import mention_new_articles, refresh_mentions
@@ -70,6 +72,7 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         check_duplicates(articles, created=created)
         if history:
             record_history(articles, created=created)
+        cards.queue(articles)
         articles_written.send(sender=Article, articles=list(articles), created=created)
         # Bulk inserts send no post_save: the page caches hear of them here (updates were saves).
         if created:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pages",
     "catalog",
     "news",
+    "sharing",
     "search",
     "intake",
     "django_tasks",

@@ -19,6 +19,7 @@ from caching.cached import cached, cached_by_inputs, inputs_key
 from catalog.selectors import the_film
 from catalog.templatetags.pictures import picture
 from common.cache_tags import row_tag
+from sharing.cards import cards_for as share_cards_for
 
 from ..models import Article
 from ..selectors import articles_mentioning as _articles_mentioning
@@ -45,31 +46,41 @@ def article_cards(articles, heading="h3", film=None) -> SafeString:
 
     The same cards appear on the news list and its filtered views, topic pages, the home page and
     every "In the news" list; drawing twenty of them was most of a list page's rendering time.
-    A card whose article has no picture shows the poster of `film` (the film whose page this is),
-    else of the film the site is about.
+    A card whose article has no picture shows its drawn share card (`sharing.cards`), and until the
+    worker has drawn that, the poster of `film` (the film whose page this is), else of the film the
+    site is about.
     """
     if heading not in HEADINGS:
         raise ValueError(f"article_cards: heading must be one of {HEADINGS}, not {heading!r}")
     language = get_language()
     by_pk = {article.pk: article for article in articles}
+    without_picture = [article for article in by_pk.values() if article.hero_image_id is None]
+    drawn = share_cards_for(without_picture)
     poster_image = None
-    if any(article.hero_image_id is None for article in by_pk.values()):
+    if any(article.pk not in drawn for article in without_picture):
         poster_image = getattr(film or the_film(), "poster", None)
 
     def render(pks):
         poster = ""
-        if any(by_pk[pk].hero_image_id is None for pk in pks):
+        if any(by_pk[pk].hero_image_id is None and pk not in drawn for pk in pks):
             # Drawn once for every card that shows it: the markup is the same on each.
             poster = picture(poster_image, sizes=CARD_SIZES, css_class="card__image card__image--poster", alt="")
         url = Article.addresses()
-        return {pk: _card(by_pk[pk], heading, language, poster, url) for pk in pks}
+        return {pk: _card(by_pk[pk], heading, language, poster, url, drawn.get(pk)) for pk in pks}
 
     # A card is kept under everything it shows, so an edit elsewhere leaves it to be reused; the
     # settings that shape its dates and addresses too, which an operator may change between releases.
     where = (get_script_prefix(), settings.TIME_ZONE, settings.MEDIA_URL)
     keys = {
         article.pk: "card:"
-        + inputs_key(article, article.source, article.hero_image or poster_image, heading, language, where)
+        + inputs_key(
+            article,
+            article.source,
+            article.hero_image or drawn.get(article.pk) or poster_image,
+            heading,
+            language,
+            where,
+        )
         for article in by_pk.values()
     }
     cards = cached_by_inputs(keys, render)
@@ -87,19 +98,22 @@ CARD = """<article class="card article-card">
 </article>"""
 
 
-def _card(article, heading: str, language: str, poster: str, url) -> SafeString:
+def _card(article, heading: str, language: str, poster: str, url, drawn) -> SafeString:
     """One card, written in Python like pages.forms.PlainSelect: through a template, every card
     resolved its variable lookups and filters anew, for markup whose shape never changes.
     Every value is escaped by format_html, as a template would."""
     own = article.text_language if article.text_language != language else ""
-    image = article.hero_image
+    image = article.hero_image or drawn
     date = ""
     if shown := article.date_shown:
         when = template_localtime(shown)  # as the template's date filter shows it
         date = format_html('<time datetime="{}">{}</time>', when.isoformat(), date_format(when, "DATE_FORMAT"))
     return format_html(
         CARD,
-        picture=picture(image, sizes=CARD_SIZES, css_class="card__image") if image else poster,
+        # A drawn card only repeats the title beside it: no alt text, like the poster.
+        picture=picture(image, sizes=CARD_SIZES, css_class="card__image", alt=None if article.hero_image else "")
+        if image
+        else poster,
         heading=heading,
         url=url(article.slug),
         title_lang=format_html(' lang="{}" hreflang="{}"', own, own) if own else "",

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,7 +9,8 @@ from catalog.models import Image
 class Command(BaseCommand):
     help = (
         "Make the picture sizes that are missing (after the site gained a new size, e.g. small avatars). "
-        "Existing renditions and the uploads themselves are left as they are; safe to run again."
+        "Existing renditions and the uploads themselves are left as they are; safe to run again. "
+        "Share cards that are missing or out of date are queued for the background worker."
     )
 
     def handle(self, *args, **options):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
             )
         for line in failed:
             self.stderr.write(line)
+        self._refresh_other_apps()
         summary = f"Renditions added for {added} picture(s); {len(failed)} could not be read."
         if failed:
             raise CommandError(summary)
@@ -36,3 +39,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{summary} {len(outside)} skipped (a file outside the media folder).")
         else:
             self.stdout.write("Every picture has all its renditions; nothing changed.")
+
+    def _refresh_other_apps(self):
+        """Pictures other apps make (share cards) through their AppConfig's `refresh_renditions()`:
+        the catalog cannot import the apps above it."""
+        for config in apps.get_app_configs():
+            if hasattr(config, "refresh_renditions"):
+                self.stdout.write(f"{config.verbose_name}: {config.refresh_renditions()}")
