@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,7 +26,7 @@ from PIL import Image
 
 from caching.changes import mark_changed
 from catalog.images import delete_renditions, make_renditions, validate_image_file
-from catalog.selectors import the_film
+from catalog.models import Film
 
 from . import drawing
 from .models import ShareCard
@@ -35,6 +36,7 @@ CARD_WIDTHS = (320, 640, 1200)
 """The news cards' sizes (a grid column, and the whole width of a phone at double density) and
 the full 1200×630 that Open Graph and Twitter ask for."""
 
+logger = logging.getLogger(__name__)
 BATCH = 200  # entries read, and queued as one task, at a time
 COLUMN = "share_card"  # the name a query gives `ShareCard.column`
 Describe = Callable[[Any], drawing.CardText]
@@ -151,8 +153,12 @@ def _refresh(kind: str, entries: list[models.Model]) -> int:
             if card is not None and card.inputs == inputs:
                 continue
             artwork = artwork or _artwork(artwork_name)
-            picture = drawing.draw(text, seed=_seed(kind, entry), artwork=artwork or None)
-            _store(kind, entry.pk, text, inputs, picture, card)
+            try:
+                picture = drawing.draw(text, seed=_seed(kind, entry), artwork=artwork or None)
+                _store(kind, entry.pk, text, inputs, picture, card)
+            except Exception:  # a full disk, an unwritable media folder: said, and the others still drawn
+                logger.exception("The share card of %s %s could not be drawn; the poster stands in", kind, entry.pk)
+                continue
             drawn += 1
     finally:
         if artwork:
@@ -173,7 +179,8 @@ def _digest(text: drawing.CardText, kind: str, entry: models.Model, artwork_name
 
 def _artwork_name() -> str:
     """The film's poster file the cards are drawn over (its widest rendition, else its file); "" for none."""
-    poster = getattr(the_film(), "poster", None)
+    # Read afresh, not through the cached the_film(): a worker keeps no request's view of the versions.
+    poster = getattr(Film.objects.published().select_related("poster").first(), "poster", None)
     if poster is None or not poster.file:
         return ""
     renditions = sorted(poster.renditions or [], key=lambda rendition: rendition["width"])

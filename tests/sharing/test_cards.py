@@ -13,7 +13,7 @@ from news.models import Article
 from news.share_cards import article_card
 from sharing import cards
 from sharing.models import ShareCard
-from sharing.tasks import draw_cards
+from sharing.tasks import draw_cards, queue_stale_cards
 from tests import factories as f
 from tests.pages import render_queries, soup
 
@@ -178,3 +178,41 @@ def test_drawn_cards_cost_no_query_of_their_own_at_any_size(client, film, url):
         f.article(title=f"Story {i}", slug=f"story-{i}", topics=[music], body="<p>Lost in Starlight</p>")
     draw_all()
     assert render_queries(client, url) == small
+
+
+def test_a_sources_new_name_and_a_new_poster_are_drawn_on_the_cards(film, django_capture_on_commit_callbacks):
+    source = f.source(name="Tudum")
+    article = f.article(title="The trailer is out", slug="trailer", source=source)
+    draw_all()
+    first = card_of(article).inputs
+
+    with django_capture_on_commit_callbacks(execute=True):
+        source.name = "Netflix Tudum"
+        source.save()
+    assert run_worker() == 1
+    renamed = card_of(article).inputs
+    assert renamed != first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        film.poster = f.image(draw_poster(title="New", width=400, height=600), "new.png", "The new poster")
+        film.save()
+    queue_stale_cards.call()  # the worker looks for the cards the new poster made stale
+    assert run_worker() >= 1
+    assert card_of(article).inputs != renamed
+
+
+def test_a_card_that_cannot_be_stored_is_said_and_the_others_are_still_drawn(film, monkeypatch, caplog):
+    first = f.article(title="First", slug="first")
+    second = f.article(title="Second", slug="second")
+    store = cards._store
+
+    def full_disk(kind, pk, *args):
+        if pk == first.pk:
+            raise OSError("No space left on device")
+        return store(kind, pk, *args)
+
+    monkeypatch.setattr(cards, "_store", full_disk)
+    assert draw_all() == 1
+    assert card_of(second).width == 1200
+    assert not ShareCard.objects.filter(object_id=first.pk, kind="news.article").exists()
+    assert f"The share card of news.article {first.pk} could not be drawn" in caplog.text
