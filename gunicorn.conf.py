@@ -29,21 +29,23 @@ else:
 max_requests = 50000
 max_requests_jitter = 200
 
-# The background worker (imports started in the admin) runs beside the web workers: started when
-# gunicorn is ready, restarted if it dies, stopped with gunicorn. STARLIGHT_TASK_WORKER=0 leaves it
-# out, where workers run elsewhere (`python manage.py task_worker`).
-_task_worker = None
+# The background workers run beside the web workers: one for imports started in the admin and the
+# sources' feeds, one drawing share cards (an import of thousands of articles queues as many cards,
+# which must not hold up the next import). Started when gunicorn is ready, restarted if they die,
+# stopped with gunicorn. STARLIGHT_TASK_WORKER=0 leaves them out, where workers run elsewhere
+# (`python manage.py task_worker`, and `task_worker --queue cards`).
+_task_workers = []
 
 
 def when_ready(server):
-    global _task_worker
     if os.environ.get("STARLIGHT_TASK_WORKER", "1").strip() != "0":
         from starlight.task_worker import TaskWorker
 
-        _task_worker = TaskWorker()
-        _task_worker.start()
+        _task_workers.extend([TaskWorker(), TaskWorker(queue="cards")])
+        for worker in _task_workers:
+            worker.start()
 
 
 def on_exit(server):
-    if _task_worker is not None:
-        _task_worker.stop(timeout=graceful_timeout)
+    for worker in _task_workers:
+        worker.stop(timeout=graceful_timeout)

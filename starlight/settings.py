@@ -251,7 +251,8 @@ FEED_POLL_SECONDS = env_int("STARLIGHT_FEED_POLL_SECONDS", 120)
 # Background tasks (admin imports) through Django's task API (django-tasks), queued in the site's own
 # database (django-tasks-db): no other service; `python manage.py task_worker` runs them, and `make run`
 # starts one beside gunicorn (gunicorn.conf.py).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "cards": the share cards, drawn by a worker of their own (`task_worker --queue cards`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "cards"]}}
 # SQLite: the worker brings the planner's statistics up to date this often (imports do it as they end);
 # 0 turns the schedule off. PostgreSQL's autovacuum keeps them there.
 DB_OPTIMIZE_HOURS = env_int("STARLIGHT_DB_OPTIMIZE_HOURS", 24)

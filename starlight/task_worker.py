@@ -40,8 +40,15 @@ def _wait(pid: int, timeout: float | None = None) -> bool:
 
 
 class TaskWorker:
-    def __init__(self, command: list[str] | None = None):
-        self.command = command or [sys.executable, str(ROOT / "manage.py"), "task_worker", "--exit-with-parent"]
+    def __init__(self, command: list[str] | None = None, queue: str = "default"):
+        self.command = command or [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "task_worker",
+            "--queue",
+            queue,
+            "--exit-with-parent",
+        ]
         self.pid: int | None = None
         self.stopping = False
         self.lock = threading.Lock()

@@ -136,9 +136,10 @@ def test_gunicorn_runs_the_worker_beside_it_replaces_it_if_it_dies_and_stops_it_
     try:
         wait_for(lambda: answers(f"http://127.0.0.1:{port}/healthz"), every=0.2)
 
-        def task_workers():
-            return [pid for pid in children_of(server.pid) if "task_worker" in command_line(pid)]
+        def task_workers(queue="default"):
+            return [pid for pid in children_of(server.pid) if f"task_worker --queue {queue}" in command_line(pid)]
 
+        assert wait_for(lambda: task_workers("cards")), "the share cards' worker runs beside it"
         first = wait_for(task_workers)[0]
         job = start_job(env, tmp_path)  # queued from another process, as the admin would
         wait_for(lambda: read(tmp_path, "SELECT state FROM intake_importjob WHERE id = ?", job)[0] == "finished")

@@ -19,12 +19,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+        parser.add_argument(
+            "--queue",
+            default="default",
+            choices=["default", "cards"],
+            help="default: imports, feeds and the rest; cards: drawing share cards, apart so they never hold those up",
+        )
         parser.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
         parser.add_argument(
             "--exit-with-parent", action="store_true", help="end when the process that started this one ends"
         )
 
-    def handle(self, *args, batch: bool, interval: float, exit_with_parent: bool, verbosity: int, **options):
+    def handle(
+        self, *args, batch: bool, interval: float, exit_with_parent: bool, queue: str, verbosity: int, **options
+    ):
         if exit_with_parent:
             exit_with_parent_process(os.getppid())
         me, since = this_worker()[:64], timezone.now()
@@ -39,6 +47,7 @@ class Command(BaseCommand):
             call_command(
                 "db_worker",
                 batch=batch,
+                queue_name=queue,
                 interval=interval,
                 reload=False,
                 startup_delay=False,
