@@ -104,6 +104,8 @@ class _Pending:
 def invalidate(*tags: str) -> None:
     """Invalidate these tags when the current transaction commits (at once outside one), in one change
     with whatever else it touched."""
+    if not tags:
+        return
     # Django keeps the pending callbacks on the connection; a callback from a rolled-back savepoint is
     # dropped from that list, so looking there never loses a change.
     pending = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, _Pending)), None)

@@ -24,9 +24,10 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from PIL import Image
 
-from caching.changes import mark_changed
+from caching.changes import invalidate
 from catalog.images import delete_renditions, make_renditions, validate_image_file
 from catalog.models import Film
+from common.cache_tags import row_tag
 
 from . import drawing
 from .models import ShareCard
@@ -144,7 +145,7 @@ def _refresh(kind: str, entries: list[models.Model]) -> int:
     existing = cards_for(entries)
     artwork_name = _artwork_name()
     artwork = None
-    drawn = 0
+    drawn = []
     try:
         for entry in entries:
             text = describe(entry)
@@ -159,13 +160,13 @@ def _refresh(kind: str, entries: list[models.Model]) -> int:
             except Exception:  # a full disk, an unwritable media folder: said, and the others still drawn
                 logger.exception("The share card of %s %s could not be drawn; the poster stands in", kind, entry.pk)
                 continue
-            drawn += 1
+            drawn.append(entry)
     finally:
         if artwork:
             artwork.close()
-    if drawn:
-        mark_changed(sender=ShareCard)  # pages that showed the poster in its place are drawn again
-    return drawn
+    # The pages that show these entries (and so showed the poster in the card's place) are drawn again.
+    invalidate(*(row_tag(entry, entry.pk) for entry in drawn))
+    return len(drawn)
 
 
 def _seed(kind: str, entry: models.Model) -> str:
