@@ -5,8 +5,10 @@ The editorial workflow (drafts, schedules, publishing, previews, history) comes 
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +53,15 @@ def thumbnail(image, size=64):
     )
 
 
+PICKER_SIZE = 500
+"""How many of the newest pictures the article editor offers to insert."""
+
+
+def picture_choice(image) -> dict:
+    name = image.renditions[0]["name"] if image.renditions else image.file.name
+    return {"id": image.pk, "alt": image.alt_text, "thumbnail": image.file.storage.url(name)}
+
+
 def image_preview(image):
     """A saved picture beside its field in a change form, or a hint when there is none yet."""
     if not image:
@@ -85,6 +96,17 @@ class ImageAdmin(RevisionedModelAdmin, HelpTextsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return with_use_count(super().get_queryset(request))
+
+    def get_urls(self):
+        choices = self.admin_site.admin_view(self.choices_view)
+        return [path("choices/", choices, name="catalog_image_choices"), *super().get_urls()]
+
+    def choices_view(self, request):
+        """The newest pictures, for the article editor's "insert a picture" (JSON: id, alt text, thumbnail)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        pictures = Image.objects.only("file", "alt_text", "renditions")[:PICKER_SIZE]
+        return JsonResponse({"pictures": [picture_choice(image) for image in pictures]})
 
     @admin.display(description=_("used"), ordering="uses")
     def used_in(self, obj):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from common.languages import local_text
 from common.sanitize import html_to_text
+from common.videos import youtube_id
 from common.weblinks import WebURLField
 from editorial.publishing import (
     NOT_IN_HISTORY,
@@ -28,7 +29,6 @@ from editorial.slugs import slug_url
 from .images import delete_renditions, make_renditions, rendition_widths, upright_size, validate_image_file
 from .lengths import LENGTH_HELP, LengthField, format_length, iso_length
 from .listening import service_name
-from .trailers import youtube_id
 
 ALIASES_HELP = _("Other spellings articles use, one per line (e.g. “Kim Tai-ri”). Used to find mentions.")
 

@@ -4,6 +4,13 @@ Article bodies come from files we did not write (saved web pages, feeds, editors
 goes through one allow-list before it is stored or shown; so do the catalog's rich-text fields. The list
 is what an article needs — paragraphs, headings, lists, links, quotes, emphasis — and nothing that can
 run code, load anything or restyle the page.
+
+Three kinds of block go beyond plain text, each in one plain form that loads nothing by itself:
+- a picture from the library, `<figure data-picture="ID">` with an optional `<figcaption>`: the page
+  draws it from the library's renditions (`catalog.figures`), with the library's alt text and credit;
+- a video, `<figure data-video="URL">`, kept only for a YouTube or Vimeo link (written in its plain
+  form, `common.videos`): the page offers it to play, and loads the player on a click;
+- a pull quote, `<blockquote class="pull-quote">`.
 """
 
 import hashlib
@@ -12,6 +19,8 @@ from html import escape, unescape
 from html.entities import html5 as html5_entities
 
 import nh3
+
+from .videos import video_url
 
 ALLOWED_TAGS = frozenset(
     {
@@ -38,6 +47,20 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener"
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-picture", "data-video"}}
+ALLOWED_CLASSES = {"blockquote": {"pull-quote"}}
+_PICTURE_ID = re.compile(r"[1-9][0-9]{0,17}")
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """An allowed attribute's value as kept, or None to drop it: a picture's id must be a number, a
+    video's link one to YouTube or Vimeo (in its plain form)."""
+    if name == "data-picture":
+        return value if _PICTURE_ID.fullmatch(value) else None
+    if name == "data-video":
+        return video_url(value) or None
+    return value
+
 
 # Removed together with everything inside them (the others lose the tag and keep the text).
 _DROPPED_WITH_CONTENT = frozenset(
@@ -126,7 +149,9 @@ def sanitize_html(html: str, *, base_url: str = "") -> str:
         _shielded(html),
         tags=set(ALLOWED_TAGS | _RENAMED_HEADINGS.keys()),
         clean_content_tags=set(_DROPPED_WITH_CONTENT),
-        attributes={"a": {"href", "title"}},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=set(ALLOWED_SCHEMES),
         url_relative=("rewrite_with_base", base_url) if base_url.startswith(("http://", "https://")) else "deny",
         link_rel=LINK_REL,
@@ -136,6 +161,8 @@ def sanitize_html(html: str, *, base_url: str = "") -> str:
     for old, new in _RENAMED_HEADINGS.items():
         cleaned = cleaned.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
     cleaned = _DEAD_LINK.sub(r"\1", cleaned.replace(_AMPERSAND, "&amp;"))
+    # A quote whose classes were all refused keeps an empty attribute.
+    cleaned = cleaned.replace('<blockquote class="">', "<blockquote>")
     previous = None
     while previous != cleaned:
         previous, cleaned = cleaned, _EMPTY_BLOCK.sub("", cleaned)

@@ -17,7 +17,7 @@ from django.views.generic import RedirectView
 from catalog.admin import image_preview, thumbnail
 from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
 from editorial.revisions import moved_on
-from editorial.rich_text import RichTextWidget
+from editorial.rich_text import RichTextWidget, article_body
 
 from . import duplicates
 from .importer.saving import unique_slug
@@ -73,7 +73,7 @@ class ArticleAdmin(PublishingAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = RichTextWidget()
+            kwargs["widget"] = RichTextWidget(article_body(pictures=reverse("admin:catalog_image_choices")))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):

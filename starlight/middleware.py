@@ -3,10 +3,10 @@ many admin sign-ins checked at once.
 
 The public pages need no inline script or style at all: the one script (the trailer player) and
 the stylesheet are static files, and JSON-LD is an inert data block. So the policy allows only
-the site's own files, plus YouTube's privacy-enhanced player in a frame once a visitor asks for
-the trailer. The admin is the same except for style attributes (`style-src 'unsafe-inline'`):
-Django's admin widgets and our thumbnails set a few; its scripts are all files, so `script-src`
-stays strict there too.
+the site's own files, plus YouTube's privacy-enhanced player and Vimeo's in a frame once a visitor
+asks for the trailer or a video in an article. The admin is the same except for style attributes
+(`style-src 'unsafe-inline'`): Django's admin widgets and our thumbnails set a few; its scripts are
+all files, so `script-src` stays strict there too.
 """
 
 from django.conf import settings
@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.auth import sign_in_slot
+from common.videos import PLAYER_ORIGINS
 
 from .headers import PERMISSIONS_POLICY
 
-YOUTUBE = "https://www.youtube-nocookie.com"
 SIGN_IN_RETRY_SECONDS = 5
 
 PUBLIC_POLICY = "; ".join(
@@ -29,7 +29,7 @@ PUBLIC_POLICY = "; ".join(
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        f"frame-src {YOUTUBE}",
+        f"frame-src {' '.join(PLAYER_ORIGINS)}",
         "media-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",

@@ -1,11 +1,13 @@
 """Small builders for test data: real rows, saved through the models' own rules; and the users."""
 
 import datetime as dt
+import io
 import itertools
 
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image as PillowImage
 
 from catalog.models import Character, Credit, Film, Image, Person, Song, SongCredit
 from editorial.publishing import Status
@@ -32,11 +34,22 @@ def superuser(username: str = "admin", *, password: str = PASSWORD, **values) ->
     return User.objects.create_superuser(username, password=password, **values)
 
 
-def image(data: bytes, name: str, alt: str) -> Image:
-    obj = Image(alt_text=alt)
+def image(data: bytes, name: str, alt: str, **values) -> Image:
+    obj = Image(alt_text=alt, **values)
     obj.file.save(name, ContentFile(data), save=False)
     obj.save()
     return obj
+
+
+def png(size=(800, 600), colour=(230, 90, 140)) -> bytes:
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def picture(alt: str = "Vega at the observatory", **values) -> Image:
+    """A library picture, 800×600."""
+    return image(png(), "still.png", alt, **values)
 
 
 def film(**values) -> Film:

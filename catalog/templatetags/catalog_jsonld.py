@@ -8,11 +8,11 @@ from django import template
 from django.utils.safestring import SafeString
 
 from common.languages import local_text, page_language
+from common.videos import youtube_player
 from common.weblinks import web_url
 from pages.templatetags.seo import absolute, clean, image_url, json_ld
 
 from ..models import Credit, Release, SongCredit
-from ..trailers import embed_url
 
 register = template.Library()
 
@@ -90,7 +90,7 @@ def movie_jsonld(context, film, songs=None) -> SafeString:
                 "name": f"{film.name} — trailer",
                 "description": film.tagline or film.name,
                 "url": film.trailer_url,
-                "embedUrl": embed_url(film.youtube_id).split("?")[0],
+                "embedUrl": youtube_player(film.youtube_id).split("?")[0],
                 "thumbnailUrl": f"https://i.ytimg.com/vi/{film.youtube_id}/hqdefault.jpg",
                 "uploadDate": trailer_date,
             }

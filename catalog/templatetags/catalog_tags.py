@@ -5,8 +5,9 @@ import re
 from django import template
 
 from common.text import one_line_ending
+from common.videos import youtube_player
 
-from ..trailers import embed_url
+from ..figures import with_figures
 
 register = template.Library()
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -28,4 +29,10 @@ def paragraphs(text):
 @register.filter
 def youtube_embed(video_id):
     """The privacy-enhanced embed address, loaded by trailer.js only after a click."""
-    return embed_url(video_id)
+    return youtube_player(video_id)
+
+
+@register.filter
+def figures(body):
+    """A sanitised rich-text body with its library pictures and videos drawn (catalog.figures)."""
+    return with_figures(body)

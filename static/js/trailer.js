@@ -1,5 +1,5 @@
-// Swap the trailer link for the video player only when the visitor asks for it, so the
-// page loads nothing from YouTube until then. Without script the link opens YouTube.
+// Swap the trailer's link (or a video's in an article) for the player only when the visitor asks for it, so the
+// page loads nothing from YouTube or Vimeo until then. Without script the link opens the video's own page.
 document.addEventListener("click", (event) => {
   const link = event.target.closest(".trailer__play");
   if (!link) return;

@@ -148,6 +148,11 @@ def test_html_to_text_empty():
                 "alert(1)",
                 "<svg onload=",
                 "<style>",
+                "<figure data-picture=",
+                "<figure data-video=",
+                "https://youtu.be/t4hiu_kohhs",
+                "<blockquote class=",
+                "pull-quote",
                 "&#x09;",
                 "<h1>",
                 "</h1>",
@@ -166,6 +171,49 @@ def test_html_to_text_empty():
 def test_only_allowed_tags_and_attributes_survive(html):
     cleaned = sanitize_html(html)
     allowed = {(tag, "") for tag in ALLOWED_TAGS} | {("a", "href"), ("a", "title"), ("a", "rel")}
+    allowed |= {("figure", "data-picture"), ("figure", "data-video"), ("blockquote", "class")}
     assert _tags_and_attributes(cleaned) <= allowed
     for tag in BeautifulSoup(cleaned, "html.parser").find_all("a", href=True):
         assert tag["href"].split(":", 1)[0].lower() in {"http", "https", "mailto"}
+
+
+def test_a_library_picture_keeps_its_number_and_caption_only():
+    html = (
+        '<figure data-picture="12" class="wide" onclick="x()"><img src="x.jpg"><figcaption>Seoul</figcaption></figure>'
+    )
+    assert sanitize_html(html) == '<figure data-picture="12"><figcaption>Seoul</figcaption></figure>'
+    assert sanitize_html('<figure data-picture="12"></figure>') == '<figure data-picture="12"></figure>'
+
+
+@pytest.mark.parametrize("number", ["", "0", "abc", "1 OR 1", "12.5", "-3", "1" * 19])
+def test_a_picture_that_is_not_a_library_number_is_dropped(number):
+    assert sanitize_html(f'<figure data-picture="{number}"></figure><p>text</p>') == "<p>text</p>"
+
+
+def test_a_video_is_kept_as_the_plain_link_of_youtube_or_vimeo_only():
+    cleaned = sanitize_html(
+        '<figure data-video="https://youtu.be/t4hiu_kohhs?t=3"></figure>'
+        '<figure data-video="https://player.vimeo.com/video/76979871"><figcaption>Teaser</figcaption></figure>'
+        '<figure data-video="https://evil.example/watch?v=t4hiu_kohhs"></figure>'
+        '<figure data-video="javascript:alert(1)"></figure>'
+    )
+    assert cleaned == (
+        '<figure data-video="https://www.youtube.com/watch?v=t4hiu_kohhs"></figure>'
+        '<figure data-video="https://vimeo.com/76979871"><figcaption>Teaser</figcaption></figure>'
+    )
+
+
+def test_a_pull_quote_keeps_its_class_and_no_other():
+    html = '<blockquote class="pull-quote huge"><p>Stars</p></blockquote><blockquote class="red"><p>q</p></blockquote>'
+    assert (
+        sanitize_html(html)
+        == '<blockquote class="pull-quote"><p>Stars</p></blockquote><blockquote><p>q</p></blockquote>'
+    )
+
+
+def test_figures_and_pull_quotes_survive_a_second_sanitising():
+    html = (
+        '<figure data-picture="3"><figcaption>A &amp; B</figcaption></figure>'
+        '<figure data-video="https://vimeo.com/76979871"></figure><blockquote class="pull-quote"><p>q</p></blockquote>'
+    )
+    assert sanitize_html(sanitize_html(html)) == sanitize_html(html) == html

@@ -19,7 +19,8 @@ def test_public_pages_allow_only_the_sites_own_files(world, client, url):
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
     assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
-    assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]  # the trailer, once asked for
+    # the trailer and an article's videos, once asked for
+    assert policy["frame-src"] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
     assert policy["frame-ancestors"] == ["'none'"] and policy["base-uri"] == ["'self'"]
 
 
