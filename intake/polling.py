@@ -1,6 +1,6 @@
 """Sources' feeds, read on each source's schedule; new items imported through the importer.
 
-A feed is fetched politely (`intake.fetching`): an unchanged feed costs one 304. Its items are read
+A feed is fetched politely (`common.fetching`): an unchanged feed costs one 304. Its items are read
 by the importer's feed reader and saved by the importer's batches (`import_parsed`), so matching,
 editors' changes and the report are those of a file import: an item seen before comes out
 `unchanged`. An item that carries only a summary gets its article's text from the page it links to,
@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.chunks import chunks
+from common.fetching import FetchError, fetch
 from common.sanitize import html_to_text
 from news.importer.article import Draft, ImportFailure, finish
 from news.importer.formats_feed import parse_feed
@@ -33,7 +34,6 @@ from news.importer.runs import finish_run, import_parsed
 from news.importer.saving import Lookups
 from news.models import Article, Source
 
-from .fetching import FetchError, fetch
 from .models import FeedState
 
 logger = logging.getLogger(__name__)

@@ -235,8 +235,8 @@ IMPORT_WORKERS = env_int("STARLIGHT_IMPORT_WORKERS", min(os.cpu_count() or 1, 4)
 # An import from the admin is kept in the database with its job until the job is deleted: this much at most.
 IMPORT_JOB_MAX_BYTES = env_int("STARLIGHT_IMPORT_JOB_MAX_BYTES", 200 * 1024 * 1024)
 
-# Reading other sites' feeds and pages (intake/fetching.py): at most this long waiting for the other site
-# at a time, this long for the whole fetch (redirects and a dripping answer included), and this much.
+# Reading other sites' feeds, pages and pictures (common/fetching.py): at most this long waiting for the
+# other site at a time, this long for the whole fetch (redirects and a dripping answer included), and this much.
 FETCH_TIMEOUT = env_int("STARLIGHT_FETCH_TIMEOUT", 10)
 FETCH_DEADLINE = env_int("STARLIGHT_FETCH_DEADLINE", 2 * FETCH_TIMEOUT)
 FETCH_MAX_BYTES = env_int("STARLIGHT_FETCH_MAX_BYTES", 5 * 1024 * 1024)

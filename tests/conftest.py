@@ -11,6 +11,7 @@ from catalog.models import Company, Credit, FilmCompany, PersonLink, Praise, Rel
 from editorial.roles import CONTRIBUTORS, EDITORS
 from news.models import Language
 from tests import factories as f
+from tests.loopback import feed_site, silent_site  # noqa: F401 (fixtures for every test package)
 from tests.pages import soup
 
 

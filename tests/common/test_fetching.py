@@ -2,7 +2,7 @@
 
 import pytest
 
-from intake.fetching import USER_AGENT, FetchError, fetch
+from common.fetching import USER_AGENT, FetchError, fetch
 
 
 def test_a_feed_is_fetched_with_a_user_agent_and_an_unchanged_one_answers_304(feed_site):
