@@ -1,6 +1,7 @@
 """The catalog: the film, the people who made it, its characters, credits, songs and praise."""
 
 import datetime as dt
+import hashlib
 from pathlib import PurePath
 
 from django.conf import settings
@@ -101,6 +102,10 @@ class Image(Revisioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL
     )
     created = models.DateTimeField(auto_now_add=True)
+    # An imported article's pictures are kept once however many articles show them: found by their bytes'
+    # SHA-256, and by the address they were fetched from, so that one is not fetched again (catalog.library).
+    content_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    source_url = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-created"]
@@ -117,6 +122,7 @@ class Image(Revisioned):
             delete_renditions(storage=self.file.storage, renditions=self.renditions)
             self.file.open("rb")
             try:
+                self.content_hash = hashlib.file_digest(self.file, "sha256").hexdigest()
                 self.width, self.height = upright_size(self.file)
                 self.renditions = make_renditions(
                     source=self.file,
@@ -126,7 +132,7 @@ class Image(Revisioned):
             finally:
                 self.file.close()
             self._rendered_from = self.file.name
-            super().save(update_fields=["renditions", "width", "height"])
+            super().save(update_fields=["renditions", "width", "height", "content_hash"])
 
     def add_missing_renditions(self) -> list[int]:
         """Make the renditions a change of RENDITION_WIDTHS added, leaving the existing ones as they are.

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from .importer.article import REASON_DATE_MISSING, REASON_DATE_UNREADABLE, REASON_TITLE_GUESSED
+from .importer.pictures import PICTURE_LEFT_OUT
 
 FIXED = {
     REASON_TITLE_GUESSED: gettext_noop("title guessed"),
@@ -14,9 +15,14 @@ FIXED = {
     REASON_DATE_UNREADABLE: gettext_noop("date not understood"),
 }
 DUPLICATE = "possible duplicate of “{title}” ({share} the same)"
+# Why a picture was left out is the fetcher's or the library's words, shown as they are.
+_PICTURE = re.escape(PICTURE_LEFT_OUT).replace(re.escape("{why}"), r"(?P<why>[^()]*(?:\([^()]*\)[^()]*)*)")
 _SHOWN = re.compile(
-    r"possible duplicate of “(?P<title>.*?)” \((?P<share>\d+%) the same\)"
-    r"|(?P<pictures>\d+) pictures? in the document left out|(?P<fixed>" + "|".join(map(re.escape, FIXED)) + ")"
+    _PICTURE
+    + r"|possible duplicate of “(?P<title>.*?)” \((?P<share>\d+%) the same\)"
+    + r"|(?P<pictures>\d+) pictures? in the document left out|(?P<fixed>"
+    + "|".join(map(re.escape, FIXED))
+    + ")"
 )
 
 
@@ -35,6 +41,11 @@ def shown(reason: str) -> str:
             return ngettext(
                 "%(count)d picture in the document left out", "%(count)d pictures in the document left out", count
             ) % {"count": count}
-        return _("possible duplicate of “%(title)s” (%(share)s the same)") % match.groupdict()
+        if match["why"] is not None:
+            return _("picture left out (%(why)s)") % {"why": match["why"]}
+        return _("possible duplicate of “%(title)s” (%(share)s the same)") % {
+            "title": match["title"],
+            "share": match["share"],
+        }
 
     return _SHOWN.sub(translated, reason or "")

@@ -17,6 +17,7 @@ from ..shingles import sketch
 from .dates import gives_no_time
 from .furniture import strip_furniture
 from .language import detect_language, normalise_language
+from .pictures import PictureRef, take_pictures
 from .titles import guess_title
 
 SUMMARY_LIMIT = 300
@@ -62,6 +63,7 @@ class ParsedArticle:
     old_paths: tuple[str, ...] = ()  # its addresses on the site it came from, to redirect here
     date_only: bool = False  # the file gave the day without a time
     related_headlines: tuple[str, ...] = ()  # listed under "Related …": for editors, never topics by themselves
+    pictures: tuple[PictureRef, ...] = ()  # what the body's placeholders stand for (importer/pictures.py)
 
 
 @dataclass
@@ -159,7 +161,8 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
     """The ParsedArticle for ``draft``; ``where`` prefixes failure reasons ("JSON article 3: ...")."""
     prefix = f"{where}: " if where else ""
     check_nesting(draft.body_html, where=where)
-    sanitized = sanitize_html(draft.body_html, base_url=draft.base_url)
+    with_placeholders, pictures, pictures_left_out = take_pictures(draft.body_html, base_url=draft.base_url)
+    sanitized = sanitize_html(with_placeholders, base_url=draft.base_url)
     body_html = strip_furniture(sanitized)
     if body_html is None:
         raise ImportFailure(f"{prefix}{ONLY_FURNITURE}")
@@ -186,6 +189,7 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
     if draft.published_at is None:
         reasons.append(REASON_DATE_UNREADABLE if draft.date_text.strip() else REASON_DATE_MISSING)
     reasons += draft.review_reasons
+    reasons += pictures_left_out
     return ParsedArticle(
         title=title,
         title_guessed=title_guessed,
@@ -208,4 +212,5 @@ def finish(draft: Draft, *, where: str = "") -> ParsedArticle:
         old_paths=tuple(path for path in draft.old_paths if len(path) <= URL_LIMIT),
         date_only=draft.published_at is not None and gives_no_time(draft.date_text),
         related_headlines=_distinct(draft.related_headlines),
+        pictures=pictures,
     )

@@ -32,7 +32,7 @@ from .batches import Parsed, save_batch
 from .formats_wxr import WxrExport, WxrPost
 from .parsing import check_file, parse_files
 from .reports import FileReport, ImportOptions, ImportSummary, Outcome
-from .saving import Lookups, failure_reason, writing
+from .saving import Lookups, failure_reason, with_library_pictures, writing
 from .uploads import wordpress_export, zip_items
 
 BATCH_SIZE = 200
@@ -180,12 +180,13 @@ class _Parser:
 
 
 def _save(files: list[tuple[str, Parsed]], *, options: ImportOptions, lookups: Lookups) -> list[FileReport]:
-    """One batch in one transaction, tried twice.
+    """One batch in one transaction, tried twice; its pictures brought into the library first.
 
     Foreign keys are checked at commit, so a topic or source that an editor deleted while the
     import had it cached fails the whole commit; the second try looks everything up afresh. A
     database that stays unreachable fails the batch's files with the reason, not the run.
     """
+    files = with_library_pictures(files, options=options, lookups=lookups)
     for _attempt in range(2):
         try:
             with writing(options):

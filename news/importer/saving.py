@@ -12,6 +12,12 @@ instead (`Lookups.planned`), so a later file of the run is matched against it as
 the database: the report is the real run's, bar the possible duplicates, which are found from rows
 written.
 
+The pictures an article shows are brought into the library before its file is saved
+(`with_library_pictures`): fetched through the safe fetcher or read from the zip beside the article,
+checked by content and kept once, outside the file's transaction (a fetch can take seconds, and
+SQLite's write lock would be held all that time). A picture stored for a file that then fails stays
+in the library, unused, and is found by its address or bytes when the file comes again.
+
 Large imports go through `batches.py`, which collects the new articles of many files for one
 `write_new` and hands everything else (updates, and any batch that cannot be written in one go)
 to `save_file` here. Both match with `Existing`, decide "unchanged" with `is_unchanged`, validate
@@ -19,6 +25,7 @@ with `validate` and write new articles with `write_new`; the derived rows (menti
 search entry) are written by `news.writing.write_derived`, once per article.
 """
 
+import dataclasses
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -29,14 +36,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from catalog.library import fetched_from, stored_picture
 from common.chunks import chunks
+from common.fetching import FetchError, fetch
 from editorial import old_paths
 from editorial.publishing import Status
 from editorial.revisions import EditConflict
 
 from ..models import Article, Source, Topic
 from ..writing import holding, write_derived
+from . import neighbours
 from .parsing import ImportFailure, ParsedArticle, parse_file
+from .pictures import PICTURE_LEFT_OUT, PLACEHOLDER, PictureRef
 from .reports import ArticleResult, FileReport, ImportOptions, Outcome
 
 
@@ -101,6 +112,7 @@ class Lookups:
         self.planned: dict[str, Article] = {}  # "id:…", "url:…", "text:…" and "pk:…" keys: the article as it would be
         self.planned_slugs: set[str] = set()
         self.topic_keys: dict[str, str] | None = None  # a topic's names and slug, casefolded: its name
+        self.pictures: dict[str, int | str] = {}  # a picture's address: its library number, or why it is not in
 
     def source(self, name: str, *, create: bool = True) -> Source | None:
         name = name.strip()[:200]
@@ -166,6 +178,98 @@ class Lookups:
             for key in _keys_of(article):
                 self.planned[key] = article
             self.planned_slugs.add(article.slug)
+
+
+def with_library_pictures(files: list, *, options: ImportOptions, lookups: Lookups) -> list:
+    """The files' articles with their pictures in the library and their bodies pointing at them.
+
+    `files`: (name, parsed articles, or a report for a file not read). Only a body the import will
+    write needs its pictures: a new article's, or one whose text changed since the last import and
+    is not the editor's. A dry run fetches nothing.
+    """
+    if options.dry_run:
+        return files
+    wanted = [parsed for _name, content in files if isinstance(content, list) for parsed in content if parsed.pictures]
+    if not wanted:
+        return files
+    existing = Existing(wanted)
+    return [
+        (
+            name,
+            [
+                _pictures_brought_in(name, parsed, lookups)
+                if _writes_body(existing.match(parsed), parsed, options)
+                else parsed
+                for parsed in content
+            ]
+            if isinstance(content, list)
+            else content,
+        )
+        for name, content in files
+    ]
+
+
+def _writes_body(existing: Article | None, parsed: ParsedArticle, options: ImportOptions) -> bool:
+    """Whether saving `parsed` writes its body (the same rule as `_save_article`'s)."""
+    if not parsed.pictures:
+        return False
+    if existing is None:
+        return True
+    previous = (existing.imported_values or {}).get("body")
+    if previous == parsed.fingerprint:
+        return False  # the body came from this same text last time
+    editors = previous is not None and existing.fingerprint != previous
+    return options.overwrite or not editors
+
+
+def _pictures_brought_in(name: str, parsed: ParsedArticle, lookups: Lookups) -> ParsedArticle:
+    """A picture that cannot be brought in is left out, and the article waits for review saying why."""
+    reasons = list(parsed.needs_review_reasons)
+
+    def library_figure(match) -> str:
+        ref = parsed.pictures[int(match[1]) - 1]
+        # A web address is the same picture in every file; a relative one is the file's own.
+        key = ref.src if ref.is_web_address else f"{name}\n{ref.src}"
+        found = lookups.pictures.get(key)
+        if found is None:
+            found = lookups.pictures[key] = _library_picture(name, ref, title=parsed.title)
+        if isinstance(found, int):
+            return f'<figure data-picture="{found}">{match[2]}</figure>'
+        reasons.append(PICTURE_LEFT_OUT.format(why=found))
+        return ""
+
+    body = PLACEHOLDER.sub(library_figure, parsed.body_html)
+    return dataclasses.replace(parsed, body_html=body, needs_review_reasons=tuple(dict.fromkeys(reasons)))
+
+
+def _library_picture(name: str, ref: PictureRef, *, title: str) -> int | str:
+    """The library number of the picture `ref` names, or why it could not be brought in."""
+    if ref.is_web_address:
+        known = fetched_from(ref.src)
+        if known is not None:
+            return known.pk
+        try:
+            data = fetch(ref.src, accept="image/avif,image/webp,image/png,image/jpeg;q=0.9,*/*;q=0.5").body
+        except FetchError as exc:
+            return f"{_shortened(ref.src)}: {exc}"
+    else:
+        data = neighbours.read(name, ref.src)
+        if isinstance(data, str):
+            return f"{ref.src[:80]}: {data}"
+    try:
+        picture = stored_picture(
+            data,
+            alt=ref.alt or ref.caption or title,
+            credit=ref.credit,
+            source_url=ref.src if ref.is_web_address else "",
+        )
+    except ValidationError as exc:
+        return f"{_shortened(ref.src)}: {' '.join(exc.messages)}"
+    return picture.pk
+
+
+def _shortened(address: str) -> str:
+    return address if len(address) <= 80 else address[:79] + "…"
 
 
 def _keys_of(article: Article) -> list[str]:
@@ -452,7 +556,9 @@ def import_data(*, name: str, data: bytes, options: ImportOptions, lookups: Look
         parsed_articles = parse_file(name=name, data=data, max_bytes=settings.IMPORT_MAX_BYTES)
     except ImportFailure as exc:
         return FileReport(name, Outcome.FAILED, str(exc))
-    return save_file(name, parsed_articles, options=options, lookups=lookups or Lookups(dry_run=options.dry_run))
+    lookups = lookups or Lookups(dry_run=options.dry_run)
+    [(_name, parsed_articles)] = with_library_pictures([(name, parsed_articles)], options=options, lookups=lookups)
+    return save_file(name, parsed_articles, options=options, lookups=lookups)
 
 
 def failure_reason(exc: Exception) -> str:

@@ -13,6 +13,7 @@ from django.conf import settings
 from common.zips import TooManyEntries, open_zip
 
 from .formats_wxr import SNIFF_BYTES, WxrExport, looks_like_wxr
+from .neighbours import known_zip
 from .parsing import check_file
 from .reports import FileReport, Outcome
 
@@ -32,6 +33,7 @@ def zip_items(upload) -> list:
         return [(name, _failure(name, f"not a readable zip archive ({exc})"))]
     if sum(info.file_size for info in members) > ZIP_MAX_TOTAL_BYTES:
         return [(name, _failure(name, "zip archive too large to import at once"))]
+    known_zip(name, archive)  # its articles' pictures are read from it
     items = []
     for info in members:
         path = PurePosixPath(info.filename)

@@ -109,3 +109,13 @@ def test_review_reasons_are_shown_in_korean(editor_client):
     listed = soup(editor_client.get(reverse("admin:news_article_changelist")))
     assert listed.select_one(".state--review")["title"] == shown
     assert shown in soup(editor_client.get(reverse("admin:index"))).get_text()
+
+
+def test_a_picture_left_out_is_shown_in_korean_with_the_fetchers_words():
+    from django.utils import translation
+
+    from news.review_reasons import shown
+
+    reason = "picture left out (https://x.example/a (1).jpg: the server answered 404 Not Found), date missing"
+    with translation.override("ko"):
+        assert shown(reason) == "사진 제외(https://x.example/a (1).jpg: the server answered 404 Not Found), 날짜 없음"
