@@ -1,8 +1,10 @@
 """Where each picture is used, found from the relations that point at Image (no app named here).
 
 Every foreign key to Image in any installed model counts (a film's poster, a person's photo, an
-article's hero image...), except those of history tables: an old revision does not keep a picture
-in use. The library lists the count beside each picture and lets editors find and delete the unused.
+article's hero image, a picture in an article's body...), except those of history tables: an old
+revision does not keep a picture in use. A row that only links a picture to what shows it (a body's
+picture) names that as its `picture_user`. The library lists the count beside each picture and lets
+editors find and delete the unused.
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -41,7 +43,8 @@ def uses_of(image, *, limit: int = 20) -> list:
     """The rows that show this picture, at most `limit`."""
     rows = []
     for model, field in relations():
-        rows += list(model._default_manager.filter(**{field: image})[: limit - len(rows)])
+        found = model._default_manager.filter(**{field: image})[: limit - len(rows)]
+        rows += [getattr(row, "picture_user", row) for row in found]
         if len(rows) >= limit:
             break
     return rows

@@ -540,3 +540,25 @@ class DeclinedTopic(models.Model):
 
     def __str__(self):
         return f"{self.article}: not {self.topic}"
+
+
+class BodyPicture(models.Model):
+    """A library picture an article's body shows (`<figure data-picture>`), written with the article's
+    other derived rows (news/writing.py): the library counts it as a use, so the picture is not
+    offered for deletion while a body shows it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_pictures")
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("picture in a body")
+        verbose_name_plural = _("pictures in bodies")
+        constraints = [models.UniqueConstraint(fields=["article", "image"], name="one_link_per_body_picture")]
+
+    def __str__(self):
+        return f"{self.article}: {self.image}"
+
+    @property
+    def picture_user(self) -> Article:
+        """What shows the picture, for the library's "used by" (catalog.image_uses)."""
+        return self.article

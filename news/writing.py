@@ -1,7 +1,7 @@
-"""The one step that follows every write of articles: their mentions, their text sketch (and a flag
-when another article tells the same story), their history, their share card queued for the
-background worker, and the `articles_written` signal that the search index (and anything else
-derived) listens to.
+"""The one step that follows every write of articles: their mentions, the library pictures their
+bodies show, their text sketch (and a flag when another article tells the same story), their history,
+their share card queued for the background worker, and the `articles_written` signal that the search
+index (and anything else derived) listens to.
 
 Whoever writes articles saves the rows and their topics first, then calls `write_derived` once
 for what it wrote: the admin's change form (after its inlines and topics are saved), an import of
@@ -19,11 +19,13 @@ from contextlib import contextmanager
 from django.dispatch import Signal
 
 from caching.changes import rows_changed
+from catalog.figures import picture_ids
+from catalog.models import Image
 from sharing import cards
 
 from .duplicates import check as check_duplicates
 from .mentions import mention_new_articles, refresh_mentions
-from .models import Article
+from .models import Article, BodyPicture
 
 articles_written = Signal()
 """Sent once per write with `articles` (saved, topics set) and `created` (all new, or all updated)."""
@@ -60,7 +62,8 @@ def holding(*articles: Article):
 
 
 def write_derived(articles: Sequence[Article], *, created: bool, history: bool = True) -> None:
-    """Mentions, sketches and duplicate flags, one history record each (with topics), then `articles_written`."""
+    """Mentions, body pictures, sketches and duplicate flags, one history record each (with topics), then
+    `articles_written`."""
     if not articles:
         return
     try:
@@ -69,6 +72,7 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
         else:
             for article in articles:
                 refresh_mentions(article)
+        link_body_pictures(articles, created=created)
         check_duplicates(articles, created=created)
         if history:
             record_history(articles, created=created)
@@ -80,6 +84,20 @@ def write_derived(articles: Sequence[Article], *, created: bool, history: bool =
     finally:
         for article in articles:
             release(article)
+
+
+def link_body_pictures(articles: Sequence[Article], *, created: bool) -> None:
+    """The library pictures each body shows, as rows the library counts as uses; none asked for a
+    write of new articles whose bodies show none."""
+    shown = {(article.pk, number) for article in articles for number in picture_ids(article.body)}
+    if not created:
+        BodyPicture.objects.filter(article__in=articles).delete()
+    if not shown:
+        return
+    there = set(Image.objects.filter(pk__in={number for _article, number in shown}).values_list("pk", flat=True))
+    BodyPicture.objects.bulk_create(
+        BodyPicture(article_id=article, image_id=number) for article, number in sorted(shown) if number in there
+    )
 
 
 def record_history(articles: Sequence[Article], *, created: bool) -> None:

@@ -76,3 +76,29 @@ def test_the_library_runs_a_fixed_number_of_queries(editor_client, pictures, dja
         f.image(image_bytes("PNG"), f"more-{n}.png", f"More {n}")
     with django_assert_max_num_queries(12):
         assert editor_client.get(LIBRARY).status_code == 200
+
+
+def test_a_picture_in_an_articles_body_is_in_use_until_the_body_drops_it(editor_client, pictures):
+    picture = pictures["unused"]
+    article = f.article(title="In the body", body=f'<p>Text.</p><figure data-picture="{picture.pk}"></figure>')
+    url = reverse("admin:catalog_image_change", args=[picture.pk])
+    links = {a.get_text(strip=True): a["href"] for a in soup(editor_client.get(url)).select(".field-used_by a")}
+    assert links == {"In the body": reverse("admin:news_article_change", args=[article.pk])}
+    assert (
+        editor_client.post(reverse("admin:catalog_image_delete", args=[picture.pk]), {"post": "yes"}).status_code == 403
+    )
+    assert Image.objects.filter(pk=picture.pk).exists()
+    article.body = "<p>Text only.</p>"
+    article.save()
+    rows = soup(editor_client.get(LIBRARY, {"used": "no"})).select("#result_list tbody tr")
+    assert [row.select_one(".field-alt_text").get_text(strip=True) for row in rows] == ["A cancelled upload"]
+
+
+def test_an_imported_picture_is_in_use_once_however_often_a_body_shows_it(pictures):
+    from news.writing import link_body_pictures
+
+    picture = pictures["unused"]
+    body = f'<figure data-picture="{picture.pk}"></figure><p>Text.</p><figure data-picture="{picture.pk}"></figure>'
+    article = f.article(body=body + '<figure data-picture="999999"></figure>')
+    link_body_pictures([article], created=False)
+    assert [row.image_id for row in article.body_pictures.all()] == [picture.pk]

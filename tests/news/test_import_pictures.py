@@ -14,7 +14,7 @@ from news.importer.reports import ImportOptions, Outcome
 from news.importer.runs import import_many
 from news.importer.saving import import_data
 from news.importer.uploads import upload_items
-from news.models import Article
+from news.models import Article, BodyPicture
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,7 @@ def test_a_picture_in_a_hundred_articles_is_fetched_once_and_kept_once(pictures)
         f'<figure data-picture="{image.pk}"><figcaption>The first night </figcaption></figure>' in b for b in bodies
     )
     assert not Article.objects.filter(review_reason__contains="picture").exists()
+    assert BodyPicture.objects.filter(image=image).count() == 100  # in use: the library will not offer to delete it
 
 
 def test_the_page_shows_the_library_copy_never_the_other_sites(client, pictures):
