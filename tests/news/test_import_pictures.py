@@ -148,3 +148,32 @@ def test_pictures_in_a_zip_come_from_the_zip(pictures):
     article = Article.objects.get()
     assert f'data-picture="{image.pk}"' in article.body
     assert "picture left out (../../x.png: leads out of the zip)" in article.review_reason
+
+
+def test_a_saved_page_names_its_pictures_against_its_own_address():
+    from news.importer.parsing import parse_file
+
+    page = b"""<!doctype html><html><head><title>Stars</title>
+    <link rel="canonical" href="https://wire.example/2025/05/stars.html"></head><body><article><h1>Stars</h1>
+    <p>The premiere filled the hall in Seoul, and the director thanked the crew who drew the city.</p>
+    <figure data-picture="7"><img src="/img/hall.jpg" alt=" The  hall "><figcaption>Night <cite class="credit">AP</cite>
+    </figcaption></figure><p><a href="big.png"><img data-src="small.png" alt=""></a></p>
+    <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><img src="https://wire.example/pixel.gif#x" alt="">
+    </article></body></html>"""
+    [parsed] = parse_file(name="stars.html", data=page, max_bytes=1_000_000)
+    assert [(p.src, p.alt, p.caption, p.credit) for p in parsed.pictures] == [
+        ("https://wire.example/img/hall.jpg", "The hall", "Night", "AP"),
+        ("https://wire.example/2025/05/small.png", "", "", ""),
+        ("https://wire.example/pixel.gif", "", "", ""),
+    ]
+    assert parsed.body_html.count("<figure data-picture=") == 3 and 'data-picture="7"' not in parsed.body_html
+    assert "picture left out (no address a site can fetch)" in parsed.needs_review_reasons
+
+
+def test_past_forty_pictures_an_article_keeps_the_first_forty():
+    from news.importer.pictures import MAX_PICTURES, take_pictures
+
+    html = "".join(f'<p><img src="https://wire.example/{n}.jpg" alt="{n}"></p>' for n in range(MAX_PICTURES + 5))
+    body, found, reasons = take_pictures(html)
+    assert len(found) == MAX_PICTURES and body.count("data-picture") == MAX_PICTURES
+    assert reasons == (f"picture left out (more than {MAX_PICTURES} pictures in one article)",)
