@@ -268,6 +268,14 @@ def _library_picture(name: str, ref: PictureRef, *, title: str) -> int | str:
     return picture.pk
 
 
+def _flag_pictures_left_out(article: Article, parsed: ParsedArticle) -> None:
+    """A new text whose pictures could not all be had waits for review again, saying which."""
+    left_out = [reason for reason in parsed.needs_review_reasons if reason.startswith(PICTURE_LEFT_OUT[:17])]
+    if left_out:
+        article.needs_review = True
+        article.review_reason = ", ".join(dict.fromkeys(filter(None, [article.review_reason, *left_out])))[:200]
+
+
 def _shortened(address: str) -> str:
     return address if len(address) <= 80 else address[:79] + "…"
 
@@ -495,6 +503,7 @@ def _save_article(
             changed = True
     if "body" not in editor_owned and current["body"] != values["body"]:
         existing.set_clean_body(incoming.body, text=parsed.text, fingerprint=parsed.fingerprint, sketch=parsed.sketch)
+        _flag_pictures_left_out(existing, parsed)
         changed = True
     if "source" not in editor_owned and existing.source_id != (source.pk if source else None):
         existing.source = source

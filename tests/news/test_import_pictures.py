@@ -177,3 +177,15 @@ def test_past_forty_pictures_an_article_keeps_the_first_forty():
     body, found, reasons = take_pictures(html)
     assert len(found) == MAX_PICTURES and body.count("data-picture") == MAX_PICTURES
     assert reasons == (f"picture left out (more than {MAX_PICTURES} pictures in one article)",)
+
+
+def test_a_new_text_whose_picture_cannot_be_had_waits_for_review_again(pictures):
+    first = json.loads(story(1)) | {"url": "https://wire.example/premiere"}
+    import_data(name="a.json", data=json.dumps(first).encode(), options=ImportOptions())
+    Article.objects.update(needs_review=False, review_reason="")
+    changed = json.loads(story(1, figure(pictures.url("/pics/gone.png")))) | {"url": "https://wire.example/premiere"}
+    changed["body"] = changed["body"].replace("Seoul", "Busan")
+    report = import_data(name="a.json", data=json.dumps(changed).encode(), options=ImportOptions())
+    article = Article.objects.get()
+    assert report.outcome == Outcome.UPDATED and "Busan" in article.body and "<figure" not in article.body
+    assert article.needs_review and article.review_reason.startswith("picture left out (http://127.0.0.1:")
