@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0012_image_content_hash_and_source_url'),
-        ('news', '0018_mention_labels'),
+        ('news', '0020_article_related_headlines_and_date_only'),
     ]
 
     operations = [
