@@ -46,7 +46,7 @@ def json_from_script(env: dict, script: str, *args: str):
 
 def write_articles(folder: Path, count: int, *, seed: int = 11) -> None:
     """`count` Markdown files with front matter (title, date, source, two of 200 topics, address);
-    about half name one of the demo's people."""
+    about half name one of the demo's people, and every one names the film and Netflix."""
     rng = random.Random(seed)
     for n in range(count):
         title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
@@ -57,6 +57,8 @@ def write_articles(folder: Path, count: int, *, seed: int = 11) -> None:
         ]
         if rng.random() < 0.5:
             paragraphs[0] = f"{rng.choice(NAMES)} {paragraphs[0]}"
+        # As on a site about one film, every article names it and where it plays: words in every article.
+        paragraphs.append("Lost in Starlight is on Netflix.")
         day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         Path(folder, f"{n:06d}.md").write_text(
             f"---\ntitle: {title} {n}\ndate: {day}\nsource: Wire {n % 50}\ntopics: [{topics}]\n"
