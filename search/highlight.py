@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from common.text import WORD, fold
 from news.mentions import PARTICLES
 
+from .index_text import HYPHENATED, HYPHENS
 from .query import Term
 
 SNIPPET_WORDS = 30
@@ -86,9 +87,10 @@ class Highlighter:
         """(start, end, term index) of every match in the text, by position in the text itself."""
         folded = fold(text)
         if len(folded) == len(text):
-            return sorted(
+            found = {
                 (start, end, index) for index, finder in enumerate(self.finders) for start, end in finder.spans(folded)
-            )
+            }
+            return sorted(found | self._across_hyphens(folded))
         # Folding changed the length somewhere (ß → ss, ﬁ → fi): match word by word, marking whole words.
         spans = []
         for word in WORD.finditer(text):
@@ -99,6 +101,20 @@ class Highlighter:
                 if finder.spans(folded_word)
             ]
         return sorted(spans)
+
+    def _across_hyphens(self, folded: str) -> set[tuple[int, int, int]]:
+        """Matches of a joined word in the text with its hyphens left out ("jiwon" in "ji-won"), as the
+        index holds hyphenated words joined too (search/index_text.py)."""
+        if not HYPHENATED.search(folded):
+            return set()
+        kept = [at for at, char in enumerate(folded) if char not in HYPHENS]
+        joined = "".join(folded[at] for at in kept)
+        return {
+            (kept[start], kept[end - 1] + 1, index)
+            for index, finder in enumerate(self.finders)
+            for start, end in finder.spans(joined)
+            if end - start > 0
+        }
 
     def matched_terms(self, text: str) -> set[int]:
         return {index for _start, _end, index in self._matches(text or "")}

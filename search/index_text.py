@@ -14,11 +14,13 @@ prefix query then matches anywhere inside the word, for one-, two- or three-syll
 import re
 from collections.abc import Iterable
 
-from common.text import fold, words
+from common.text import MAX_WORD, fold, words
 
 CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 CJK_WORD = re.compile(f"[^\\W_]*[{CJK_CHARS}][^\\W_]*")
+HYPHENS = "-\u2010\u2011"
+HYPHENATED = re.compile(f"[^\\W_]+(?:[{HYPHENS}][^\\W_]+)+")
 
 CJK_GRAM = 10  # the in-word pieces indexed from a CJK word are at most this long; queries are cut to match
 MAX_INDEXED_WORDS = 20_000  # PostgreSQL caps a tsvector at 1 MB; both backends index the same first words
@@ -33,12 +35,23 @@ def inner_pieces(word: str) -> list[str]:
     return [word[start : start + CJK_GRAM] for start in range(1, len(word)) if CJK.match(word[start])]
 
 
+def hyphenated(text: str) -> list[str]:
+    """Each hyphenated word of the text, joined into one: Ji-won → jiwon."""
+    if not any(hyphen in text for hyphen in HYPHENS):
+        return []
+    joined = ("".join(words(match)) for match in HYPHENATED.findall(fold(text)))
+    return [word for word in joined if len(word) <= MAX_WORD]
+
+
 def index_text(parts: Iterable[str], *, unique: bool = False) -> str:
-    """The string a full-text column holds: the words, then the inner pieces of the CJK words."""
+    """The string a full-text column holds: the words, then the hyphenated words joined, then the inner
+    pieces of the CJK words."""
     found: list[str] = []
+    extra: list[str] = []
     for part in parts:
         if part:
             found += words(part)
+            extra += hyphenated(part)
         if len(found) >= MAX_INDEXED_WORDS:
             break
     found = found[:MAX_INDEXED_WORDS]
@@ -46,6 +59,7 @@ def index_text(parts: Iterable[str], *, unique: bool = False) -> str:
         found = list(dict.fromkeys(found))
     joined = " ".join(found)
     pieces = [piece for word in CJK_WORD.findall(joined) for piece in inner_pieces(word)] if has_cjk(joined) else []
+    pieces = extra + pieces
     if unique:
         pieces = list(dict.fromkeys(pieces))
     return " ".join([joined, *pieces]) if pieces else joined

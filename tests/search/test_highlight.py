@@ -50,3 +50,9 @@ def test_a_snippet_never_marks_a_lone_stop_word():
     highlighter = Highlighter(parse_query("Lost in Starlight").terms)
     snippet = str(highlighter.snippet("Seen in Seoul in spring: Lost in Starlight, in cinemas."))
     assert snippet == "Seen in Seoul in spring: <mark>Lost in Starlight</mark>, in cinemas."
+
+
+def test_a_joined_spelling_marks_the_hyphenated_word():
+    """The index holds Ji-won also as jiwon: the page marks what it found, as written."""
+    assert mark("han jiwon", "Director Han Ji-won spoke.") == "Director <mark>Han Ji-won</mark> spoke."
+    assert mark("ji-won", "Han Ji-won") == "Han <mark>Ji-won</mark>"

@@ -58,3 +58,9 @@ def test_similarity_is_pg_trgm_similarity():
     assert similarity("kim tae ri", "kim tae ri") == 1
     assert similarity("abc", "xyz") == 0
     assert similarity("", "kim") == 0
+
+
+def test_hyphenated_words_are_indexed_joined_too():
+    """Han Ji-won is typed with a hyphen, a space or neither: each finds it."""
+    assert index_text(["Han Ji-won met Kim Tae-ri"]) == "han ji won met kim tae ri jiwon taeri"
+    assert index_text(["Han Ji-won", "Ji-won"], unique=True) == "han ji won jiwon"
