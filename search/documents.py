@@ -32,20 +32,22 @@ class Document:
     status: str
     publish_at: dt.datetime
     recency: dt.datetime | None = None
-    _variants: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    aliases: frozenset[str] = frozenset()  # those of `names` that its pages do not show as its name
+    _variants: list[tuple[str, str, bool]] = field(default_factory=list, repr=False)
 
-    def name_rows(self) -> list[tuple[str, str]]:
-        """(key, label) for every spelling of every name, without repeats."""
+    def name_rows(self) -> list[tuple[str, str, bool]]:
+        """(key, label, alias) for every spelling of every name, without repeats; a spelling shared by
+        the name and an alias counts as the name's."""
         if not self._variants:
-            seen: dict[str, str] = {}
+            seen: dict[str, tuple[str, bool]] = {}
             for label in self.names:
                 for key in name_variants(label):
-                    seen.setdefault(key[:300], label[:300])
-            self._variants = list(seen.items())
+                    seen.setdefault(key[:300], (label[:300], label in self.aliases))
+            self._variants = [(key, label, alias) for key, (label, alias) in seen.items()]
         return self._variants
 
     def entry_values(self) -> dict:
-        keys = [key for key, _label in self.name_rows()]
+        keys = [key for key, _label, _alias in self.name_rows()]
         return {
             "names": index_text(keys, unique=True),
             "body": index_text(self.texts),
@@ -55,8 +57,10 @@ class Document:
         }
 
 
-def _names_of(obj) -> list[str]:
-    return obj.all_names()
+def _aliases_of(obj) -> frozenset[str]:
+    """The spellings search knows an entry by besides the names its pages show."""
+    shown = {obj.name, obj.name_ko} if hasattr(obj, "name") else {obj.title, obj.title_ko}
+    return frozenset(name for name in obj.all_names() if name not in shown)
 
 
 def film_document(film: Film) -> Document:
@@ -64,7 +68,8 @@ def film_document(film: Film) -> Document:
     return Document(
         kind=Kind.FILM,
         object_id=film.pk,
-        names=_names_of(film),
+        names=film.all_names(),
+        aliases=_aliases_of(film),
         texts=[
             film.tagline,
             film.tagline_ko,
@@ -83,7 +88,8 @@ def person_document(person: Person) -> Document:
     return Document(
         kind=Kind.PERSON,
         object_id=person.pk,
-        names=_names_of(person),
+        names=person.all_names(),
+        aliases=_aliases_of(person),
         texts=[*map(html_to_text, (person.bio, person.bio_ko)), person.known_for, person.known_for_ko, *voiced],
         status=person.status,
         publish_at=person.publish_at,
@@ -95,7 +101,8 @@ def song_document(song: Song) -> Document:
     return Document(
         kind=Kind.SONG,
         object_id=song.pk,
-        names=_names_of(song),
+        names=song.all_names(),
+        aliases=_aliases_of(song),
         texts=[song.description, song.description_ko, song.context, song.context_ko],
         status=status,
         publish_at=publish_at,

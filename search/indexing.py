@@ -27,11 +27,13 @@ def _write(document: Document) -> None:
         kind=document.kind, object_id=document.object_id, defaults=document.entry_values()
     )
     rows = document.name_rows() if document.kind in NAME_KINDS else []
-    if not created and list(entry.name_rows.order_by("pk").values_list("name", "label")) == rows:
+    if not created and list(entry.name_rows.order_by("pk").values_list("name", "label", "alias")) == rows:
         return
     if not created:
         entry.name_rows.all().delete()
-    SearchName.objects.bulk_create(SearchName(entry=entry, name=key, label=label) for key, label in rows)
+    SearchName.objects.bulk_create(
+        SearchName(entry=entry, name=key, label=label, alias=alias) for key, label, alias in rows
+    )
 
 
 def index_ids(kind: str, ids: Iterable[int]) -> None:
@@ -130,10 +132,10 @@ def _insert(documents: list[Document]) -> int:
         for document in documents
     )
     names = [
-        SearchName(entry=entry, name=key, label=label)
+        SearchName(entry=entry, name=key, label=label, alias=alias)
         for entry, document in zip(entries, documents, strict=True)
         if document.kind in NAME_KINDS
-        for key, label in document.name_rows()
+        for key, label, alias in document.name_rows()
     ]
     SearchName.objects.bulk_create(names, batch_size=1000)
     return len(entries)

@@ -63,6 +63,9 @@ class SearchName(models.Model):
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="name_rows")
     name = models.CharField(_("name"), max_length=300, db_index=True)
     label = models.CharField(_("label"), max_length=300, help_text="The name as written.")
+    alias = models.BooleanField(
+        _("alias"), default=False, help_text="Another spelling of the entry, not a name its pages show."
+    )
 
     class Meta:
         ordering = ["entry", "pk"]

@@ -6,8 +6,14 @@ unpublished is found, counted or shown.
 
 Order within a kind, best first:
 1. (films, people, songs) a name equal to the whole query: “kim tae ri” is Kim Tae-ri;
-2. every query word in the names or title, over words found only in the text;
-3. articles: newest first; the others: the database's relevance (ts_rank / bm25), then name.
+2. (films, people, songs) a name its pages show that starts with the query's words, whole (“bon” is
+   Bon Voyage), then one that starts with it at all (Bong Joon-ho), over one that only an alias
+   starts with: “kim” is Kim Tae-ri before V (also spelled Kim Taehyung);
+3. every query word in the names or title, over words found only in the text;
+4. articles: newest first; the others: the database's relevance (ts_rank / bm25), then name.
+
+The kinds are shown best first too: the kind whose first hit is the better match by these tiers
+leads, so the song Bon Voyage comes before V, whose biography mentions it.
 
 Films, people and songs come from one query: a window numbers each kind's matches in that order
 and counts them, and only the rows of the pages asked for come back. Articles come from one query
@@ -28,6 +34,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -125,6 +132,10 @@ class Results:
     groups: list[Group] = field(default_factory=list)
     suggestion: str = ""  # a name to offer as “did you mean”
 
+    def group(self, kind: str) -> Group:
+        """The group of one kind, wherever the order of the kinds put it."""
+        return next(group for group in self.groups if group.kind == kind)
+
     @property
     def corrected(self) -> bool:
         return self.query is not self.asked
@@ -159,30 +170,64 @@ def _page(count: int, asked: Any, per_page: int) -> Page:
     return Paginator(_Counted(min(count, COUNT_CAP)), per_page).get_page(asked)
 
 
+class Tier(IntEnum):
+    """How well a kind's best hit matches the query, for the order of the kinds (higher first)."""
+
+    TEXT = 0  # the words are in its text only
+    NAMED = 1  # every word is in its name or title
+    LEADS = 2  # a name it is shown by starts with the query
+    LEADS_WHOLE = 3  # a name it is shown by starts with the query's words, whole
+    EXACT = 4  # one of its names is the query
+
+    @classmethod
+    def of(cls, exact, whole, leads, named) -> "Tier":
+        if exact or whole or leads:
+            return cls.EXACT if exact else cls.LEADS_WHOLE if whole else cls.LEADS
+        return cls.NAMED if named else cls.TEXT
+
+
 @dataclass
 class _Found:
     counts: dict[str, int] = field(default_factory=dict)
     ids: dict[str, list[int]] = field(default_factory=dict)  # kind → object ids of the page, in order
-    by_name: bool = False  # whether anything matches by name
+    tiers: dict[str, Tier] = field(default_factory=dict)  # kind → how well its best hit matches
+
+    @property
+    def by_name(self) -> bool:
+        """Whether anything matches by name."""
+        return any(tier >= Tier.NAMED for tier in self.tiers.values())
 
 
 def _catalog(backend, query: ParsedQuery, wanted: dict[str, tuple[int, int]]) -> list[tuple]:
     """Films, people and songs in order, numbered per kind, with each kind's total: one query.
 
-    Returns (kind, object id, position, total, matches by name) for the rows of the pages wanted,
-    and for the first row of every kind, which tells its total and whether anything in it matches
-    by name.
+    Returns (kind, object id, position, total, tier) for the rows of the pages wanted, and for the
+    first row of every kind, which tells its total and how well its best hit matches (`Tier`).
     """
-    exact = Exists(SearchName.objects.filter(entry_id=OuterRef("id"), name=query.key))
+    names = SearchName.objects.filter(entry_id=OuterRef("id"))
+    exact = Exists(names.filter(name=query.key))
+    shown = names.filter(alias=False)
+    whole = Exists(shown.filter(name__startswith=f"{query.key} "))
+    leads = Exists(shown.filter(name__startswith=query.key))
     named = ExpressionWrapper(backend.catalog_name_match(query.terms), output_field=BooleanField())
-    rows = backend.ranked(backend.catalog(query.terms).annotate(exact=exact, named=named), query.terms)
-    order = [F("exact").desc(), F("named").desc(), F("relevance").desc(), backend.by_name(), F("object_id").asc()]
+    rows = backend.ranked(
+        backend.catalog(query.terms).annotate(exact=exact, whole=whole, leads=leads, named=named), query.terms
+    )
+    order = [
+        F("exact").desc(),
+        F("whole").desc(),
+        F("leads").desc(),
+        F("named").desc(),
+        F("relevance").desc(),
+        backend.by_name(),
+        F("object_id").asc(),
+    ]
     numbered = (
         rows.annotate(
             position=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
             total=Window(Count("id"), partition_by=[F("kind")]),
         )
-        .values("kind", "object_id", "position", "total", "named")
+        .values("kind", "object_id", "position", "total", "exact", "whole", "leads", "named")
         .order_by()
     )
     # Rows are picked by their number outside the query that numbers them (what QUALIFY would do);
@@ -193,12 +238,12 @@ def _catalog(backend, query: ParsedQuery, wanted: dict[str, tuple[int, int]]) ->
         keep.append("(kind = %s AND position > %s AND position <= %s)")
         keep_params += [kind, start, stop]
     sql = (
-        f"SELECT kind, object_id, position, total, named FROM ({inner}) numbered "
+        f"SELECT kind, object_id, position, total, exact, whole, leads, named FROM ({inner}) numbered "
         f"WHERE {' OR '.join(keep)} ORDER BY kind, position"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *keep_params])
-        return cursor.fetchall()
+        return [(*row[:4], Tier.of(*row[4:])) for row in cursor.fetchall()]
 
 
 def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, scope) -> _Found:
@@ -207,9 +252,10 @@ def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, 
     for kind in NAME_KINDS:
         number = _page_number(pages.get(PAGE_PARAMS[kind]))
         wanted[kind] = ((number - 1) * per_page, number * per_page)
-    for kind, object_id, position, total, named in _catalog(backend, query, wanted):
+    for kind, object_id, position, total, tier in _catalog(backend, query, wanted):
         found.counts[kind] = total
-        found.by_name |= position == 1 and named
+        if position == 1:
+            found.tiers[kind] = tier
         if wanted[kind][0] < position <= wanted[kind][1]:
             found.ids.setdefault(kind, []).append(object_id)
     for kind in NAME_KINDS:
@@ -221,7 +267,7 @@ def _find(backend, query: ParsedQuery, pages: Mapping[str, Any], per_page: int, 
             rows = _catalog(backend, query, {kind: bounds})
             found.ids[kind] = [row[1] for row in rows if row[0] == kind and bounds[0] < row[2] <= bounds[1]]
     found.counts[Kind.ARTICLE], found.ids[Kind.ARTICLE], by_title = _articles(backend, query, pages, per_page, scope)
-    found.by_name |= by_title
+    found.tiers[Kind.ARTICLE] = Tier.NAMED if by_title else Tier.TEXT
     return found
 
 
@@ -298,9 +344,10 @@ def _unknown(backend: SearchBackend, terms: list[Term]) -> list[Term]:
     return [term for index, term in enumerate(terms) if not (row[2 * index] or row[2 * index + 1])]
 
 
-def _closest_words(backend: SearchBackend, unknown: list[str]) -> dict[str, str]:
+def _corrections(backend: SearchBackend, unknown: list[str]) -> dict[str, str]:
     """For each of these words, the most similar word of a published name (as it is written there),
-    if one is similar enough."""
+    if one is similar enough; and every other word of the names read, as written there (folded →
+    as written), so the words typed right take the name's own case too (“jsutin min” → Justin Min)."""
     names = backend.names_with_similar_words(
         unknown, names=_visible_names(), threshold=WORD_SIMILARITY, limit=SIMILAR_WORD_NAMES
     )
@@ -316,7 +363,7 @@ def _closest_words(backend: SearchBackend, unknown: list[str]) -> dict[str, str]
         score, word = min(((-similarity(typed, word), word) for word in written), default=(0, ""))
         if -score >= WORD_SIMILARITY:
             closest[typed] = written[word]
-    return closest
+    return {**written, **closest} if closest else {}
 
 
 def _corrected_words(backend: SearchBackend, query: ParsedQuery) -> ParsedQuery | None:
@@ -330,7 +377,7 @@ def _corrected_words(backend: SearchBackend, query: ParsedQuery) -> ParsedQuery 
     if not terms:
         return None
     unknown = [term.word for term in _unknown(backend, terms)]
-    closest = _closest_words(backend, unknown) if unknown else {}
+    closest = _corrections(backend, unknown) if unknown else {}
     if not closest:
         return None
     corrected = parse_query(WORD.sub(lambda word: closest.get(fold(word.group()), word.group()), query.raw))
@@ -443,7 +490,8 @@ def _search(backend, query: ParsedQuery, pages: Mapping[str, Any], scope, per_pa
         if closest is not None and closest.name != query.key:
             results.suggestion = closest.label
     highlighter = Highlighter(query.terms)
-    for kind, label in Kind.choices:
+    # The kind with the best match first; kinds that match alike keep the order of Kind.
+    for kind, label in sorted(Kind.choices, key=lambda choice: -found.tiers.get(choice[0], Tier.TEXT)):
         count = found.counts.get(kind, 0)
         group = Group(kind=kind, label=label, count=count)
         results.groups.append(group)

@@ -139,10 +139,38 @@ def test_name_matches_rank_above_text_matches(world):
     assert found("hong", Kind.PERSON) == [world.hong, fan]
 
 
-def test_results_come_grouped_by_kind_in_a_fixed_order(world):
+def test_a_name_its_pages_show_beats_an_alias_that_starts_alike(world):
+    """V is also spelled Kim Taehyung; “kim” is Kim Tae-ri's own name, so she comes first."""
+    world.v.aliases = "Kim Taehyung"
+    world.v.save()
+    assert found("kim", Kind.PERSON) == [world.kim, world.v]
+    assert found("kim taehyung", Kind.PERSON) == [world.v]
+
+
+def test_a_name_starting_with_the_whole_word_beats_a_longer_word(world):
+    """“bon” is the first word of Bon Voyage, and only the start of Bong: the song's kind leads."""
+    assert [group.kind for group in find("bon").groups if group.count][:2] == ["song", "person"]
+
+
+def test_hyphens_spaces_and_joined_spellings_find_the_same(world):
+    from tests import factories as f
+
+    f.article(title="Director's notes", slug="notes", body="<p>Han Ji-won drew the first storyboards.</p>")
+    f.article(title="Festival talk", slug="talk", body="<p>A talk with Han Ji-won about Seoul.</p>")
+    joined, hyphenated = find("han jiwon"), find("han ji-won")
+    assert joined.total == hyphenated.total == 3  # the director and the two articles
+    assert found("han jiwon", Kind.ARTICLE) == found("han ji-won", Kind.ARTICLE)
+    hit = joined.group(Kind.ARTICLE).hits[0]
+    assert "<mark>Han Ji-won</mark>" in hit.snippet  # marked as written, across the hyphen
+
+
+def test_results_come_grouped_by_kind_the_best_match_first(world):
+    """Kinds that match alike keep a fixed order; a kind whose hit is named by the query leads."""
     results = find("starlight")
     assert [group.kind for group in results.groups] == ["film", "person", "song", "article"]
     assert results.groups[0].count == 1
+    singer = find("bon voyage")  # the song is named so; its singer's biography only mentions it
+    assert [group.kind for group in singer.groups if group.count][:2] == ["song", "person"]
 
 
 class TestOnlyPublished:
@@ -227,6 +255,14 @@ class TestMisspellings:
         assert results.query.raw == "teaser Starlight"
         assert found("teaser starlght", Kind.ARTICLE) == [world.articles.teaser]
 
+    def test_the_words_typed_right_take_the_name_s_own_case(self, world):
+        """Only “justn” is misspelt, but “min” is shown as the name writes it."""
+        from tests import factories as f
+
+        f.person(name="Justin H. Min", slug="justin-h-min", bio="Voices Jay in the English dub.")
+        results = find("justn min dub")
+        assert results.corrected and results.query.raw == "Justin Min dub"
+
     def test_a_correction_that_finds_nothing_is_not_made(self, world):
         results = find("starlght aardvark")
         assert not results.corrected and results.total == 0
@@ -278,7 +314,7 @@ class TestPaging:
         group = {g.kind: g for g in second.groups}
         assert group[Kind.PERSON].count == 12 and group[Kind.PERSON].page.number == 2
         assert len(group[Kind.ARTICLE].hits) == 3
-        listed = [h.object for g in (first, second, third) for h in g.groups[1].hits]
+        listed = [h.object for g in (first, second, third) for h in g.group(Kind.PERSON).hits]
         assert sorted(listed, key=lambda p: p.pk) == people  # every one once, none twice
 
     def test_article_pages_run_through_title_matches_then_text_matches(self, world, both_paths):
@@ -294,7 +330,7 @@ class TestPaging:
 
     @pytest.mark.parametrize("page", ["0", "-3", "abc", "999999999999999999999", "", None])
     def test_bad_page_numbers_give_a_real_page(self, world, page):
-        group = find("review", pages={"articles_page": page}).groups[3]
+        group = find("review", pages={"articles_page": page}).group(Kind.ARTICLE)
         assert group.hits
 
     def test_counts_stop_at_the_cap(self, world, monkeypatch, both_paths):
@@ -304,7 +340,7 @@ class TestPaging:
         monkeypatch.setattr(selectors, "COUNT_CAP", 4)
         for n in range(6):
             f.article(title=f"Capped {n}", slug=f"capped-{n}")
-        group = find("capped", per_page=2).groups[3]
+        group = find("capped", per_page=2).group(Kind.ARTICLE)
         assert group.capped and group.count == 5
         assert group.page.paginator.num_pages == 2
 
@@ -317,7 +353,7 @@ class TestPaging:
             f.article(title=f"Counted {n}", slug=f"counted-{n}")
         f.draft(f.article, title="Counted draft", slug="counted-draft")
         f.scheduled(f.article, title="Counted later", slug="counted-later")
-        group = find("counted").groups[3]
+        group = find("counted").group(Kind.ARTICLE)
         assert not group.capped and group.count == 3
 
     @pytest.mark.parametrize("cap", [100, 4, 2])
