@@ -109,8 +109,23 @@ def test_names_in_any_script_and_titles_are_suggested(client, world, query, expe
 def test_an_exact_name_comes_first_then_names_that_start_with_it(client, world):
     f.person(name="Vera Bon", slug="vera-bon")
     f.person(name="Bon", slug="bon")
-    # Bon itself, then the names starting with “bon” (people before songs), then the others.
-    assert labels(client, "bon") == ["Bon", "Bong Joon-ho", "Bon Voyage (봉 보야주)", "Vera Bon"]
+    # Bon itself, then the names whose first word is “bon”, then those starting with it, then the others.
+    assert labels(client, "bon") == ["Bon", "Bon Voyage (봉 보야주)", "Bong Joon-ho", "Vera Bon"]
+
+
+def test_a_name_its_pages_show_comes_before_an_alias(client, world):
+    world.v.aliases = "Kim Taehyung"
+    world.v.save()
+    assert labels(client, "kim") == ["Kim Tae-ri (김태리)", "V (뷔)"]
+
+
+def test_a_hangul_syllable_suggests_the_names_that_start_with_it_first(client, world):
+    """난 starts the character 난영 and is only inside 라마크리슈난: the character comes first, on its film's page."""
+    f.person(name="Maitreyi Ramakrishnan Two", name_ko="라마크리슈난", slug="maitreyi-two")
+    found = suggestions(client, "난")
+    assert [item["label"] for item in found][:2] == ["Nan-young (난영)", "Maitreyi Ramakrishnan Two (라마크리슈난)"]
+    assert found[0]["kind"] == "character" and found[0]["url"] == world.nan_young.get_absolute_url()
+    assert suggestions(client, "난", "/ko")[0]["kind_label"] == "등장인물"
 
 
 def test_drafts_and_scheduled_things_are_never_suggested(client, world):
@@ -198,9 +213,9 @@ def test_query_count_does_not_grow_with_matches(client, world):
         f.article(title=f"Nova report {n}", slug=f"nova-report-{n}")
 
     add(0)
-    # Two reads of the index (three on SQLite, which counts title matches up to a thousand first),
-    # then one read per kind shown: here all four.
-    expected = 7 if connection.vendor == "sqlite" else 6
+    # Two reads of the index (three on SQLite, which counts title matches up to a thousand first), one
+    # of the characters, then one read per kind shown: here all four.
+    expected = 8 if connection.vendor == "sqlite" else 7
     assert render_queries(client, "/search/suggest/?q=nova") == expected
     for n in range(1, 20):
         add(n)
