@@ -24,7 +24,7 @@ class Kind(models.TextChoices):
 
 # The kinds whose rows are names: they can be matched by spelling (pg_trgm / FTS5 trigrams).
 NAME_KINDS = (Kind.FILM, Kind.PERSON, Kind.SONG)
-RECENCY_INDEX = "search_entry_recency"  # articles newest first (search/backends/sqlite.py walks it by name)
+RECENCY_INDEX = "search_entry_recency"  # articles newest first
 
 
 class SearchEntry(Publishable):

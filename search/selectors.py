@@ -287,8 +287,9 @@ def _articles(backend, query: ParsedQuery, pages, per_page: int, scope) -> tuple
     COUNT_CAP + 1 matches, and how many match by title; when that is all of them (up to ORDER_HERE),
     a second orders them and reads the page asked for.
     Beyond the cap, the two tiers are read separately, the second only when the page reaches past
-    the first, so a word found in most articles never has them all sorted. (Counting and ordering in
-    one query sorted the first 1,001 matches of a common word for nothing.)
+    the first, so a word found in most articles never has them all sorted: the backend finds the
+    newest by walking its date index (PostgreSQL) or orders only the matches indexed last (SQLite).
+    (Counting and ordering in one query sorted the first 1,001 matches of a common word for nothing.)
     """
     capped = functools.cache(lambda: backend.named_matches(query.terms, scope)[: COUNT_CAP + 1].query.sql_with_params())
     count, titled = backend.count_articles(query.terms, scope, COUNT_CAP + 1, capped)

@@ -12,8 +12,7 @@ too; those that start with its words whole first: “bon” is Bon Voyage before
 aliases that start with it, then names that merely contain it (라마크리슈난 for 난), each
 tier films, people and songs by name; articles newest first. Articles take at most ARTICLE_SLOTS
 of the LIMIT places when there are names to show. The queries do not grow with the matches: two
-on the index (three on SQLite, which first counts the title matches, up to a thousand, to choose
-how to find the newest), one for the characters, then one per kind of object shown.
+on the index, one for the characters, then one per kind of object shown.
 """
 
 import dataclasses

@@ -16,13 +16,14 @@ from django.db.models.expressions import RawSQL
 from common.chunks import chunks
 
 from ..index_text import similarity, trigrams
-from ..models import RECENCY_INDEX, ArticleFts, CatalogFts, Kind, SearchEntry
+from ..models import ArticleFts, CatalogFts, Kind, SearchEntry
 from .base import ALL, TEXT_ONLY, TITLE, SearchBackend
 
 NAME_TRIGRAMS = "search_name_trgm"
-# From this many matches, the newest few are found by walking the entries newest first (it visits about
-# limit / share of them) rather than by sorting the matches (one entry read per match).
-WALK_FROM = 1000
+# Of a great many matches, only this many are ordered by date: those indexed last, which FTS5 reads
+# newest first and stops at. Ordering every match read each one's entry (one lookup a match), and
+# walking the entries in date order against the matches gathered every match's rowid first.
+CANDIDATES = 1000
 
 
 def fts_expression(terms) -> str:
@@ -38,8 +39,8 @@ def _article_match(terms, part) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-    # Walking reads about (rows wanted / share) entries; sorting reads every title match, each a lookup.
-    # Walking still won for a word whose title matches were a quarter of its first matches: far below half.
+    # Ordering the candidates reads at most CANDIDATES entries; sorting reads every title match, each a
+    # lookup. The candidates won for a word whose title matches were a quarter of its first matches.
     dense_share = 0.1
 
     def catalog(self, terms):
@@ -94,34 +95,20 @@ class SQLiteBackend(SearchBackend):
     def newest(self, terms, part, scope, start, stop, *, walk):
         if not walk:
             return super().newest(terms, part, scope, start, stop, walk=walk)
-        # FTS5 reads each match's status, date and recency from its entry, a lookup a row: ordering the
-        # title matches of "kim" looked up one article in eight. Instead the entries are walked newest
-        # first along search_entry_recency, each checked against the matching rowids (read from the
-        # index alone, once) and published there, until the page is full.
-        matches = ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id")
-        entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE, id__in=matches)
+        # The matches indexed last, newest rowid first: all of them when they are fewer than CANDIDATES.
+        # A word found in every article is then ordered among a thousand entries, not every article.
+        candidates = (
+            ArticleFts.objects.filter(fts__match=_article_match(terms, part)).order_by("-id").values("id")[:CANDIDATES]
+        )
+        entries = SearchEntry.objects.published().filter(kind=Kind.ARTICLE, id__in=candidates)
         if scope is not None:
             entries = scope.narrow(entries)
-        rows = entries.order_by("-recency", "-object_id").values_list("object_id", flat=True)[start:stop]
-        sql, params = rows.query.sql_with_params()
-        # Left to itself, the planner reads the matches by rowid and sorts them all.
-        table = f'FROM "{SearchEntry._meta.db_table}"'
-        sql = sql.replace(table, f'{table} INDEXED BY "{RECENCY_INDEX}"', 1)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+        return list(entries.order_by("-recency", "-object_id").values_list("object_id", flat=True)[start:stop])
 
     def newest_few(self, terms, part, limit):
-        # Sorting every title match of "kim" (one article in eight) by date read each one's entry, for
-        # eight suggestions. Where the matches are many, the walk finds the newest soonest;
-        # counting up to WALK_FROM reads the index alone.
-        sql, params = (
-            ArticleFts.objects.filter(fts__match=_article_match(terms, part)).values("id")[:WALK_FROM].query
-        ).sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
-            many = cursor.fetchone()[0] >= WALK_FROM
-        return self.newest(terms, part, None, 0, limit, walk=many)
+        # Suggestions: the newest of the candidates, however many articles match (every title match of
+        # "kim", one article in eight, read one entry each when they were sorted).
+        return self.newest(terms, part, None, 0, limit, walk=True)
 
     def article_name_match(self, terms):
         by_name = ArticleFts.objects.filter(fts__match=f"{{names}} : ({fts_expression(terms)})")

@@ -317,6 +317,27 @@ class TestPaging:
         listed = [h.object for g in (first, second, third) for h in g.group(Kind.PERSON).hits]
         assert sorted(listed, key=lambda p: p.pk) == people  # every one once, none twice
 
+    def test_a_word_in_a_great_many_articles_is_ranked_from_the_last_indexed(self, world, monkeypatch):
+        """Beyond the cap, SQLite orders by date only the matches indexed last (CANDIDATES of them, read
+        newest first from the full-text index), never every match of a word found in every article."""
+        from django.db import connection
+
+        from search import selectors
+        from search.backends import sqlite
+        from tests import factories as f
+
+        monkeypatch.setattr(selectors, "ORDER_HERE", 0)
+        if connection.vendor != "sqlite":
+            pytest.skip("PostgreSQL walks its date index instead")
+        monkeypatch.setattr(sqlite, "CANDIDATES", 3)
+        # Indexed in this order, each dated a day before the one indexed before it: the oldest come last.
+        texts = [
+            f.article(title=f"Other {n}", slug=f"other-{n}", body="<p>A zebra.</p>", publish_at=f.days_ago(n))
+            for n in range(5)
+        ]
+        assert found("zebra", Kind.ARTICLE) == [texts[2], texts[3], texts[4]]
+        assert find("zebra").group(Kind.ARTICLE).count == 5  # counted as before
+
     def test_article_pages_run_through_title_matches_then_text_matches(self, world, both_paths):
         from tests import factories as f
 

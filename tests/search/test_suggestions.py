@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
@@ -136,16 +135,7 @@ def test_drafts_and_scheduled_things_are_never_suggested(client, world):
     assert labels(client, "kim tae") == []
 
 
-@pytest.fixture(params=["sorted", "walked"])
-def many_or_few(request, monkeypatch):
-    """On SQLite, the newest titles of a word found in many are walked to: run both ways."""
-    from search.backends import sqlite
-
-    if request.param == "walked":
-        monkeypatch.setattr(sqlite, "WALK_FROM", 2)
-
-
-def test_at_most_a_few_articles_among_the_names(client, world, many_or_few):
+def test_at_most_a_few_articles_among_the_names(client, world):
     f.draft(f.article, title="Nova report drafted", slug="nova-draft")
     for n in range(10):
         f.person(name=f"Nova Singer {n}", slug=f"nova-{n}")
@@ -213,9 +203,8 @@ def test_query_count_does_not_grow_with_matches(client, world):
         f.article(title=f"Nova report {n}", slug=f"nova-report-{n}")
 
     add(0)
-    # Two reads of the index (three on SQLite, which counts title matches up to a thousand first), one
-    # of the characters, then one read per kind shown: here all four.
-    expected = 8 if connection.vendor == "sqlite" else 7
+    # Two reads of the index, one of the characters, then one read per kind shown: here all four.
+    expected = 7
     assert render_queries(client, "/search/suggest/?q=nova") == expected
     for n in range(1, 20):
         add(n)
