@@ -103,18 +103,15 @@ class Highlighter:
         return sorted(spans)
 
     def _across_hyphens(self, folded: str) -> set[tuple[int, int, int]]:
-        """Matches of a joined word in the text with its hyphens left out ("jiwon" in "ji-won"), as the
-        index holds hyphenated words joined too (search/index_text.py)."""
-        if not HYPHENATED.search(folded):
-            return set()
-        kept = [at for at, char in enumerate(folded) if char not in HYPHENS]
-        joined = "".join(folded[at] for at in kept)
-        return {
-            (kept[start], kept[end - 1] + 1, index)
-            for index, finder in enumerate(self.finders)
-            for start, end in finder.spans(joined)
-            if end - start > 0
-        }
+        """Matches of a joined word in a hyphenated one ("jiwon" in "ji-won"), as the index holds
+        hyphenated words joined too (search/index_text.py). Only the hyphenated words are read."""
+        found = set()
+        for word in HYPHENATED.finditer(folded):
+            kept = [at for at in range(word.start(), word.end()) if folded[at] not in HYPHENS]
+            joined = "".join(folded[at] for at in kept)
+            for index, finder in enumerate(self.finders):
+                found.update((kept[start], kept[end - 1] + 1, index) for start, end in finder.spans(joined))
+        return found
 
     def matched_terms(self, text: str) -> set[int]:
         return {index for _start, _end, index in self._matches(text or "")}
