@@ -56,6 +56,13 @@ class _Finder:
         return found
 
 
+def _word_start(text: str, position: int) -> int:
+    """Where the word that ends just before `position` starts."""
+    while position and _is_word_char(text[position - 1]):
+        position -= 1
+    return position
+
+
 def _back(text: str, position: int, words: int) -> int:
     """Where the word `words` words before the one at `position` starts."""
     start = text.rfind(" ", 0, position) + 1
@@ -104,13 +111,20 @@ class Highlighter:
 
     def _across_hyphens(self, folded: str) -> set[tuple[int, int, int]]:
         """Matches of a joined word in a hyphenated one ("jiwon" in "ji-won"), as the index holds
-        hyphenated words joined too (search/index_text.py). Only the hyphenated words are read."""
-        found = set()
-        for word in HYPHENATED.finditer(folded):
-            kept = [at for at in range(word.start(), word.end()) if folded[at] not in HYPHENS]
-            joined = "".join(folded[at] for at in kept)
-            for index, finder in enumerate(self.finders):
-                found.update((kept[start], kept[end - 1] + 1, index) for start, end in finder.spans(joined))
+        hyphenated words joined too (search/index_text.py). Only the words around a hyphen are read."""
+        found: set[tuple[int, int, int]] = set()
+        for hyphen in HYPHENS:
+            at, end = folded.find(hyphen), 0
+            while at != -1:
+                if at >= end and at and _is_word_char(folded[at - 1]):
+                    match = HYPHENATED.match(folded, _word_start(folded, at))
+                    if match and match.end() > at + 1:
+                        end = match.end()
+                        kept = [i for i in range(match.start(), end) if folded[i] not in HYPHENS]
+                        joined = "".join(folded[i] for i in kept)
+                        for index, finder in enumerate(self.finders):
+                            found.update((kept[a], kept[b - 1] + 1, index) for a, b in finder.spans(joined))
+                at = folded.find(hyphen, at + 1)
         return found
 
     def matched_terms(self, text: str) -> set[int]:
