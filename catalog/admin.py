@@ -160,7 +160,6 @@ class ImageAdmin(RevisionedModelAdmin, HelpTextsMixin, admin.ModelAdmin):
         transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
 
     class Media:
-        css = {"all": ["editorial/admin.css"]}  # its own Media hides the revision admin's
         js = ["editorial/admin_forms.js"]
 
     @admin.display(description=_("preview"))

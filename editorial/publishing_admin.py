@@ -53,6 +53,15 @@ SLUG_HELP = _(
 )
 
 
+def to_the_minute(value) -> str:
+    """A time with its date and minutes, in the reader's language: “Dec. 7, 2026, 13:05”, “2026년 12월 7일, 13:05”
+    (DATETIME_FORMAT leaves the minutes out on the hour: “1 p.m.”)."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M}"
+
+
 def state_of(obj) -> str:
     """ "draft", "scheduled" or "published": the row's own state (what it depends on aside)."""
     if obj.status == Status.DRAFT:
@@ -226,9 +235,6 @@ class RevisionedModelAdmin(RevisionedAdminMixin):
 
     change_form_template = "admin/revisions/change_form.html"
 
-    class Media:
-        css = {"all": ["editorial/admin.css"]}
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -345,9 +351,6 @@ class PublishingAdmin(HistoryAdmin):
     publisher_fields: tuple[str, ...] = ()
     # Whether the change form shows the public page beside it, drawn by `live_preview_page`.
     has_live_preview = False
-
-    class Media:
-        css = {"all": ["editorial/admin.css"]}
 
     # --- permissions -------------------------------------------------------------------------
 

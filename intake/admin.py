@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from editorial.publishing_admin import to_the_minute
 from news.admin import SourceAdmin
 from news.models import Source
 
@@ -34,13 +35,21 @@ def may_import(request) -> bool:
 class ImportJobAdmin(admin.ModelAdmin):
     """Adding a job is uploading its files; a job is never edited, only read, run again or deleted."""
 
-    list_display = ["__str__", "state", "progress", "started_by", "created", "finished_at"]
+    list_display = ["__str__", "state", "progress", "started_by", "uploaded", "finished"]
     list_filter = ["state", "dry_run"]
     list_select_related = ["started_by"]
     date_hierarchy = "created"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("uploads").defer("report", "uploads__data")
+
+    @admin.display(description=_("uploaded"), ordering="created")
+    def uploaded(self, job):
+        return to_the_minute(job.created)
+
+    @admin.display(description=_("finished"), ordering="finished_at")
+    def finished(self, job):
+        return to_the_minute(job.finished_at)
 
     @admin.display(description=_("files done"))
     def progress(self, job):

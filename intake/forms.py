@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from news.importer.reports import ImportOptions
+from news.models import Source
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,8 +34,12 @@ class ImportForm(forms.Form):
         initial="draft",
         widget=forms.RadioSelect,
     )
-    source = forms.CharField(
-        label=_("Source"), required=False, max_length=200, help_text=_("Overrides the source the files name.")
+    source = forms.ModelChoiceField(
+        label=_("Source"),
+        queryset=Source.objects.order_by("name"),
+        required=False,
+        empty_label=_("The one each file names"),
+        help_text=_("Overrides the source the files name."),
     )
     overwrite = forms.BooleanField(
         label=_("Replace editors' changes"),
@@ -73,7 +78,7 @@ class ImportForm(forms.Form):
     def options(self) -> ImportOptions:
         data = self.cleaned_data
         return ImportOptions(
-            source=data["source"],
+            source=data["source"].name if data["source"] else "",
             publish=data["status"] == "publish",
             overwrite=data["overwrite"],
             dry_run=data["dry_run"],

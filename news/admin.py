@@ -22,6 +22,7 @@ from editorial.rich_text import RichTextWidget, article_body
 from . import duplicates
 from .importer.saving import unique_slug
 from .models import Article, DeclinedTopic, Mention, PossibleDuplicate, Topic
+from .review_reasons import shown_share
 from .topic_suggestions import from_its_file, suggest
 from .views import article_preview
 from .writing import hold, write_derived
@@ -100,16 +101,9 @@ class ArticleAdmin(PublishingAdmin):
         flagged = duplicates.open_flags().filter(Q(article=OuterRef("pk")) | Q(of=OuterRef("pk")))
         return super().get_queryset(request).annotate(possible_duplicate=Exists(flagged))
 
-    list_display = [
-        "hero_thumb",
-        "title",
-        "source",
-        "article_date",
-        "status",
-        "publish_at",
-        "visible",
-        "review",
-    ]
+    # Title gets the room: the status badge says whether an article is live, and when (its tooltip), so
+    # "publish at" and "visible" columns would only repeat it.
+    list_display = ["hero_thumb", "title", "source", "article_date", "status", "review"]
     list_display_links = ["hero_thumb", "title"]
     list_filter = ["status", "needs_review", SameStoryFilter, "language", "source", "topics"]
     list_select_related = ["source", "hero_image"]
@@ -122,9 +116,11 @@ class ArticleAdmin(PublishingAdmin):
     has_live_preview = True
     publisher_fields = ("needs_review", "review_reason")  # marking an import reviewed is the editors' call
     readonly_fields = ["hero_preview", "same_story", "suggested_topics"]
+    # Writing first and large; the rest in a panel beside it (templates/admin/publishing/change_form.html).
     fieldsets = [
-        (None, {"fields": ["same_story", "title", "slug", "subtitle", "summary", "body"]}),
-        (_("Origin"), {"fields": ["source", "author", "original_url", "dated", "date_only", "language"]}),
+        (None, {"fields": ["title", "subtitle", "body", "summary", "slug"], "classes": ["writing"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at"], "classes": ["panel"]}),
+        (_("Review"), {"fields": ["needs_review", "review_reason", "same_story"], "classes": ["panel"]}),
         (
             _("Links"),
             {
@@ -135,10 +131,14 @@ class ArticleAdmin(PublishingAdmin):
                     "suggested_topics",
                     "related_headlines",
                     "pinned_related",
-                ]
+                ],
+                "classes": ["panel"],
             },
         ),
-        (_("Publishing"), {"fields": ["status", "publish_at", "needs_review", "review_reason"]}),
+        (
+            _("Origin"),
+            {"fields": ["source", "author", "original_url", "dated", "date_only", "language"], "classes": ["panel"]},
+        ),
     ]
     help_texts = {
         "hero_image": _("The picture at the top of the article. Use + to upload a new one."),
@@ -197,7 +197,7 @@ class ArticleAdmin(PublishingAdmin):
                     _("Possibly the same story as"),
                     reverse("admin:news_article_change", args=[other.pk]),
                     other.title,
-                    _("%(share)s of the text in common") % {"share": f"{flag.similarity:.0%}"},
+                    _("%(share)s of the text in common") % {"share": shown_share(flag.similarity)},
                     reverse("admin:news_article_same_story", args=[obj.pk, other.pk]),
                     _("compare and merge"),
                 )
@@ -327,7 +327,7 @@ class ArticleAdmin(PublishingAdmin):
             "opts": self.model._meta,
             "title": _("Same story?"),
             "pair": [first, second],
-            "similarity": duplicates.similarity(first.body_text, second.body_text),
+            "share": shown_share(duplicates.similarity(first.body_text, second.body_text)),
             "merged": first.merged_into_id == second.pk,
             "may_merge": self.has_publish_permission(request),
         }

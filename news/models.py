@@ -521,7 +521,7 @@ class PossibleDuplicate(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "of"], name="one_flag_per_pair")]
 
     def __str__(self):
-        return f"{self.article} ≈ {self.of} ({self.similarity:.0%})"
+        return f"{self.article} ≈ {self.of} ({review_reasons.shown_share(self.similarity)})"
 
 
 class DeclinedTopic(models.Model):

@@ -26,8 +26,13 @@ _SHOWN = re.compile(
 )
 
 
+def shown_share(similarity: float) -> str:
+    """A duplicate's share of text in common, written one way on every screen: "92%"."""
+    return f"{similarity:.0%}"
+
+
 def duplicate_reason(title: str, similarity: float) -> str:
-    return DUPLICATE.format(title=title, share=f"{similarity:.0%}")
+    return DUPLICATE.format(title=title, share=shown_share(similarity))
 
 
 def shown(reason: str) -> str:

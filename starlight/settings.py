@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "django_filters",
     "django_prose_editor",
     "pages",
@@ -118,6 +119,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are drawn with the templates above, so the project's templates/ may restyle one
+# (templates/admin/widgets/: the date-and-time pair with a label per box).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in the project root unless DATABASE_URL names another (PostgreSQL via psycopg 3).
 # An empty DATABASE_URL (a blank line in an env file) means the default, as if it were unset.
@@ -316,7 +321,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"refusals": {"()": "starlight.log_filters.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # axes announces itself at INFO on every start; its lock-outs are WARNINGs and still show.
     "loggers": {"axes": {"level": "WARNING"}},

@@ -12,6 +12,7 @@ from django.views.static import serve
 from . import sitemaps
 from .views import HomeView, healthz, robots_txt
 
+handler403 = "starlight.views.permission_denied"
 handler500 = "starlight.views.server_error"
 
 # The admin is the newsroom's tool: it says whose, not "Django administration".

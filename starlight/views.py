@@ -2,9 +2,11 @@
 
 import sys
 
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -42,6 +44,14 @@ def healthz(request):
 
 
 RETRY_AFTER_SECONDS = 30
+
+
+def permission_denied(request, exception):
+    """The 403 page: inside the admin, in the admin's frame (it names the newsroom and leads back to its home);
+    elsewhere, the site's own."""
+    if request.path.startswith(reverse("admin:index")):
+        return render(request, "admin/403.html", admin.site.each_context(request), status=403)
+    return render(request, "403.html", status=403)
 
 
 def server_error(request):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import ngettext
 
+from editorial.publishing_admin import to_the_minute
 from editorial.worklist import worklist
 
 register = template.Library()
@@ -20,3 +21,6 @@ def duration(delta) -> str:
         hours = minutes // 60
         return ngettext("%d hour", "%d hours", hours) % hours
     return ngettext("%d minute", "%d minutes", minutes) % minutes
+
+
+register.filter("to_the_minute", to_the_minute)

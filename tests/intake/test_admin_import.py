@@ -1,5 +1,6 @@
 """The admin's "Import articles" page: uploads and zips become a background job with a per-file report."""
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -130,3 +131,22 @@ def test_staff_without_the_permission_get_403(client):
 def test_visitors_are_sent_to_the_login_page(client):
     response = client.get(URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_source_is_a_choice_of_the_sites_sources_and_overrides_the_files(admin_client):
+    daily = f.source(name="Film Daily")
+    assert f'<option value="{daily.pk}">Film Daily</option>' in admin_client.get(URL).content.decode()
+    upload(admin_client, [SimpleUploadedFile("note.txt", TEXT)], source=daily.pk)
+    assert ImportJob.objects.get().source == "Film Daily"
+    refused = admin_client.post(URL, {"files": [SimpleUploadedFile("a.txt", TEXT)], "status": "draft", "source": "0"})
+    assert "Select a valid choice." in refused.content.decode() and ImportJob.objects.count() == 1
+
+
+def test_job_times_say_the_date_and_the_minute(admin_client, admin_user):
+    job = ImportJob.objects.create(started_by=admin_user, state=ImportJob.State.FINISHED)
+    one_pm = dt.datetime(2025, 12, 7, 13, 0, tzinfo=dt.UTC)
+    ImportJob.objects.filter(pk=job.pk).update(created=one_pm, finished_at=one_pm)
+    html = admin_client.get(reverse("admin:intake_importjob_change", args=[job.pk])).content.decode()
+    assert "Dec. 7, 2025, 13:00" in html and "1 p.m." not in html
+    listing = admin_client.get(reverse("admin:intake_importjob_changelist")).content.decode()
+    assert "Dec. 7, 2025, 13:00" in listing and "1 p.m." not in listing
