@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format deps test-deps lock clean audit bench faults
+.PHONY: run test lint format deps test-deps lock clean audit bench faults screenshots
 
 # pip itself is pinned too (pip-tools supports only some pip releases).
 PIP_PIN := pip==26.3
@@ -81,6 +81,11 @@ bench: deps
 
 faults: deps
 	$(BIN)/python bench/faults.py $(FAULTS)
+
+# Each main admin screen at 1440 px and 390 px into docs/screenshots/, from a throwaway demo site
+# (bench/admin_screenshots.py). Needs Debian's Chromium, as the browser tests do.
+screenshots: test-deps
+	$(BIN)/python -m bench.admin_screenshots
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
