@@ -27,6 +27,7 @@ WIDTHS = {"wide": (1440, 900), "phone": (390, 844)}
 SETUP_SCRIPT = """
 import django, json, sys; django.setup()
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from editorial.models import ReviewRequest
 from editorial.roles import EDITORS
 from intake.models import ImportJob
@@ -42,6 +43,7 @@ copy = Article.objects.create(title=kept.title + " (wire copy)", slug=kept.slug 
 PossibleDuplicate.objects.get_or_create(article=copy, of=kept, defaults={"similarity": 0.92})
 ReviewRequest.submit(copy, user=editor)
 job = ImportJob.objects.create(started_by=editor, state=ImportJob.State.FINISHED, files_total=2, files_done=2,
+    started_at=timezone.now(), finished_at=timezone.now(),
     counts={"created": 1, "unchanged": 1},
     report=[{"file": "premiere.md", "outcome": "created", "articles": []},
             {"file": "interview.md", "outcome": "unchanged", "articles": []}])

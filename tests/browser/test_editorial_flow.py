@@ -51,9 +51,9 @@ def still_png(tmp_path):
 
 
 def body_editor(page):
-    """The body's rich-text editor (a textbox; the textarea behind it is hidden)."""
-    # The editor's box has no accessible name (it does not take the field's label): the field's row is its handle.
-    return page.locator(".field-body").get_by_role("textbox")
+    """The body's rich-text editor: a textbox named by the field's label (editorial/static/editorial/field_names.js);
+    the textarea behind it is hidden, so it is not a role's match."""
+    return page.get_by_role("textbox", name="Body:", exact=True)
 
 
 def write_body(page, text):
@@ -211,8 +211,10 @@ def test_the_body_editor_writes_clean_rich_text_under_the_csp(new_page, editor):
     sign_in(page, editor)
     page.goto("/admin/news/article/add/")
     expect(body_editor(page)).to_be_editable()
-    expect(field(page, "Body")).to_be_attached()  # sent with the form…
-    expect(field(page, "Body")).to_be_hidden()  # …but the editor stands in for the textarea
+    # The label names both the editor and the textarea behind it, which is sent with the form but hidden.
+    textarea = field(page, "Body").and_(page.locator("textarea"))
+    expect(textarea).to_be_attached()
+    expect(textarea).to_be_hidden()
     field(page, "Title").fill("Rich text from the editor")
     write_body(page, "The score was recorded ")
     page.keyboard.press("Control+b")
