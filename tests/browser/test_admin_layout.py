@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from news.models import PossibleDuplicate
 from tests import factories as f
 
 from .conftest import layout, sign_in
@@ -17,12 +18,16 @@ def test_the_article_list_fits_1440_px_with_titles_in_a_few_lines(new_page, edit
     source = f.source(name="Seoul Screen Notes")
     for n in range(3):
         f.article(title=f"Who voices who: the Korean cast and the English dub, part {n}", source=source)
+    kept = f.article(title="A first for Korean animation on Netflix", source=source)
+    copy = f.draft(f.article, title="A first for Korean animation (wire copy)", needs_review=True)
+    PossibleDuplicate.objects.get_or_create(article=copy, of=kept, defaults={"similarity": 0.92})
     page = new_page()
     page.set_viewport_size(WIDE)
     sign_in(page, editor)
     page.goto(reverse("admin:news_article_changelist"))
     table = page.get_by_role("table")
     expect(table.get_by_role("columnheader", name="Review")).to_be_visible()
+    expect(table.get_by_text("Possible duplicate", exact=True).first).to_be_visible()  # the widest badges are there
     # The results box scrolls sideways only when a column does not fit: it must not.
     results = page.locator("#changelist .results")  # the table's scrolling box has no role of its own
     overflow = layout(results, "(box) => box.scrollWidth - box.clientWidth")
