@@ -20,6 +20,7 @@ from catalog.selectors import the_film
 from catalog.templatetags.pictures import picture
 from common.cache_tags import row_tag
 from sharing.cards import cards_for as share_cards_for
+from common.dates import machine_datetime
 
 from ..models import Article
 from ..selectors import articles_mentioning as _articles_mentioning
@@ -107,7 +108,7 @@ def _card(article, heading: str, language: str, poster: str, url, drawn) -> Safe
     date = ""
     if shown := article.date_shown:
         when = template_localtime(shown)  # as the template's date filter shows it
-        date = format_html('<time datetime="{}">{}</time>', when.isoformat(), date_format(when, "DATE_FORMAT"))
+        date = format_html('<time datetime="{}">{}</time>', machine_datetime(when), date_format(when, "DATE_FORMAT"))
     return format_html(
         CARD,
         # A drawn card only repeats the title beside it: no alt text, like the poster.
