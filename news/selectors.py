@@ -1,6 +1,7 @@
 """Reads shared by the news pages and the catalog pages that show "In the news"."""
 
 from django.db import connection
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from .models import Article
@@ -24,6 +25,19 @@ def merged_copies(article: Article) -> list[Article]:
         if cursor.fetchone() is None:
             return []
     return list(Article.objects.filter(merged_into=article).select_related("source").order_by("shown_at"))
+
+
+def latest_articles(language: str, *, limit: int) -> list[Article]:
+    """The newest published articles by the date they show, those in `language` first, then the
+    newest of the others to fill up to `limit`: what a visitor reading that language wants first.
+
+    One query: the newest `limit` of each side, by id, then sorted here.
+    """
+    published = Article.objects.published().order_by("-shown_at", "-pk").values("pk")
+    own = published.filter(language=language)[:limit]
+    others = published.exclude(language=language)[:limit]
+    rows = Article.objects.filter(Q(pk__in=own) | Q(pk__in=others)).for_list()
+    return sorted(rows, key=lambda article: article.language != language)[:limit]
 
 
 def articles_mentioning(obj, *, limit: int):

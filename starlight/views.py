@@ -9,13 +9,14 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from caching.cached import cached
 from catalog.selectors import cached_film_page, the_film
-from news.selectors import articles_mentioning
+from news.selectors import latest_articles
 
 
 @never_cache
@@ -75,25 +76,31 @@ def robots_txt(request):
 
 
 class HomeView(TemplateView):
-    """The film first, then its latest news, cast and soundtrack."""
+    """The film first, then the latest news, cast and soundtrack."""
 
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(cached("home", _home_content))
+        language = get_language()
+        context.update(cached(f"home:{language}", lambda: _home_content(language)))
         return context
 
 
-def _home_content() -> dict:
+# Six fill whole rows of the card grid at one, two and three columns.
+LATEST_ARTICLES = 6
+
+
+def _home_content(language: str) -> dict:
+    latest = latest_articles(language, limit=LATEST_ARTICLES)
     film = the_film()
     if film is None:
-        return {"film": None, "latest_articles": []}
+        return {"film": None, "latest_articles": latest}
     page = cached_film_page(film)
     return {
         "film": page.film,
         "cast": page.cast,
         "songs": page.songs,
         "releases": list(page.film.releases.all()),
-        "latest_articles": list(articles_mentioning(page.film, limit=6)),
+        "latest_articles": latest,
     }
