@@ -2,16 +2,17 @@
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.languages import local_text
+from common.languages import ENGLISH, KOREAN, local_text, page_language
 from common.sanitize import html_to_text
 from common.videos import youtube_id
 from common.weblinks import WebURLField
@@ -42,21 +43,42 @@ def split_commas(text: str) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
-def bilingual(name: str, name_ko: str) -> str:
-    """“Kim Tae-ri (김태리)” in English, “김태리 (Kim Tae-ri)” on Korean pages."""
+# A Korean person's or character's name as Koreans write it: one to four Hangul syllables, no space
+# ("김태리", "뷔"). A name spelled out in Hangul from another language ("저스틴 H. 민") tells an English
+# reader nothing, so English pages leave it out.
+KOREAN_NAME = re.compile(r"[\uac00-\ud7a3]{1,4}")
+
+
+def name_parts(name: str, name_ko: str, *, korean_helps: bool = True) -> list[tuple[str, str]]:
+    """A name as this page shows it, each part with its language: the page's own form first, the
+    other one after it (in parentheses when written out). Korean pages lead with the Korean form;
+    English pages add it only where `korean_helps`."""
     if not name_ko or name_ko == name:
-        return name
-    if (get_language() or "").startswith("ko"):
-        return f"{name_ko} ({name})"
-    return f"{name} ({name_ko})"
+        return [(name, ENGLISH)]
+    if page_language() == KOREAN:
+        return [(name_ko, KOREAN), (name, ENGLISH)]
+    return [(name, ENGLISH), (name_ko, KOREAN)] if korean_helps else [(name, ENGLISH)]
+
+
+def bilingual(parts: list[tuple[str, str]]) -> str:
+    """“Kim Tae-ri (김태리)” in English, “김태리 (Kim Tae-ri)” on Korean pages: `name_parts` as plain text."""
+    first, *rest = (text for text, _language in parts)
+    return f"{first} ({rest[0]})" if rest else first
 
 
 class NamedMixin:
     """Names in both scripts plus aliases: what display and mention-matching read."""
 
+    korean_name_always_helps = False  # a Korean title helps any reader; a name only when it is Korean
+
+    @property
+    def name_parts(self) -> list[tuple[str, str]]:
+        helps = self.korean_name_always_helps or bool(KOREAN_NAME.fullmatch(self.name_ko or ""))
+        return name_parts(self.name, self.name_ko, korean_helps=helps)
+
     @property
     def display_name(self) -> str:
-        return bilingual(self.name, self.name_ko)
+        return bilingual(self.name_parts)
 
     @property
     def local_name(self) -> str:
@@ -184,6 +206,7 @@ class Company(Revisioned):
 
 
 class Film(NamedMixin, Publishable, CreatedBy, Revisioned):
+    korean_name_always_helps = True
     name = models.CharField(_("title"), max_length=200)
     name_ko = models.CharField(_("Korean title"), max_length=200, blank=True)
     aliases = models.TextField(_("also called"), blank=True, help_text=ALIASES_HELP)
@@ -586,8 +609,12 @@ class Song(Publishable, CreatedBy, Revisioned):
         return self.is_marked_public and self.film.is_public
 
     @property
+    def name_parts(self) -> list[tuple[str, str]]:
+        return name_parts(self.title, self.title_ko)
+
+    @property
     def display_name(self) -> str:
-        return bilingual(self.title, self.title_ko)
+        return bilingual(self.name_parts)
 
     @property
     def length(self) -> str:

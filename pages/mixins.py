@@ -40,6 +40,8 @@ class CrumbsMixin:
             (reverse(url_name), label),
             (None, getattr(self.object, "display_name", self.object)),
         ]
-        # A page whose own title is in one language whatever the page's (an article) says which.
+        # A page whose own title is in one language whatever the page's (an article) says which; a
+        # name in two scripts marks each part (`marked_name`).
         context["crumb_language"] = getattr(self.object, "title_language", "")
+        context["crumb_object"] = self.object
         return context

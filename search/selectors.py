@@ -54,6 +54,7 @@ from django.utils.safestring import SafeString
 
 from catalog.models import Film, Person, Song, split_lines
 from catalog.selectors import public_names
+from catalog.templatetags.display import marked_parts
 from common.languages import ENGLISH, KOREAN, localized, page_language
 from common.sanitize import html_to_text
 from common.text import WORD, fold, words
@@ -443,7 +444,7 @@ def _hit(kind: str, obj, highlighter: Highlighter) -> Hit:
     return Hit(
         kind=kind,
         object=obj,
-        title=highlighter.mark(title),
+        title=highlighter.mark(title) if kind == Kind.ARTICLE else marked_parts(obj.name_parts, highlighter.mark),
         also=also,
         snippet=snippet,
         mentions=mentions,

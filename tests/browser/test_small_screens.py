@@ -16,8 +16,9 @@ BREADCRUMBS = {"": "Breadcrumbs", "/ko": "현재 위치"}
 # How many lines the browser laid the Hangul part of a card's name out on (none: 0).
 HANGUL_LINES = """
 (link) => {
-  const text = link.firstChild;
-  const hangul = /[\\uac00-\\ud7a3]+/.exec(text.data);
+  const texts = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+  let text, hangul;
+  while ((text = texts.nextNode()) && !(hangul = /[\\uac00-\\ud7a3]+/.exec(text.data)));
   if (!hangul) return 0;
   const range = document.createRange();
   range.setStart(text, hangul.index);

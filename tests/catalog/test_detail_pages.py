@@ -60,7 +60,7 @@ def test_a_person_page_words_each_role_under_its_film(full, page):
     (dub,) = items(page("/people/maitreyi-ramakrishnan/"), "credits-title")
     assert "Voice of Nan-young (English dub)" in dub.get_text()
     (writer,) = items(page("/people/kang-hyun-joo/"), "credits-title")
-    assert "Screenplay (co-writer)" in writer.get_text(" ", strip=True)
+    assert "Screenplay — co-writer" in writer.get_text(" ", strip=True)
 
 
 def test_a_korean_person_page_words_the_roles_in_korean(full, page):
@@ -76,7 +76,7 @@ def test_a_korean_person_page_words_the_roles_in_korean(full, page):
 def test_a_person_page_lists_each_song_once_with_every_role(full, page):
     (song,) = items(page("/people/kim-tae-ri/"), "songs-title")
     assert song.a["href"] == "/songs/bon-voyage/"
-    assert song.get_text(" ", strip=True).endswith("— Performer, Lyricist (some lines)")
+    assert song.get_text(" ", strip=True).endswith("— Performer, Lyricist — some lines")
 
 
 @pytest.mark.parametrize("prefix", ["", "/ko"])
@@ -99,7 +99,8 @@ def test_known_for_links_the_works_the_catalog_shows(full, page, prefix):
 def test_a_song_page_lists_every_public_credit_by_role(full, page):
     credits = definitions(page("/songs/bon-voyage/"), "credits-title")
     assert list(credits) == ["Performer", "Composer", "Lyricist"]
-    assert credits["Performer"] == ("V (뷔) (V's version) , Kim Tae-ri (김태리)", ["/people/v/", "/people/kim-tae-ri/"])
+    performers = ("V ( 뷔 ) — V's version , Kim Tae-ri ( 김태리 )", ["/people/v/", "/people/kim-tae-ri/"])
+    assert credits["Performer"] == performers
     assert credits["Composer"][1] == ["/people/park-composer/"]
     assert credits["Lyricist"][1] == ["/people/kim-tae-ri/", "/people/hong-kyung/"]  # the draft lyricist is not shown
     assert "Hidden Zanzibarite" not in credits["Lyricist"][0]

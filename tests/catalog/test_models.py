@@ -26,6 +26,18 @@ def test_display_name_shows_both_scripts_hangul_first_in_korean():
     assert f.person(name="Justin H. Min").display_name == "Justin H. Min"
 
 
+def test_english_pages_give_a_hangul_form_only_where_it_is_a_korean_name_or_title():
+    justin = f.person(name="Justin H. Min", name_ko="저스틴 H. 민")
+    v = f.person(name="V", name_ko="뷔")
+    film = f.film(name="Lost in Starlight", name_ko="이 별에 필요한")
+    with override("en"):
+        assert justin.display_name == "Justin H. Min"  # spelled out in Hangul: no help to an English reader
+        assert v.display_name == "V (뷔)"
+        assert film.display_name == "Lost in Starlight (이 별에 필요한)"
+    with override("ko"):
+        assert justin.display_name == "저스틴 H. 민 (Justin H. Min)"
+
+
 def test_all_names_lists_every_spelling_once():
     person = f.person(name="Kim Tae-ri", name_ko="김태리", aliases="Kim Tai-ri\n\n  Kim Tae-Ri \nKim Tai-ri")
     assert person.all_names() == ["Kim Tae-ri", "김태리", "Kim Tai-ri", "Kim Tae-Ri"]

@@ -13,10 +13,10 @@ LOCALE = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES"
 
 
 def test_korean_pages_show_hangul_names_first(world, page):
-    text = page("/ko/films/lost-in-starlight/").get_text(" ")
+    text = page("/ko/films/lost-in-starlight/").get_text()
     assert "김태리 (Kim Tae-ri)" in text and "난영 (Nan-young)" in text and "한지원 (Han Ji-won)" in text
     assert page("/ko/films/lost-in-starlight/").h1.get_text(strip=True) == "이 별에 필요한"
-    english = page("/films/lost-in-starlight/").get_text(" ")
+    english = page("/films/lost-in-starlight/").get_text()
     assert "Kim Tae-ri (김태리)" in english and "김태리 (Kim Tae-ri)" not in english
 
 
