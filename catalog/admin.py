@@ -193,7 +193,13 @@ class ReleaseInline(RevisionedInline, admin.StackedInline):
 
     model = Release
     extra = 0
-    fields = [("date", "kind"), ("region", "region_ko"), ("platform", "platform_ko"), ("note", "note_ko")]
+    fields = [
+        ("date", "kind"),
+        ("region", "region_ko"),
+        ("platform", "platform_ko"),
+        ("note", "note_ko"),
+        "watch_url",
+    ]
 
 
 class FilmCompanyInline(RevisionedInline, admin.TabularInline):

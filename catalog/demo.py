@@ -82,6 +82,7 @@ RELEASES = [
         "platform": "Netflix",
         "platform_ko": "넷플릭스",
         "note": "Goes live around midnight Pacific Time",
+        "watch_url": "https://www.netflix.com/search?q=Lost%20in%20Starlight",
         "note_ko": "미국 태평양 시간 자정 무렵, 한국 시간으로는 오후 4시쯤 공개",
     },
     {

@@ -248,6 +248,22 @@ class Film(NamedMixin, Publishable, CreatedBy, Revisioned):
         return self.name
 
     @property
+    def premieres(self) -> list["Release"]:
+        """Its releases to audiences (not trailers), first first: read from `releases.all()`, which the
+        film's page prefetches."""
+        return [release for release in self.releases.all() if release.kind != Release.Kind.TRAILER]
+
+    @property
+    def release_date(self) -> dt.date | None:
+        return self.premieres[0].date if self.premieres else None
+
+    @property
+    def watch_release(self) -> "Release | None":
+        """The release a "Watch on …" button leads to: the first streaming one with a link, else any."""
+        linked = [release for release in self.premieres if release.watch_url]
+        return next((r for r in linked if r.kind == Release.Kind.STREAMING), linked[0] if linked else None)
+
+    @property
     def local_genre_list(self) -> list[str]:
         return split_commas(local_text(self, "genres"))
 
@@ -313,6 +329,12 @@ class Release(Revisioned):
     )
     note = models.CharField(_("note"), max_length=250, blank=True)
     note_ko = models.CharField(_("note (Korean)"), max_length=250, blank=True)
+    watch_url = WebURLField(
+        _("watch link"),
+        blank=True,
+        max_length=500,
+        help_text=_("Where visitors watch or book it, e.g. the film's page on Netflix."),
+    )
 
     history = HistoricalRecords()
 

@@ -213,3 +213,31 @@ def test_the_fuller_pages_cost_the_same_queries_however_much_they_show(full, cli
     small = render_queries(client, url)
     grow(full, 5)
     assert render_queries(client, url) == small <= 10
+
+
+# Where to watch
+
+
+@pytest.mark.parametrize("prefix, label", [("", "Watch on Netflix"), ("/ko", "넷플릭스에서 보기")])
+def test_the_film_page_links_each_release_to_where_it_is_watched(world, page, prefix, label):
+    streaming = world.film.releases.get(kind="streaming")
+    streaming.watch_url = "https://www.netflix.com/title/81594962"
+    streaming.platform_ko = "넷플릭스"
+    streaming.save()
+    doc = page(f"{prefix}/films/lost-in-starlight/")
+    watch = doc.find("a", string=label)
+    assert watch["href"] == "https://www.netflix.com/title/81594962"
+    tickets = doc.find(attrs={"aria-labelledby": "watch-title"})
+    assert [a["href"] for a in tickets.find_all("a")] == ["https://www.netflix.com/title/81594962"]
+
+
+def test_the_film_details_give_its_release_date(world, page):
+    details = definitions(page("/films/lost-in-starlight/"), "details-title")
+    assert details["Release date"] == ("May 30, 2025", [])
+    time = page("/films/lost-in-starlight/").find(attrs={"aria-labelledby": "details-title"}).find("time")
+    assert time["datetime"] == "2025-05-30"
+
+
+def test_a_film_without_a_watch_link_offers_none(world, page):
+    doc = page("/films/lost-in-starlight/")
+    assert doc.find("a", string="Watch on Netflix") is None

@@ -91,7 +91,7 @@ def test_article_page_shows_source_date_mentions_related(client, newsroom):
 def test_article_without_a_source_date_shows_when_it_went_live(client):
     article = f.article(dated=None)
     html = get(client, article.get_absolute_url())
-    assert "date unknown" not in html and f'datetime="{article.publish_at.isoformat()}"' in html
+    assert "date unknown" not in html and f'datetime="{article.publish_at.isoformat(timespec="seconds")}"' in html
 
 
 @pytest.mark.parametrize(
@@ -295,3 +295,18 @@ def test_a_card_escapes_what_its_article_says(client):
     html = client.get("/news/").content.decode()
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "&lt;i&gt;Source&lt;/i&gt; · " in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
+
+
+def test_an_article_page_leads_with_its_summary_and_labels_its_picture_credit(client):
+    from catalog.artwork import draw_poster
+    from tests.pages import soup
+
+    picture = f.image(draw_poster(title="Still", width=400, height=300), "still.png", "A still")
+    picture.credit = "Netflix"
+    picture.save()
+    article = f.article(summary="The short of it.", body="<p>The long of it.</p>", hero_image=picture)
+    doc = soup(client.get(article.get_absolute_url()))
+    assert doc.find(class_="article__standfirst").get_text() == "The short of it."
+    assert doc.find("figcaption").get_text() == "Picture: Netflix"
+    bare = f.article(body="<p>Only a body.</p>")
+    assert soup(client.get(bare.get_absolute_url())).find(class_="article__standfirst") is None
