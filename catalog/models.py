@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import re
+from difflib import SequenceMatcher
 from pathlib import PurePath
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from common.languages import ENGLISH, KOREAN, local_text, page_language
 from common.sanitize import html_to_text
+from common.text import fold
 from common.videos import youtube_id
 from common.weblinks import WebURLField
 from editorial.publishing import (
@@ -66,6 +68,17 @@ def bilingual(parts: list[tuple[str, str]]) -> str:
     return f"{first} ({rest[0]})" if rest else first
 
 
+# How alike two names must be, letters alone compared, to be spellings of one name.
+SPELLING_LIKENESS = 0.75
+
+
+def _same_spelling(one: str, other: str) -> bool:
+    def letters(name: str) -> str:
+        return "".join(character for character in fold(name) if character.isalnum())
+
+    return SequenceMatcher(None, letters(one), letters(other)).ratio() >= SPELLING_LIKENESS
+
+
 class NamedMixin:
     """Names in both scripts plus aliases: what display and mention-matching read."""
 
@@ -91,6 +104,16 @@ class NamedMixin:
     def all_names(self) -> list[str]:
         names = [self.name, self.name_ko, *self.alias_list]
         return list(dict.fromkeys(name for name in names if name))
+
+    @property
+    def known_as(self) -> list[str]:
+        """The aliases that are other names (“Kim Tae-hyung” for V), not other spellings of the name
+        or of each other (“Kim Tai-ri”): those are there for search and mean nothing to a reader."""
+        shown: list[str] = []
+        for alias in self.alias_list:
+            if not any(_same_spelling(alias, name) for name in [self.name, *shown]):
+                shown.append(alias)
+        return shown
 
 
 class Image(Revisioned):

@@ -142,3 +142,20 @@ def test_a_page_still_shows_when_a_picture_file_is_missing(client):
 def test_every_crew_role_belongs_to_a_department_on_the_film_page():
     listed = [role for _department, roles in CREW_DEPARTMENTS for role in roles]
     assert sorted(listed) == sorted(role for role in Credit.Role if role != Credit.Role.VOICE)
+
+
+def test_only_aliases_that_are_other_names_are_shown_as_known_as():
+    person = f.person(name="Kim Tae-ri", aliases="Kim Tai-ri\nKim Tae-Ri\nKim Taeri")
+    assert person.known_as == []  # spellings: for search alone
+    v = f.person(name="V", name_ko="뷔", aliases="Kim Tae-hyung\nKim Taehyung")
+    assert v.known_as == ["Kim Tae-hyung"]  # a real name, once
+    assert "Kim Taehyung" in v.all_names()
+
+
+@pytest.mark.parametrize("prefix, label", [("", "Also known as"), ("/ko", "다른 이름")])
+def test_a_person_page_shows_other_names_not_spellings(client, prefix, label):
+    f.person(name="V", name_ko="뷔", slug="v", aliases="Kim Tae-hyung\nKim Taehyung")
+    f.person(name="Kim Tae-ri", slug="kim-tae-ri", aliases="Kim Tai-ri")
+    assert f"{label}: Kim Tae-hyung<" in client.get(f"{prefix}/people/v/").content.decode()
+    html = client.get(f"{prefix}/people/kim-tae-ri/").content.decode()
+    assert "Kim Tai-ri" not in html.split("<main")[1]
