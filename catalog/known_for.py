@@ -17,6 +17,7 @@ from .models import Film, Person, Song, split_lines
 
 _CLOSING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")  # “(2023)”, “[short]”
 _SEPARATORS = re.compile(r"\s+[—–/|-]\s+")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _QUOTES = "\"'“”‘’«»《》〈〉「」『』"
 
 
@@ -29,6 +30,13 @@ class KnownFor:
     @property
     def url(self) -> str:
         return self.work.get_absolute_url() if self.work else ""
+
+    @property
+    def year(self) -> int | None:
+        """The film's year, for a line that names a film of the catalog and gives none itself."""
+        if isinstance(self.work, Film) and not _YEAR.search(self.text):
+            return self.work.year
+        return None
 
 
 def normalized(name: str) -> str:
@@ -51,7 +59,7 @@ def works_by_name() -> dict[str, Film | Song]:
     for song in Song.objects.published().only("title", "title_ko", "slug").order_by("pk"):
         for name in song.all_names():
             works.setdefault(normalized(name), song)
-    for film in Film.objects.published().only("name", "name_ko", "aliases", "slug").order_by("pk"):
+    for film in Film.objects.published().only("name", "name_ko", "aliases", "slug", "year").order_by("pk"):
         for name in film.all_names():
             works[normalized(name)] = film
     return works

@@ -93,3 +93,16 @@ def test_a_person_with_nothing_known_for_costs_no_query():
     with CaptureQueriesContext(connection) as queries:
         assert known_for(person) == []
     assert len(queries) == 0
+
+
+def test_a_line_naming_a_catalog_film_without_a_year_is_dated_by_the_film(world, client):
+    from tests.pages import soup
+
+    world.kim.known_for = "Lost in Starlight\nLost Starlight (2025)\nThe Handmaiden"
+    world.kim.save()
+    known = soup(client.get("/people/kim-tae-ri/")).find(attrs={"aria-labelledby": "known-title"})
+    assert [li.get_text() for li in known.find_all("li")] == [
+        "Lost in Starlight, 2025",
+        "Lost Starlight (2025)",  # dated by its editor already
+        "The Handmaiden",  # not in the catalog: nothing to date it by
+    ]
