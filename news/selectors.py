@@ -4,7 +4,7 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from .models import Article
+from .models import Article, Language
 
 # On SQLite, the newest articles mentioning an entry are first looked for among this many newest
 # articles, walked along the listing index; only when fewer are found there are the older ones read
@@ -31,12 +31,15 @@ def latest_articles(language: str, *, limit: int) -> list[Article]:
     """The newest published articles by the date they show, those in `language` first, then the
     newest of the others to fill up to `limit`: what a visitor reading that language wants first.
 
-    One query: the newest `limit` of each side, by id, then sorted here.
+    One query: the newest `limit` ids of each language, each read along the (language, shown_at, id)
+    index, then sorted here. "Every other language" in one part walked the listing index past every
+    article in the page's language, the whole archive on an English page of a mostly English site.
     """
     published = Article.objects.published().order_by("-shown_at", "-pk").values("pk")
-    own = published.filter(language=language)[:limit]
-    others = published.exclude(language=language)[:limit]
-    rows = Article.objects.filter(Q(pk__in=own) | Q(pk__in=others)).for_list()
+    newest = Q()
+    for code in Language.values:
+        newest |= Q(pk__in=published.filter(language=code)[:limit])
+    rows = Article.objects.filter(newest).for_list()  # newest first; the sort below keeps that order
     return sorted(rows, key=lambda article: article.language != language)[:limit]
 
 
