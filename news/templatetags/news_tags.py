@@ -19,8 +19,8 @@ from caching.cached import cached, cached_by_inputs, inputs_key
 from catalog.selectors import the_film
 from catalog.templatetags.pictures import picture
 from common.cache_tags import row_tag
-from sharing.cards import cards_for as share_cards_for
 from common.dates import machine_datetime
+from sharing.cards import cards_for as share_cards_for
 
 from ..models import Article
 from ..selectors import articles_mentioning as _articles_mentioning

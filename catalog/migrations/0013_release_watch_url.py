@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0011_drafts_created_by'),
+        ('catalog', '0012_image_content_hash_and_source_url'),
     ]
 
     operations = [
