@@ -26,6 +26,7 @@ search entry) are written by `news.writing.write_derived`, once per article.
 """
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -222,6 +223,9 @@ def _writes_body(existing: Article | None, parsed: ParsedArticle, options: Impor
     return options.overwrite or not editors
 
 
+CAPTION = re.compile(r"</?figcaption>")
+
+
 def _pictures_brought_in(name: str, parsed: ParsedArticle, lookups: Lookups) -> ParsedArticle:
     """A picture that cannot be brought in is left out, and the article waits for review saying why."""
     reasons = list(parsed.needs_review_reasons)
@@ -236,7 +240,9 @@ def _pictures_brought_in(name: str, parsed: ParsedArticle, lookups: Lookups) -> 
         if isinstance(found, int):
             return f'<figure data-picture="{found}">{match[2]}</figure>'
         reasons.append(PICTURE_LEFT_OUT.format(why=found))
-        return ""
+        # Its caption stays, as a paragraph: the words are the article's, and its text (and so its
+        # fingerprint, what tells an editor's change of the body from the import's) stays the same.
+        return CAPTION.sub(lambda tag: "</p>" if tag[0].startswith("</") else "<p>", match[2])
 
     body = PLACEHOLDER.sub(library_figure, parsed.body_html)
     return dataclasses.replace(parsed, body_html=body, needs_review_reasons=tuple(dict.fromkeys(reasons)))

@@ -62,7 +62,9 @@ WORDS = {
 @pytest.fixture(autouse=True)
 def _mail_at_once(settings):
     """The live server's mails are sent as each step commits, not left in the worker's queue."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "cards"]}
+    }
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from caching import changes
 from news.models import Article
 from tests import factories as f
 from tests.editorial.forms import change_form_data
@@ -45,7 +46,13 @@ def test_the_preview_shows_the_unsaved_form_as_the_public_page(editor_client, ar
     assert not page.select(".article__body script")  # what a save would keep, no more
     assert "Preview — not published." in page.get_text()
 
-    statements = [query["sql"].split()[0].upper() for query in writes.captured_queries]
+    # The page cache's own bookkeeping (the change counter, its tags) may be written; content never.
+    bookkeeping = ("editorial_contentversion", "caching_cachetag")
+    statements = [
+        query["sql"].split()[0].upper()
+        for query in writes.captured_queries
+        if not any(table in query["sql"] for table in bookkeeping)
+    ]
     assert not {"INSERT", "UPDATE", "DELETE"} & set(statements)
     article.refresh_from_db()
     assert article.title == "Dubbing notes" and article.body == "<p>Saved text.</p>"
@@ -106,10 +113,12 @@ def test_the_preview_costs_the_same_however_big_the_site(editor_client, article,
     def draw(topics):
         data = form_data(editor_client, article, body=BODY)
         data["topics"] = [str(topic.pk) for topic in topics]
+        changes.current()  # the rows the test just made, counted as the commits it does not run would count them
         with CaptureQueriesContext(connection) as queries:
             assert editor_client.post(preview_url(article), data).status_code == 200
         return len(queries)
 
+    draw([])  # the reads every page keeps (the film) kept once, as on any site that has served a page
     few = draw([f.topic() for _ in range(2)])
     for _ in range(20):
         f.article()

@@ -19,7 +19,7 @@ from tests.editorial.forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "cards"]}}
 
 
 @pytest.fixture(autouse=True)
@@ -139,7 +139,7 @@ def test_an_entry_deleted_before_its_mail_is_not_mailed_about(draft, people):
 def test_mails_go_through_the_task_queue(draft, people, settings, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "cards"]}}
     _editor, contributor = people
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit(draft, user=contributor)

@@ -109,7 +109,8 @@ def test_a_picture_that_cannot_be_had_is_left_out_and_the_article_waits_for_revi
     article = Article.objects.get()
     assert report.outcome == Outcome.CREATED and article.needs_review
     assert "picture left out (" in article.review_reason and why in article.review_reason
-    assert "Lost" not in article.body and article.body.count("<figure") == 1
+    # The picture goes, its caption stays as words of the article.
+    assert article.body.count("<figure") == 1 and "<p>Lost" in article.body and path not in article.body
     assert list(Image.objects.values_list("alt_text", flat=True)) == ["Stage"]
 
 
