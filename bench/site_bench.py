@@ -52,6 +52,8 @@ DATA = ROOT / "bench" / ".data"
 RESULTS = ROOT / "bench" / "results"
 PERFORMANCE = ROOT / "docs" / "performance.md"
 DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL + Redis"}  # docs/performance.md's sections, in order
+# Sections other scripts write after the databases': traffic of many addresses (bench/traffic.py).
+OTHER_SECTIONS = {"traffic": ("Traffic: many addresses under edits", "bench/traffic.py --write")}
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, flushed before each run
 
@@ -627,8 +629,8 @@ def performance_section(db: str, text: str, source: str) -> str:
 
 
 def write_performance(db: str, text: str, *, source: str, page: Path | None = None) -> None:
-    """(Re)write docs/performance.md with this run's report as the section for `db`, keeping the other
-    database's section from the file as it stands (the last full run on that database)."""
+    """(Re)write docs/performance.md with this run's report as the section for `db` (a database, or one
+    of OTHER_SECTIONS), keeping the other sections from the file as they stand (the last run of each)."""
     page = page or PERFORMANCE
     sections = {match.group(1): match.group(0) for match in SECTION.finditer(page.read_text())} if page.exists() else {}
     sections[db] = performance_section(db, text, source)
@@ -636,6 +638,8 @@ def write_performance(db: str, text: str, *, source: str, page: Path | None = No
     for name, label in DATABASES.items():
         flag = "" if name == "sqlite" else f' BENCH="--db {name}"'
         parts.append(sections.get(name) or f"## {label}\n\nNo full run yet: `make bench{flag}`.\n")
+    for name, (label, command) in OTHER_SECTIONS.items():
+        parts.append(sections.get(name) or f"## {label}\n\nNo run yet: `{command}`.\n")
     page.parent.mkdir(parents=True, exist_ok=True)
     draft = page.with_suffix(".tmp")
     draft.write_text("\n".join(parts))

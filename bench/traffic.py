@@ -15,10 +15,13 @@ and a one-item import through `import_articles`, as a feed brings one. With --wa
 are driven that long first, edits landing, and only what follows is measured.
 
 Printed: requests per second, p50 and p99, answers that were not 2xx or 3xx, and the share answered
-from the page cache (X-Page-Cache: hit).
+from the page cache (X-Page-Cache: hit). Several --edit-every and --connections values run one after
+another, each on a freshly started server; --write puts the table into docs/performance.md's
+traffic section.
 """
 
 import argparse
+import datetime
 import os
 import random
 import re
@@ -28,7 +31,18 @@ import tempfile
 from pathlib import Path
 
 from imported_site import WORDS, json_from_script
-from site_bench import PYTHON, ROOT, Server, ensure_wrk, environment, prepare, static_path, wrk
+from site_bench import (
+    PYTHON,
+    ROOT,
+    Server,
+    ensure_wrk,
+    environment,
+    machine,
+    prepare,
+    static_path,
+    write_performance,
+    wrk,
+)
 
 ADDRESSES_SCRIPT = """
 import django, json, sys; django.setup()
@@ -69,7 +83,7 @@ for turn in itertools.count():
     else:  # one item a feed brings
         item = folder / f"bench-item-{turn}.md"
         head = f"---\\ntitle: Night market notes {turn}\\ndate: 2025-06-01\\n---\\n\\n"
-        item.write_text(head + "A new night market opens by the plaza.\\n")
+        item.write_text(head + f"Night market number {turn} opens by the plaza.\\n")
         call_command("import_articles", str(item), "--source", "Bench Wire", "--publish", verbosity=0)
     time.sleep(every)
 """
@@ -127,13 +141,50 @@ def statuses(row: dict) -> str:
     return ", ".join(f"{count} × {status}" for status, count in row.get("statuses", {}).items() if count) or "—"
 
 
+def run_one(binary: str, env: dict, lua: Path, connections: int, edit_every: float, args) -> dict:
+    """One condition on a freshly started server (an empty page cache): warm-up, pages, the static file."""
+    editor = None
+    with Server(env, page_cache=True) as server:
+        if edit_every:
+            editor = subprocess.Popen([PYTHON, "-c", EDITOR_SCRIPT, str(edit_every)], env=env, cwd=ROOT)
+        try:
+            if args.warmup:
+                drive(binary, server.url("/"), lua, connections, args.warmup)
+            pages = drive(binary, server.url("/"), lua, connections, args.seconds)
+            static = drive(binary, server.url(static_path(env)), None, connections, min(args.seconds, 5))
+        finally:
+            if editor is not None:
+                editor.terminate()
+                editor.wait()
+    return {"connections": connections, "edit_every": edit_every, "pages": pages, "static": static}
+
+
+def table(rows: list[dict]) -> list[str]:
+    lines = [
+        "| connections | an edit every | req/s | of the static file's | p50 ms | p99 ms | not 2xx/3xx "
+        "| page-cache hits | static file req/s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        pages, static = row["pages"], row["static"]
+        hits = "—" if pages["hit_ratio"] != pages["hit_ratio"] else f"{pages['hit_ratio']:.0%}"
+        every = f"{row['edit_every']:g} s" if row["edit_every"] else "never"
+        errors = f"{pages['errors']} ({statuses(pages)})" if pages["errors"] else "0"
+        lines.append(
+            f"| {row['connections']} | {every} | {pages['rps']:.0f} | {pages['rps'] / max(static['rps'], 1):.0%} "
+            f"| {pages['p50']:.1f} | {pages['p99']:.1f} | {errors} | {hits} | {static['rps']:.0f} |"
+        )
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, nargs="+", default=[16])
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--edit-every", type=float, default=0, metavar="S")
+    parser.add_argument("--edit-every", type=float, nargs="+", default=[0], metavar="S", help="0: no edits")
     parser.add_argument("--warmup", type=int, default=0, metavar="S")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
     args = parser.parse_args()
     binary = ensure_wrk()
     env = environment("sqlite", args.articles)
@@ -148,30 +199,28 @@ def main() -> int:
                 total += 1 / rank
                 out.write(f"{total:.9f} {path}\n")
         lua.write_text(LUA.replace("PATHS", str(listing)))
-        editor = None
-        with Server(env, page_cache=True) as server:
-            if args.edit_every:
-                editor = subprocess.Popen([PYTHON, "-c", EDITOR_SCRIPT, str(args.edit_every)], env=env, cwd=ROOT)
-            try:
-                if args.warmup:
-                    drive(binary, server.url("/"), lua, args.connections, args.warmup)
-                pages = drive(binary, server.url("/"), lua, args.connections, args.seconds)
-                static = drive(binary, server.url(static_path(env)), None, args.connections, min(args.seconds, 5))
-            finally:
-                if editor is not None:
-                    editor.terminate()
-                    editor.wait()
-    print(f"{len(paths)} addresses, {args.articles} imported articles, {args.connections} connections, ", end="")
-    warmup = f" after {args.warmup} s of warm-up" if args.warmup else ""
-    print(f"{args.seconds:g} s{warmup}" + (f", an edit every {args.edit_every:g} s" if args.edit_every else ""))
-    print("| | req/s | p50 ms | p99 ms | requests | not 2xx/3xx | of which | page-cache hits |")
-    print("|---|---|---|---|---|---|---|---|")
-    for label, row in (("pages (Zipf)", pages), ("static file", static)):
-        hits = "—" if row["hit_ratio"] != row["hit_ratio"] else f"{row['hit_ratio']:.0%}"
-        print(
-            f"| {label} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['requests']} "
-            f"| {row['errors']} | {statuses(row)} | {hits} |"
-        )
+        rows = [
+            run_one(binary, env, lua, connections, every, args)
+            for connections in args.connections
+            for every in args.edit_every
+        ]
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"# Traffic: many addresses under edits, SQLite, {args.articles:,} articles ({when}, {os.cpu_count()} cores)",
+        "",
+        f"Machine: {machine(env, 'sqlite')}.",
+        "",
+        f"{len(paths):,} addresses visited Zipf-distributed (s = 1) by wrk against gunicorn as `make run` starts it, "
+        f"without Redis; each condition on a freshly started server, {args.warmup} s of warm-up with the edits "
+        f"landing, then {args.seconds} s measured. An edit is, in turn, an article's save, a person's save and a "
+        "one-item import, by another process. The static file is driven the same way right after, for scale.",
+        "",
+        *table(rows),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        write_performance("traffic", text, source="bench/traffic.py")
     return 0
 
 
