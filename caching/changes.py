@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.dispatch import Signal
@@ -58,6 +58,7 @@ content_changed = Signal()
 NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 _ROW = 1
 _VISIBILITY_FIELDS = ("status", "publish_at")
+BUMP_ATTEMPTS = 3
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +80,13 @@ def tags_of_change(instance, *, listed: bool, visibility: bool) -> set[str]:
         for name in parents:
             if (pk := getattr(instance, f"{name}_id")) is not None:
                 tags.add(row_tag(model._meta.get_field(name).related_model, pk))
-        # Lists of the parents that filter by these rows (the people of one film, by their credits).
+        # Lists of the parents that filter by these rows (the people of one film, by their credits), and
+        # the reads of these rows themselves (a song's credits), which a row coming or going changes.
         tags.update(
             list_tag(model._meta.get_field(name).related_model) for name in getattr(model, "cache_parent_lists", ())
         )
+        if listed:
+            tags.add(list_tag(model))
         return tags
     if listed or visibility:
         tags.add(list_tag(model))
@@ -98,7 +102,17 @@ class _Pending:
         self.tags = tags
 
     def __call__(self):
-        _bump(self.tags)
+        # The edit has committed: its tags must move, or what shows it is served stale until it expires.
+        # A database busy with other writers (SQLite's lock) is waited for; what still fails is logged.
+        for attempt in range(BUMP_ATTEMPTS):
+            try:
+                _bump(self.tags)
+                return
+            except DatabaseError:
+                if attempt == BUMP_ATTEMPTS - 1:
+                    logger.exception("cache tags of a committed change not invalidated: %s", sorted(self.tags))
+                    return
+                time.sleep(0.2 * (attempt + 1))
 
 
 def invalidate(*tags: str) -> None:
@@ -110,7 +124,7 @@ def invalidate(*tags: str) -> None:
     # dropped from that list, so looking there never loses a change.
     pending = next((func for _ids, func, _robust in connection.run_on_commit if isinstance(func, _Pending)), None)
     if pending is None:
-        transaction.on_commit(_Pending(set(tags)))  # outside a transaction this counts at once
+        transaction.on_commit(_Pending(set(tags)), robust=True)  # outside a transaction this counts at once
     else:
         pending.tags.update(tags)
 
@@ -130,10 +144,12 @@ def mark_changed(**_signal_kwargs) -> None:
     invalidate(EVERYTHING)
 
 
-def _bump(tags: set[str]) -> None:
+def _bump(tags: set[str], next_go_live: dt.datetime | None = None) -> None:
     with transaction.atomic():
+        # After any change the next go-live is worked out again (`current`), from when go-lives were last
+        # counted: a row may have gone live since, uncounted.
         if not ContentVersion.objects.filter(pk=_ROW).update(
-            version=F("version") + 1, changed_at=timezone.now(), next_go_live=None
+            version=F("version") + 1, changed_at=timezone.now(), next_go_live=next_go_live
         ):
             ContentVersion.objects.get_or_create(pk=_ROW)
         # The counter's row is locked (PostgreSQL) or the database is (SQLite) until this commits, so
@@ -249,34 +265,53 @@ def _read() -> tuple | None:
     quote = connection.ops.quote_name
     table = quote(ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at, next_go_live, epoch FROM {table} WHERE id = %s", [_ROW])
+        cursor.execute(
+            f"SELECT version, changed_at, next_go_live, epoch, go_lives_counted_until FROM {table} WHERE id = %s",
+            [_ROW],
+        )
         return cursor.fetchone()
 
 
-def _next_go_live(now: dt.datetime) -> dt.datetime:
-    """The first scheduled publish time after `now`, of any kind of row: one statement for them all."""
+def _scheduled(since: dt.datetime, now: dt.datetime) -> tuple[list[tuple[type, int]], dt.datetime]:
+    """The rows whose scheduled moment came after `since`, by `now` (as (model, pk)), and the first moment
+    still to come, of any kind of row: one statement for them all."""
     quote = connection.ops.quote_name
-    selects = [
-        f"SELECT MIN({quote('publish_at')}) AS first FROM {quote(model._meta.db_table)} "
-        f"WHERE {quote('status')} = %s AND {quote('publish_at')} > %s"
-        for model in publishable_models()
-    ]
-    moments = []
-    if selects:
+    models = publishable_models()
+    arms, params = [], []
+    since_value, now_value = (connection.ops.adapt_datetimefield_value(moment) for moment in (since, now))
+    for index, model in enumerate(models):
+        table, status, publish_at = quote(model._meta.db_table), quote("status"), quote("publish_at")
+        arms.append(
+            f"SELECT {index}, {quote('id')}, {publish_at} FROM {table} "
+            f"WHERE {status} = %s AND {publish_at} > %s AND {publish_at} <= %s"
+        )
+        arms.append(f"SELECT {index}, NULL, MIN({publish_at}) FROM {table} WHERE {status} = %s AND {publish_at} > %s")
+        params += [Status.PUBLISHED, since_value, now_value, Status.PUBLISHED, now_value]
+    went, moments = [], []
+    if arms:
         with connection.cursor() as cursor:
-            moment = connection.ops.adapt_datetimefield_value(now)
-            cursor.execute(" UNION ALL ".join(selects), [Status.PUBLISHED, moment] * len(selects))
-            moments = [_as_datetime(row[0]) for row in cursor.fetchall()]
-    return min((moment for moment in moments if moment is not None), default=NOTHING_SCHEDULED)
+            cursor.execute(" UNION ALL ".join(arms), params)
+            for index, pk, moment in cursor.fetchall():
+                if pk is not None:
+                    went.append((models[index], pk))
+                elif moment is not None:
+                    moments.append(_as_datetime(moment))
+    return went, min(moments, default=NOTHING_SCHEDULED)
 
 
-def _went_live(since: dt.datetime, now: dt.datetime) -> None:
-    """Count the rows whose scheduled moment came as changed: their tags, as a publish touches them."""
+def _count_go_lives(number: int, counted_until: dt.datetime, now: dt.datetime) -> None:
+    """Count the rows that went live since `counted_until` as changed, and work out the next moment: in one
+    transaction, by whichever request comes first (the others find the counter or `counted_until` moved on)."""
+    went, next_moment = _scheduled(counted_until, now)
     with transaction.atomic():
-        for model in publishable_models():
-            rows = model._base_manager.filter(status=Status.PUBLISHED, publish_at__gte=since, publish_at__lte=now)
-            rows_changed(model, rows.only("pk", "status", "publish_at"), listed=True)
-        invalidate(SEARCH)  # the moment itself is a change, whatever went live
+        claimed = ContentVersion.objects.filter(pk=_ROW, version=number, go_lives_counted_until=counted_until).update(
+            go_lives_counted_until=now, next_go_live=next_moment
+        )
+        if claimed and went:
+            tags = {SEARCH}
+            for model, pk in went:
+                tags |= tags_of_change(model(pk=pk), listed=True, visibility=True)
+            _bump(tags, next_go_live=next_moment)
 
 
 def current() -> Version:
@@ -289,15 +324,10 @@ def current() -> Version:
     now = timezone.now()
     if go_live is not None and go_live > now:
         return Version(number, changed_at, go_live, epoch)
-    if go_live is not None:  # scheduled rows went live since: that is a change
-        # Whichever request gets here first counts it; the others find the moment moved on.
-        if ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=go_live).update(next_go_live=None):
-            _went_live(go_live, now)
-        return current()
-    # Worked out by whichever request comes first after a change; the others find it done.
-    go_live = _next_go_live(now)
-    ContentVersion.objects.filter(pk=_ROW, version=number, next_go_live=None).update(next_go_live=go_live)
-    return Version(number, changed_at, go_live, epoch)
+    # A moment has come, or a change made the next one unknown: rows may have gone live since they were
+    # last counted, even in the moments between a change and this request.
+    _count_go_lives(number, _as_datetime(row[4]), now)
+    return current()
 
 
 class _Known:

@@ -26,6 +26,10 @@ class ContentVersion(models.Model):
     next_go_live = models.DateTimeField(
         null=True, blank=True, help_text="When the next scheduled row goes live; empty until worked out."
     )
+    go_lives_counted_until = models.DateTimeField(
+        default=timezone.now,
+        help_text="Every scheduled row whose moment came by then has been counted as a change.",
+    )
     # A database made afresh (or restored into a new one) counts from 1 again: what a shared cache
     # kept for another database must not pass for current.
     epoch = models.CharField(max_length=32, default=_new_epoch, editable=False)

@@ -55,11 +55,8 @@ def cached_film_page(film: Film) -> FilmPage:
     """`film_page`, kept until something it shows changes: an article saved or imported leaves it to be
     reused by the film's page and the home page."""
 
-    def read() -> FilmPage:
-        cache_tags.depends_on(cache_tags.row_tag(Film, film.pk))  # the film itself was read outside
-        return film_page(film)
-
-    return cached(f"film-page:{film.pk}", read)
+    # The film and its poster were read outside, by the page: what it kept of them goes with the value.
+    return cached(f"film-page:{film.pk}", lambda: film_page(film), shows=cache_tags.collected())
 
 
 def cached_person_page(person: Person) -> Person:
@@ -67,7 +64,6 @@ def cached_person_page(person: Person) -> Person:
     kept until something they show changes. Whether they may be shown is the caller's."""
 
     def read() -> Person:
-        cache_tags.depends_on(cache_tags.row_tag(Person, person.pk))  # the person itself was read outside
         credits = Credit.objects.published().select_related("film", "character")
         song_credits = SongCredit.objects.published().select_related("song", "song__film")
         prefetch_related_objects(
@@ -78,7 +74,8 @@ def cached_person_page(person: Person) -> Person:
         )
         return person
 
-    return cached(f"person-page:{person.pk}", read)
+    # The person and their photo were read outside, by the page: what it kept of them goes with the value.
+    return cached(f"person-page:{person.pk}", read, shows=cache_tags.collected())
 
 
 def cached_song_credits(song: Song) -> list[SongCredit]:
@@ -105,7 +102,9 @@ def public_names(entries: Iterable[tuple[str, int]]) -> dict[tuple[str, int], li
         found: dict[tuple[str, int], list[str]] = dict.fromkeys(missing, [])
         # Names read as values make no rows to tag, and the union counts as one kind's read.
         cache_tags.depends_on(*(cache_tags.row_tag(NAMED[kind], pk) for kind, pk in missing))
-        cache_tags.depends_on(*(cache_tags.list_tag(NAMED[kind]) for kind in {kind for kind, _pk in missing}))
+        for model in {NAMED[kind] for kind, _pk in missing}:  # the union counts as one kind's read
+            inputs = (*model.objects.none().visibility_inputs, model._meta.label_lower)
+            cache_tags.depends_on(cache_tags.list_tag(model), *(cache_tags.visible_tag(label) for label in inputs))
         reads = []  # one per kind, all read in one query: three columns of names each, a song's padded
         for kind, keys in grouped(missing, key=lambda key: key[0]):
             fields = _name_fields(NAMED[kind])

@@ -45,6 +45,15 @@ def any_row_tag(model) -> str:
     return f"{_label(model)}:any"
 
 
+def is_row_tag(tag: str) -> bool:
+    return tag.rpartition(":")[2].isdigit()
+
+
+def any_row_tag_of(tag: str) -> str:
+    """ "news.article:12" → "news.article:any"."""
+    return f"{tag.rpartition(':')[0]}:any"
+
+
 def visible_tag(label: str) -> str:
     """`label`: "app.model", as `VisibilityQuerySet.visibility_inputs` names the kinds it depends on."""
     return f"{label}:visible"

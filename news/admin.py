@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import RedirectView
 
+from caching.changes import rows_changed
 from catalog.admin import image_preview, thumbnail
 from editorial.publishing_admin import HistoryAdmin, PublishingAdmin, badge
 from editorial.revisions import moved_on
@@ -317,6 +318,7 @@ class ArticleAdmin(PublishingAdmin):
                 PossibleDuplicate.objects.filter(article__in=[first, second], of__in=[first, second]).update(
                     dismissed=True
                 )
+                rows_changed(Article, [first, second], listed=False)  # their related lists may show each other now
                 messages.success(request, _("Noted: these are different stories, and will not be flagged again."))
             if "separate" in request.POST and first.merged_into_id == second.pk:
                 duplicates.separate(first)

@@ -250,7 +250,8 @@ class Article(Publishable, CreatedBy, Revisioned):
 
     # What decides which lists an article is in and where: a change of anything else (its words) is
     # seen by the pages that show the article, and the lists stay as they are (`caching.changes`).
-    cache_list_fields = ("status", "publish_at", "shown_at", "source_id", "merged_into_id", "language")
+    # (`dated`, not `shown_at`: a generated column is not read back after a save.)
+    cache_list_fields = ("status", "publish_at", "dated", "source_id", "merged_into_id", "language")
 
     class Meta:
         ordering = ["-shown_at", "-pk"]

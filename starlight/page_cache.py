@@ -58,6 +58,7 @@ logger = logging.getLogger(__name__)
 SKIPPED_PREFIXES = ("/admin/", "/preview/", "/i18n/", "/healthz", "/static/", "/media/")
 SIGNED_IN_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_QUERY = 512  # longer query strings are served but not stored
+MAX_TAG_HEADER = 4000  # nginx's default header buffer is 4 or 8 KB; Fastly's and Cloudflare's tag limits 16 KB
 NOT_STORED_HEADERS = {"set-cookie", "date", "x-page-cache"}
 # What a 304 repeats of the full answer (RFC 9110 §15.4.5), as Django's own 304 does.
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified", "vary"}
@@ -256,6 +257,16 @@ class PageCacheApplication:
         return [body]
 
 
+def header_tags(tags: frozenset[str]) -> list[str]:
+    """The tags a CDN is told a page carries: all of them, with `*` (a restore purges everything); past
+    `MAX_TAG_HEADER` characters, each kind's rows as that kind's "any row" tag, which every change of one
+    of its rows touches too, so that the header stays within what proxies and CDNs accept."""
+    named = sorted({*tags, cache_tags.EVERYTHING})
+    if sum(len(tag) + 1 for tag in named) <= MAX_TAG_HEADER:
+        return named
+    return sorted({cache_tags.any_row_tag_of(tag) if cache_tags.is_row_tag(tag) else tag for tag in named})
+
+
 class PageCacheMiddleware:
     """Stores the anonymous pages Django renders; first in MIDDLEWARE, so it sees every header.
 
@@ -283,8 +294,9 @@ class PageCacheMiddleware:
             max_age=settings.PAGE_CACHE_MAX_AGE,
             stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
         )
-        response["Surrogate-Key"] = " ".join(sorted(tags))
-        response["Cache-Tag"] = ",".join(sorted(tags))
+        named = header_tags(tags)
+        response["Surrogate-Key"] = " ".join(named)
+        response["Cache-Tag"] = ",".join(named)
         self._store(request, version, tags, response, etag, last_modified)
         response["X-Page-Cache"] = "miss"  # says which answers came from the cache, for operators and tests
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

@@ -23,6 +23,7 @@ from news import duplicates
 from news.models import Article, Mention
 from news.writing import write_derived
 from starlight.page_cache import forget_pages
+from tests import factories as f
 from tests.clock import travel
 from tests.visitors import Visitor
 
@@ -184,6 +185,22 @@ def merge_copies(world):
     duplicates.merge(world.articles.old_review, into=world.articles.review)
 
 
+def add_song_credit(world):
+    f.song_credit(world.song, world.vince)
+
+
+def edit_poster(world):
+    poster = world.film.poster
+    poster.alt_text = "The poster, described anew"
+    poster.save()
+
+
+def redate_article(world):
+    beyonce = world.articles.beyonce
+    beyonce.dated = timezone.now() - dt.timedelta(hours=2)  # from the bottom of the news to the top
+    beyonce.save()
+
+
 def restore(world):
     Article.objects.filter(pk=world.articles.teaser.pk).update(title="Restored title")
     mark_changed()  # as a restore says it
@@ -204,6 +221,9 @@ EDITS = [
     add_mention,
     unpublish_song,
     merge_copies,
+    add_song_credit,
+    edit_poster,
+    redate_article,
     restore,
 ]
 
@@ -222,6 +242,17 @@ def test_no_page_is_stale_after_a_scheduled_go_live(world):
     with travel(go_live - dt.timedelta(minutes=1)):
         walk(urls)
     with travel(go_live + dt.timedelta(minutes=1)):
+        assert_no_stale_page(urls)
+
+
+def test_a_go_live_is_counted_when_another_edit_came_first(world):
+    """The moment passes, an editor saves something else before any visitor comes: the article still appears."""
+    urls = addresses(world)
+    go_live = world.hidden.scheduled_article.publish_at
+    with travel(go_live - dt.timedelta(minutes=1)):
+        walk(urls)
+    with travel(go_live + dt.timedelta(minutes=1)):
+        rename_source(world)
         assert_no_stale_page(urls)
 
 
