@@ -108,7 +108,10 @@ def write(page, text):
     field = page.locator(".field-body")
     # Until the editor has started, the textbox there is the textarea it then hides: wait for its toolbar first.
     expect(field.get_by_role("button", name="undo")).to_be_visible()
-    field.get_by_role("textbox").filter(visible=True).click()
+    box = field.get_by_role("textbox").filter(visible=True)
+    box.click()
+    # Keys sent before the editor has taken the focus land where the click put the caret, not at the end.
+    expect(box).to_be_focused()
     page.keyboard.press("Control+End")
     page.keyboard.type(text)
 
