@@ -14,17 +14,17 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 HEADLINES = (
-    "“Yadang: The Snitch” Tops Korean Box Office",
-    "Busan International Film Festival Showcases Korean Cinema",
-    "“Sleep” Shakes Up Korean Horror with a Playful Twist",
+    "“Harbour Lights” Leads the Weekend Box Office",
+    "Gwangju Animation Week Shows New Korean Studios",
+    "“Paper Moon” Gives the Ghost Story a Gentle Turn",
 )
 # Shaped like a news page copied out of a browser: no title line, no date, and the site's list of its
-# other articles at the end.
+# other articles at the end (our own words, as every fixture here).
 NEWS_PAGE = (
-    "Netflix’s first Korean original animated film, Lost Starlight, is set to premiere on May 30. The film is "
-    "set in 2050 and tells the story of an astronaut who dreams of landing on Mars.\n"
-    "Director Han Ji-won said the film is a love letter to Seoul, its repair shops and its night sky.\n"
-    "Lost Starlight blends futuristic science fiction with deep emotional themes of love and ambition.\n"
+    "An animated love story about two young people in a Seoul of the 2050s reaches Netflix at the end of May. "
+    "One of them trains for a mission to Mars, the other mends old record players.\n"
+    "Han Ji-won, who directed it, calls the city's night streets and small shops the heart of the film.\n"
+    "The story weighs a dream of space against the people who stay behind on the ground.\n"
     "Related Topics\n" + "\n".join(HEADLINES) + "\n"
 )
 
@@ -43,13 +43,13 @@ def test_related_headlines_create_no_topic_and_no_topic_page(client):
 
 
 def test_a_headline_naming_a_topic_is_offered_as_that_topic_and_not_filed(admin_client):
-    festival = f.topic(name="Busan International Film Festival Showcases Korean Cinema")
+    festival = f.topic(name="Gwangju Animation Week Shows New Korean Studios")
     import_data(name="page.txt", data=NEWS_PAGE.encode(), options=ImportOptions())
     article = Article.objects.get()
     assert not article.topics.exists() and Topic.objects.get() == festival
     assert [(s.topic, s.reason) for s in suggest(article)] == [(festival, "listed as related in the imported file")]
     page = admin_client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
-    assert "Related headlines" in page and "Tops Korean Box Office" in page
+    assert "Related headlines" in page and "Leads the Weekend Box Office" in page
 
 
 def test_a_second_import_of_the_page_is_unchanged():
