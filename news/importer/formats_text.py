@@ -5,7 +5,7 @@ line holding only a date is the date, short lines without a full stop between pa
 copying drags along — "Play video" captions, image captions repeated twice, comment forms, "Related Topics"
 lists — is recognised and removed. The lines of a "Related Topics" or "Tags" list are kept for editors as
 related headlines, never as topics: copied text cannot say what is a topic and what is another article's
-headline ("“Yadang: The Snitch” Tops Korean Box Office"), and a topic is public, with a page of its own.
+headline ("“Harbour Lights” Leads the Weekend Box Office"), and a topic is public, with a page of its own.
 """
 
 import html
