@@ -42,36 +42,37 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         )
 
 
-@admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    list_display = ["old_slug", "target", "content_type", "created"]
+class RecordedAddressAdmin(admin.ModelAdmin):
+    """Old addresses the site records by itself and redirects: read-only, listed with where they lead."""
+
     list_filter = ["content_type"]
-    search_fields = ["old_slug"]
     list_select_related = ["content_type"]
-    readonly_fields = ["content_type", "old_slug", "object_id", "created"]
-    fields = readonly_fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("target")
 
     def has_add_permission(self, request):
-        return False  # recorded by itself when a slug changes
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
 
-@admin.register(OldPath)
-class OldPathAdmin(admin.ModelAdmin):
-    list_display = ["path", "target", "content_type", "created"]
-    list_filter = ["content_type"]
-    search_fields = ["path"]
-    list_select_related = ["content_type"]
-    readonly_fields = ["path", "content_type", "object_id", "created"]
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(RecordedAddressAdmin):
+    """Recorded by itself when a slug changes."""
+
+    list_display = ["old_slug", "target", "content_type", "created"]
+    search_fields = ["old_slug"]
+    readonly_fields = ["content_type", "old_slug", "object_id", "created"]
     fields = readonly_fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("target")
 
-    def has_add_permission(self, request):
-        return False  # recorded by the importer
+@admin.register(OldPath)
+class OldPathAdmin(RecordedAddressAdmin):
+    """Recorded by the importer (a WordPress post's old permalink)."""
+
+    list_display = ["path", "target", "content_type", "created"]
+    search_fields = ["path"]
+    readonly_fields = ["path", "content_type", "object_id", "created"]
+    fields = readonly_fields
