@@ -1,6 +1,6 @@
 """`make bench`: every public page type under load, cold and warm, against gunicorn as `make run` starts it.
 
-    .venv/bin/python bench/site_bench.py [--db sqlite|postgres] [--quick]
+    .venv/bin/python bench/site_bench.py [--db sqlite|postgres] [--quick] [--first-renders]
 
 A data set (100,000 articles, 10,000 people and the demo film; --quick: 10,000 articles) is built
 once as a user builds a site (bench/imported_site.py: migrate, `load_demo`, people saved one at a
@@ -28,7 +28,8 @@ rewrites its database's section of docs/performance.md, the one file that holds 
 figures (`--publish REPORT` writes an earlier run's report there without running). Bounded once the
 data exists: 3 s per page and load (a 1 s warm-up before each), so a run takes under 10 minutes;
 --quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure and 3
-first renders per page type, under 3.
+first renders per page type, under 3. --first-renders: the first-render table alone (at the demo size
+and the run's size, 5 addresses per page type), printed and written nowhere.
 """
 
 import argparse
@@ -504,6 +505,18 @@ def run(db: str, quick: bool) -> str:
     return report(db, size, rows, worst, renders, firsts, runs=runs, took=took, quick=quick, about=about)
 
 
+def first_renders_only(db: str, quick: bool) -> str:
+    """The first-render table alone, at the demo size and the run's size: what a change to a page's
+    first render is measured by, without the minutes of load runs around it."""
+    size = 10_000 if quick else 100_000
+    env, demo_env = environment(db, size), environment(db, 0)
+    prepare(db, size, env)
+    prepare(db, 0, demo_env)
+    firsts = {"demo": first_renders(demo_env, FIRST_RENDERS), size: first_renders(env, FIRST_RENDERS)}
+    heading = f"# First renders: {DATABASES[db]}, {size:,} articles ({machine(env, db)})"
+    return "\n".join([heading, *first_render_lines(size, firsts, addresses=FIRST_RENDERS)]) + "\n"
+
+
 def first_render_lines(size: int, firsts: dict, *, addresses: int) -> list[str]:
     """The first-render table: per page type, the median CPU ms (lowest–highest) and the queries."""
 
@@ -678,12 +691,15 @@ def main() -> int:
         metavar="REPORT",
         help="write these full runs' reports (bench/results/*.md) into docs/performance.md; runs nothing",
     )
+    parser.add_argument(
+        "--first-renders", action="store_true", help="only the first renders, printed and written nowhere"
+    )
     args = parser.parse_args()
     if args.publish:
         for report_path in args.publish:
             publish(report_path)
         return 0
-    print(run(args.db, args.quick))
+    print(first_renders_only(args.db, args.quick) if args.first_renders else run(args.db, args.quick))
     return 0
 
 
