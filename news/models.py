@@ -277,9 +277,12 @@ class Article(Publishable, CreatedBy, Revisioned):
             # row. The only index that starts with the status: beside one on (status, publish_at), SQLite
             # chose that one's range and sorted every published row, with statistics or without.
             models.Index(fields=["status", "-shown_at", "-id", "publish_at"], name="article_published_listing"),
-            # The news list in one language, newest first: without it, finding the page of a language
-            # few articles are in walked the whole listing.
-            models.Index(fields=["language", "-shown_at", "-id"], name="article_language_listing"),
+            # The published articles in one language, newest first (the home's latest news, the news
+            # list's language filter), found in the index alone: walked along the published listing,
+            # a language few articles are in read every published row to find none.
+            models.Index(
+                fields=["language", "status", "-shown_at", "-id", "publish_at"], name="article_published_in_language"
+            ),
             # Only the few merged copies: a plain index over a column that is nearly always empty
             # reads to SQLite's planner (ANALYZE) as useless, and an article page's "Also published
             # by" then scanned the whole table.
