@@ -11,6 +11,7 @@ window costs the same at any size, and recent articles are the ones a reader wan
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, Q, Value
 
 from .duplicates import copies_among
@@ -26,15 +27,14 @@ PINNED = 0  # the weight that marks a pinned article's row
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT, mentions=None) -> list[Article]:
     """Pinned ones first, then the best ranked; never two copies of one story.
 
-    One query lists what links the window's articles to this one (a row per shared topic, per
-    shared mention, and per pinned article), ranked here; one more reads the articles shown. One
-    query counting them per article, grouped, had Django compile a dozen subqueries on every article
-    page. `mentions`: the article's mentions an editor kept, where the caller has read them (its
-    page has), else read here.
+    One query ranks what links the window's articles to this one (a shared topic, a shared
+    mention, a pin: `_ranked`); one more reads the articles shown. Counted per article by the ORM,
+    grouped, it had Django compile a dozen subqueries on every article page. `mentions`: the
+    article's mentions an editor kept, where the caller has read them (its page has), else read here.
     """
     window = recent_published()
-    links = Article.topics.through.objects
-    shared_topics = links.filter(article__in=window, topic__in=[topic.pk for topic in article.topics.all()])
+    topic_links = Article.topics.through.objects
+    shared_topics = topic_links.filter(article__in=window, topic__in=[topic.pk for topic in article.topics.all()])
     if mentions is None:  # the article's mentions an editor kept, unless the caller has them already
         mentions = Mention.objects.filter(article=article, excluded=False)
     targets = defaultdict(list)
@@ -46,21 +46,10 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, mentions=N
         shared_mention |= Q(**{f"{kind}__in": pks})
     shared_mentions = Mention.objects.filter(shared_mention, article__in=window, excluded=False)
     pins = Article.pinned_related.through.objects.filter(from_article=article)
-    rows = _weighted(shared_topics, "article", TOPIC_WEIGHT).union(
+    links = _weighted(shared_topics, "article", TOPIC_WEIGHT).union(
         _weighted(shared_mentions, "article", 1), _weighted(pins, "to_article", PINNED), all=True
     )
-    scores, shown, pinned_pks = defaultdict(int), {}, set()
-    for pk, shown_at, weight in rows:
-        if weight == PINNED:
-            pinned_pks.add(pk)
-        else:
-            scores[pk] += weight
-            shown[pk] = shown_at
-    ranked_pks = sorted(
-        (pk for pk in scores if pk != article.pk and pk not in pinned_pks),
-        key=lambda pk: (scores[pk], shown[pk], pk),
-        reverse=True,
-    )[: limit + SPARE]  # a few more than needed, so that dropping second copies of a story still fills the list
+    pinned_pks, ranked_pks = _ranked(links, article.pk, limit + SPARE)  # a few spare: see _one_copy_each
     # The pins asked for as a subquery: one query whatever was found, so the page's count stays fixed.
     shown_here = Q(pk__in=pins.values("to_article")) | Q(pk__in=ranked_pks)
     found = list(Article.objects.published().exclude(pk=article.pk).filter(shown_here).for_list())
@@ -70,6 +59,27 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, mentions=N
     by_pk = {candidate.pk: candidate for candidate in found}
     ranked = [by_pk[pk] for pk in ranked_pks if pk in by_pk][: limit - len(pinned) + SPARE]
     return _one_copy_each(article, pinned + ranked)[:limit]
+
+
+def _ranked(links, article_pk: int, size: int) -> tuple[set[int], list[int]]:
+    """The pinned articles among the links, and the `size` best ranked of the others: by the weight of
+    what they share with the article, then newest first.
+
+    Summed and sorted by the database, around the compiled union (as search ranks its catalog): the
+    window links hundreds of articles to the film every article names, and reading a row per link
+    converted each one's date here to rank ten.
+    """
+    union, params = links.query.sql_with_params()
+    pinned = f'SELECT "linked" FROM links WHERE "weight" = {PINNED}'
+    sql = (
+        f'WITH links AS ({union}) SELECT "linked", 1 FROM ({pinned}) pins UNION ALL SELECT * FROM ('
+        f'SELECT "linked", 0 FROM links WHERE "linked" <> %s AND "linked" NOT IN ({pinned}) GROUP BY "linked" '
+        'ORDER BY SUM("weight") DESC, MAX("date") DESC, "linked" DESC LIMIT %s) ranked'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, article_pk, size])
+        rows = cursor.fetchall()
+    return {pk for pk, pinned in rows if pinned}, [pk for pk, pinned in rows if not pinned]
 
 
 def _weighted(links, field: str, weight: int):

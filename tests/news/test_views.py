@@ -195,6 +195,21 @@ def test_related_articles_rank_shared_topics_and_mentions_and_respect_pins():
     assert kim.mentions.count() == 2
 
 
+def test_related_articles_sum_what_they_share_then_take_the_newest():
+    music, cast = f.topic("Music"), f.topic("Cast")
+    kim = f.person(name="Kim Tae-ri")
+    article = f.article(topics=[cast, music], body="<p>Kim Tae-ri.</p>")
+    # f.article dates each one an hour before the last: created first is newest.
+    newer_topic, older_topic = f.article(title="newer", topics=[music]), f.article(title="older", topics=[cast])
+    topic_and_name = f.article(title="topic and name", topics=[cast], body="<p>Kim Tae-ri sings.</p>")
+    pinned_too = f.article(title="pinned, and shares both topics", topics=[cast, music])
+    article.pinned_related.add(pinned_too)
+    assert kim.mentions.count() == 2
+    # A shared topic weighs 2 and a name 1; a pin leads and is not ranked a second time.
+    assert related_articles(article) == [pinned_too, topic_and_name, newer_topic, older_topic]
+    assert related_articles(article, limit=2) == [pinned_too, topic_and_name]
+
+
 def test_a_draft_name_links_articles_but_is_never_shown(client):
     f.draft(f.person, name="Secret Star")
     article = f.article(title="First", body="<p>Secret Star.</p>")
