@@ -1,6 +1,6 @@
 """Every story its own picture (issue 35): on /news/, cards of articles without a picture of their
 own show each its drawn share card, so no two cards side by side or one above the other look alike,
-on a phone and on a wide screen."""
+on a phone and on a wide screen, in English and in Korean."""
 
 import pytest
 from playwright.sync_api import expect
@@ -25,7 +25,8 @@ PICTURES = """
 
 
 @pytest.mark.parametrize("width", [390, 1440])
-def test_no_two_adjacent_cards_on_the_news_share_a_picture(new_page, width):
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_no_two_adjacent_cards_on_the_news_share_a_picture(new_page, prefix, width):
     poster = f.image(draw_poster(title="Lost in Starlight", width=400, height=600), "poster.png", "The poster")
     f.film(name="Lost in Starlight", slug="lost-in-starlight", poster=poster)
     for i in range(STORIES):
@@ -34,7 +35,7 @@ def test_no_two_adjacent_cards_on_the_news_share_a_picture(new_page, width):
 
     page = new_page()
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto("/news/")
+    page.goto(f"{prefix}/news/")
     items = page.get_by_role("main").get_by_role("list").filter(has=page.get_by_role("article")).get_by_role("listitem")
     expect(items).to_have_count(STORIES)
     cards = items.evaluate_all(PICTURES)
