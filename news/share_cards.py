@@ -15,7 +15,7 @@ from .models import Article, Language, Source, Topic
 
 def article_card(article: Article) -> CardText:
     with override("ko" if article.language == Language.KOREAN else "en"):
-        date = date_format(localtime(article.shown_at), "DATE_FORMAT") if article.shown_at else ""
+        date = date_format(localtime(article.date_shown), "DATE_FORMAT") if article.date_shown else ""
         source = article.source.name if article.source_id else ""
         details = " · ".join(part for part in (source, date) if part)
         return CardText(kicker=gettext("Starlight · News"), title=article.title, details=details)

@@ -167,6 +167,15 @@ def test_a_korean_articles_card_is_set_in_korean(film):
     assert text.details.startswith("연합뉴스 · ") and "년" in text.details
 
 
+def test_an_undated_imports_card_shows_no_date(film):
+    """The page shows such an article no date (the moment an editor published it is not the story's date),
+    so neither does its card."""
+    source = f.source(name="Seoul Screen Notes")
+    article = f.article(title="Undated story", slug="undated", source=source, dated=None, imported_values={"x": 1})
+    assert article.date_shown is None
+    assert article_card(article).details == "Seoul Screen Notes"
+
+
 @pytest.mark.parametrize("url", ["/news/", "/news/topics/music/", "/"])
 def test_drawn_cards_cost_no_query_of_their_own_at_any_size(client, film, url):
     music = f.topic("Music")
