@@ -22,7 +22,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Character, Film, Person, Song
-from common.languages import ENGLISH, KOREAN, page_language
+from common.languages import page_language
 from news.models import Article
 
 from .backends import get_backend
@@ -65,6 +65,10 @@ class Suggestion:
     label: str
     url: str
     lang: str = ""  # the label's language where it is not the page's ("en" for an English-only name on /ko/)
+    # The name in the other script that ends the label in brackets ("난영" of "Nan-young (난영)"), and its
+    # language, so the list can mark that part as the pages do.
+    also: str = ""
+    also_lang: str = ""
 
     def as_json(self) -> dict:
         return {
@@ -73,16 +77,22 @@ class Suggestion:
             "label": self.label,
             "url": self.url,
             "lang": self.lang,
+            "also": self.also,
+            "also_lang": self.also_lang,
         }
 
 
-def _label(kind: str, obj) -> tuple[str, str]:
-    """What a suggestion shows, and its language when that differs from the page's."""
+def _labelled(kind: str, obj) -> dict[str, str]:
+    """What a suggestion shows, each part with its language where that differs from the page's."""
     page = page_language()
     if kind == Kind.ARTICLE:
-        return obj.title, obj.text_language if obj.text_language != page else ""
-    korean = obj.title_ko if kind == Kind.SONG else obj.name_ko
-    return obj.display_name, ENGLISH if page == KOREAN and not korean else ""
+        return {"label": obj.title, "lang": obj.text_language if obj.text_language != page else ""}
+    (name, language), *other = obj.name_parts
+    labelled = {"label": obj.display_name, "lang": language if language != page else ""}
+    if other:
+        also, also_language = other[0]
+        labelled.update(also=also, also_lang=also_language if also_language != page else "")
+    return labelled
 
 
 def typed(text: str | None) -> ParsedQuery | None:
@@ -164,6 +174,5 @@ def _loaded(found: list[tuple[str, int]]) -> list[Suggestion]:
     for key in found:
         obj = objects.get(key)
         if obj is not None:
-            label, lang = _label(key[0], obj)
-            suggestions.append(Suggestion(kind=key[0], label=label, url=obj.get_absolute_url(), lang=lang))
+            suggestions.append(Suggestion(kind=key[0], url=obj.get_absolute_url(), **_labelled(key[0], obj)))
     return suggestions

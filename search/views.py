@@ -77,7 +77,8 @@ class SearchView(TemplateView):
 
 
 class SuggestView(View):
-    """JSON for the header's search box: {"query": …, "suggestions": [{kind, kind_label, label, url}]}.
+    """JSON for the header's search box: {"query": …, "suggestions": [{kind, kind_label, label, url, …}]}
+    (`search.suggestions.Suggestion.as_json`).
 
     Labels and addresses are in the language of the address (/ko/search/suggest/ in Korean). Anything
     unusable (empty, too long, only symbols) gets an empty list. Anonymous answers are stored by the

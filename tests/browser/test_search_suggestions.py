@@ -172,6 +172,15 @@ def test_korean_pages_suggest_in_korean_and_a_click_opens_one(new_page, world):
     expect(page).to_have_url(re.compile(r"/ko/people/kim-tae-ri/$"))
 
 
+def test_a_name_in_the_other_script_is_marked_with_its_language(new_page, world):
+    page = open_page(new_page, "/")
+    type_in_box(page, search_box(page), "난")
+    nan_young = suggestions(page).get_by_role("option", name="Nan-young (난영) Character", exact=True)
+    expect(nan_young).to_be_visible()
+    # lang is not part of an element's role or name: read where the Korean words sit.
+    expect(nan_young.locator('[lang="ko"]')).to_have_text("난영")
+
+
 def test_nothing_found_says_so_and_shows_no_list(new_page, world):
     page = open_page(new_page, "/")
     box = search_box(page)

@@ -46,6 +46,8 @@ def test_a_suggestion_has_a_label_a_kind_and_an_address(client, world):
                 "label": "Kim Tae-ri (김태리)",
                 "url": "/people/kim-tae-ri/",
                 "lang": "",
+                "also": "김태리",
+                "also_lang": "ko",
             }
         ],
     }
@@ -62,8 +64,18 @@ def test_korean_pages_get_korean_labels_and_addresses(client, world):
             "label": "김태리 (Kim Tae-ri)",
             "url": "/ko/people/kim-tae-ri/",
             "lang": "",
+            "also": "Kim Tae-ri",
+            "also_lang": "en",
         },
-        {"kind": "article", "kind_label": "뉴스", "label": "김태리, 난영의 목소리로", "url": article_url, "lang": ""},
+        {
+            "kind": "article",
+            "kind_label": "뉴스",
+            "label": "김태리, 난영의 목소리로",
+            "url": article_url,
+            "lang": "",
+            "also": "",
+            "also_lang": "",
+        },
     ]
     assert suggestions(client, "bon voy", "/ko") == [
         {
@@ -72,6 +84,8 @@ def test_korean_pages_get_korean_labels_and_addresses(client, world):
             "label": "봉 보야주 (Bon Voyage)",
             "url": "/ko/songs/bon-voyage/",
             "lang": "",
+            "also": "Bon Voyage",
+            "also_lang": "en",
         }
     ]
 
@@ -84,6 +98,16 @@ def test_a_label_in_another_language_than_the_page_says_so(client, world):
     }
     on_english_pages = {item["label"]: item["lang"] for item in suggestions(client, "김태")}
     assert on_english_pages == {"Kim Tae-ri (김태리)": "", "김태리, 난영의 목소리로": "ko"}
+
+
+def test_a_name_in_the_other_script_is_given_apart_with_its_language(client, world):
+    """“Nan-young (난영)” on an English page: the list marks 난영 as Korean (WCAG 3.1.2, language of parts),
+    so the label comes with its two parts."""
+    on_english_pages = {item["label"]: (item["also"], item["also_lang"]) for item in suggestions(client, "난")}
+    assert on_english_pages["Nan-young (난영)"] == ("난영", "ko")
+    on_korean_pages = {item["label"]: (item["also"], item["also_lang"]) for item in suggestions(client, "kim t", "/ko")}
+    assert on_korean_pages == {"김태리 (Kim Tae-ri)": ("Kim Tae-ri", "en")}
+    assert {item["label"]: item["also"] for item in suggestions(client, "maitreyi")} == {"Maitreyi Ramakrishnan": ""}
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,15 @@
       option.dataset.url = suggestion.url;
       const label = document.createElement("span");
       label.className = "search-suggest__label";
-      label.textContent = suggestion.label;
+      if (suggestion.also) {
+        // The label reads "name (also)": the name in the other script is marked with its language, as the pages mark it.
+        const also = document.createElement("span");
+        also.textContent = suggestion.also;
+        if (suggestion.also_lang) also.lang = suggestion.also_lang;
+        label.append(suggestion.label.slice(0, -suggestion.also.length - 3), " (", also, ")");
+      } else {
+        label.textContent = suggestion.label;
+      }
       if (suggestion.lang) label.lang = suggestion.lang; // an English-only name on a Korean page
       const kind = document.createElement("span");
       kind.className = "search-suggest__kind";
