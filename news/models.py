@@ -303,6 +303,15 @@ class Article(Publishable, CreatedBy, Revisioned):
         return self.shown_at
 
     @property
+    def standfirst(self) -> str:
+        """The summary shown under the title, unless it only repeats the body's opening: an import whose file
+        gave no summary gets its first paragraph cut short, which would be read twice."""
+        summary = " ".join(self.summary.split()).removesuffix("…")
+        if summary and " ".join(html_to_text(self.body).split()).startswith(summary):
+            return ""
+        return self.summary
+
+    @property
     def date_format_name(self) -> str:
         """How its date is shown: a day that came without a time is not given the midnight standing in for it."""
         return "DATE_FORMAT" if self.date_only else "DATETIME_FORMAT"

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone, translation
 
+from common.text import cut_at_word
 from news.models import Article
 from news.related import related_articles, related_topics
 from tests import factories as f
@@ -325,3 +326,14 @@ def test_an_article_page_leads_with_its_summary_and_labels_its_picture_credit(cl
     assert doc.find("figcaption").get_text() == "Picture: Netflix"
     bare = f.article(body="<p>Only a body.</p>")
     assert soup(client.get(bare.get_absolute_url())).find(class_="article__standfirst") is None
+
+
+def test_a_summary_that_only_repeats_the_bodys_opening_is_no_standfirst(client):
+    """An import's summary, when its file gave none, is the first paragraph cut short: shown above that same
+    paragraph, it would be read twice."""
+    from tests.pages import soup
+
+    opening = "The film is set in 2050 and follows an astronaut who dreams of Mars and a musician who has given up."
+    article = f.article(summary=cut_at_word(opening, 60), body=f"<p>{opening}</p><p>More.</p>")
+    assert article.summary.endswith("…")
+    assert soup(client.get(article.get_absolute_url())).find(class_="article__standfirst") is None
