@@ -20,7 +20,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from site_bench import PYTHON, ROOT, free_port
+from imported_site import PYTHON, ROOT
+from serving import free_port
 
 BIG_FEED_ITEMS = 40_000
 

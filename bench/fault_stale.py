@@ -17,7 +17,7 @@ import subprocess
 import urllib.error
 import urllib.request
 
-from site_bench import PYTHON, ROOT
+from imported_site import PYTHON, ROOT
 
 NEWEST_SCRIPT = """
 import django, json; django.setup()

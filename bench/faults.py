@@ -45,9 +45,11 @@ from pathlib import Path
 from fault_feeds import feed_faults, feed_report
 from fault_stale import stale_faults, stale_report
 from import_bench import make_file
+from imported_site import PYTHON, ROOT
 from procs import alive, children_of
+from serving import DATA, Server, ensure_wrk, free_port, wrk
 from signin_flood import flood, flood_report
-from site_bench import DATA, PYTHON, ROOT, Server, ensure_wrk, free_port, page_paths, wrk
+from site_bench import page_paths
 
 RESULTS = ROOT / "bench" / "results"
 

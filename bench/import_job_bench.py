@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_bench import make_file, rss_mb  # noqa: E402 (the same generated files as the command's bench)
 from procs import children_of, command_line  # noqa: E402
-from site_bench import Server  # noqa: E402
+from serving import Server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable

@@ -30,7 +30,8 @@ import urllib.parse
 from collections import Counter
 from pathlib import Path
 
-from site_bench import PYTHON, ROOT, Server, ensure_wrk, wrk
+from imported_site import PYTHON, ROOT
+from serving import Server, ensure_wrk, wrk
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -30,19 +30,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from imported_site import WORDS, json_from_script
-from site_bench import (
-    PYTHON,
-    ROOT,
-    Server,
-    ensure_wrk,
-    environment,
-    machine,
-    prepare,
-    static_path,
-    write_performance,
-    wrk,
-)
+from imported_site import PYTHON, ROOT, WORDS, json_from_script
+from serving import Server, ensure_wrk, environment, machine, prepare, static_path, wrk
+from site_bench import write_performance
 
 ADDRESSES_SCRIPT = """
 import django, json, sys; django.setup()
