@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format deps test-deps lock clean audit bench traffic faults screenshots
+.PHONY: run test lint format deps test-deps lock clean audit bench faults screenshots
 
 # pip itself is pinned too (pip-tools supports only some pip releases).
 PIP_PIN := pip==26.3
@@ -74,15 +74,11 @@ test: lint
 audit: deps
 	audit/run.sh
 
-# Every public page under load, cold and warm, on a generated data set in a database of its own
-# (bench/site_bench.py); e.g. `make bench BENCH="--db postgres"` or `make bench BENCH=--quick`.
+# Every public page under load, cold and warm, then many addresses under edits, on a generated data set in a
+# database of its own (bench/site_bench.py, bench/traffic.py); e.g. `make bench BENCH="--db postgres"` or
+# `make bench BENCH=--quick`.
 bench: deps
 	$(BIN)/python bench/site_bench.py $(BENCH)
-
-# Many addresses, Zipf-distributed, with edits landing (bench/traffic.py), written into docs/performance.md.
-TRAFFIC ?= --connections 16 64 --edit-every 0 10 2 0.5 --warmup 60 --seconds 20
-traffic: deps
-	$(BIN)/python bench/traffic.py --write $(TRAFFIC)
 
 faults: deps
 	$(BIN)/python bench/faults.py $(FAULTS)

@@ -22,14 +22,21 @@ cache off, cold (kept reads reused), right after an article's edit (the catalog'
 reused) and right after any edit (nothing reused); and of a search at a new address each time, so
 that what it found is never reused.
 
+Then the traffic users bring (bench/traffic.py), on the same database and server: many addresses,
+Zipf-distributed, with an edit committed every 10, 2 and 0.5 s by another process and with none, at
+16 and 64 connections, each condition after a minute of warm-up, against the static file in the same
+run (--quick: 16 connections, no edits and an edit every 2 s, a short warm-up).
+
 The tables are printed and written to bench/results/ (not committed), with the machine (cores, CPU
 model, Python and database versions) and how long the run took; a full run (not --quick) also
 rewrites its database's section of docs/performance.md, the one file that holds the project's
 figures (`--publish REPORT` writes an earlier run's report there without running). Bounded once the
-data exists: 3 s per page and load (a 1 s warm-up before each), so a run takes under 10 minutes;
---quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure and 3
-first renders per page type, under 3. --first-renders: the first-render table alone (at the demo size
-and the run's size, 5 addresses per page type), printed and written nowhere.
+data exists: 3 s per page and load (a 1 s warm-up before each), under 10 minutes, then the traffic's
+eight conditions of 60 s warm-up, 20 s measured and 5 s of the static file on a fresh server, about
+12 more; --quick: 1 s runs, each warm page against one static run, 5 renders per in-process measure,
+3 first renders per page type and two traffic conditions of 10 s warm-up and 5 s measured, under 3.
+--first-renders: the first-render table alone (at the demo size and the run's size, 5 addresses per
+page type), printed and written nowhere.
 """
 
 import argparse
@@ -42,14 +49,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import traffic
 from imported_site import PYTHON, ROOT, json_from_script
 from serving import Server, data_set, ensure_wrk, environment, machine, marker, prepare, static_path, wrk
 
 RESULTS = ROOT / "bench" / "results"
 PERFORMANCE = ROOT / "docs" / "performance.md"
 DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL + Redis"}  # docs/performance.md's sections, in order
-# Sections other scripts write after the databases': traffic of many addresses (bench/traffic.py).
-OTHER_SECTIONS = {"traffic": ("Traffic: many addresses under edits", "bench/traffic.py --write")}
 
 
 def page_paths(env: dict) -> dict[str, str]:
@@ -299,13 +305,14 @@ def run(db: str, quick: bool) -> str:
                     if mode == "warm":
                         worst.append((ratio, name, connections))
                     print(f"  {mode} {name} c={connections}: {result['rps']:.0f} req/s", file=sys.stderr)
+    many = traffic.measure(env, **(traffic.QUICK if quick else traffic.FULL))
     elapsed = time.monotonic() - started
     built = [f"{data_set(n)} {marker(db, n).read_text().strip()}" for n in building]
     took = f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s, " + (
         f"building the data sets in it ({', '.join(built)})" if built else "the data sets already built"
     )
     about = machine(env, db)
-    return report(db, size, rows, worst, renders, firsts, runs=runs, took=took, quick=quick, about=about)
+    return report(db, size, rows, worst, renders, firsts, many, runs=runs, took=took, quick=quick, about=about)
 
 
 def first_renders_only(db: str, quick: bool) -> str:
@@ -350,7 +357,9 @@ def first_render_lines(size: int, firsts: dict, *, addresses: int) -> list[str]:
     return [*lines, "", f"Slowest first render at {size:,} articles: {name} ({ms:.1f} ms, median)."]
 
 
-def report(db: str, size: int, rows, worst, renders, firsts, *, runs: int, took: str, quick: bool, about: str) -> str:
+def report(
+    db: str, size: int, rows, worst, renders, firsts, many, *, runs: int, took: str, quick: bool, about: str
+) -> str:
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     backend = "PostgreSQL + Redis" if db == "postgres" else "SQLite, local-memory cache"
     lines = [
@@ -372,6 +381,7 @@ def report(db: str, size: int, rows, worst, renders, firsts, *, runs: int, took:
             f"| {name} | {mode} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{r['cpu_ms']:.2f} | {'' if queries is None else queries} | {ratio:.2f} | {errors} |"
         )
+    lines += ["", *many]
     lines += first_render_lines(size, firsts, addresses=QUICK_FIRST_RENDERS if quick else FIRST_RENDERS)
     lines += [
         "",
@@ -422,7 +432,8 @@ PERFORMANCE_HEAD = """# Performance
 
 The project's performance figures live here and nowhere else. `make bench` writes this file: each
 section is the last full run on one database (`make bench` for SQLite, `make bench BENCH="--db postgres"`
-for PostgreSQL + Redis). A run replaces its own database's section and keeps the other one as it was.
+for PostgreSQL + Redis): its pages under load, first renders, and the traffic of many addresses under
+edits. A run replaces its own database's section and keeps the other one as it was.
 Each section names its run's date and the machine it ran on. `--quick` runs, and the full report of
 every run, go to `bench/results/` on the machine that ran them (not committed).
 
@@ -445,8 +456,9 @@ def performance_section(db: str, text: str, source: str) -> str:
 
 
 def write_performance(db: str, text: str, *, source: str, page: Path | None = None) -> None:
-    """(Re)write docs/performance.md with this run's report as the section for `db` (a database, or one
-    of OTHER_SECTIONS), keeping the other sections from the file as they stand (the last run of each)."""
+    """(Re)write docs/performance.md with this run's report as the section for `db`, keeping the other
+    database's section from the file as it stands (its last run). A section of no database (the traffic
+    section that bench/traffic.py wrote before each database's run held its own) is left out."""
     page = page or PERFORMANCE
     sections = {match.group(1): match.group(0) for match in SECTION.finditer(page.read_text())} if page.exists() else {}
     sections[db] = performance_section(db, text, source)
@@ -454,8 +466,6 @@ def write_performance(db: str, text: str, *, source: str, page: Path | None = No
     for name, label in DATABASES.items():
         flag = "" if name == "sqlite" else f' BENCH="--db {name}"'
         parts.append(sections.get(name) or f"## {label}\n\nNo full run yet: `make bench{flag}`.\n")
-    for name, (label, command) in OTHER_SECTIONS.items():
-        parts.append(sections.get(name) or f"## {label}\n\nNo run yet: `{command}`.\n")
     page.parent.mkdir(parents=True, exist_ok=True)
     draft = page.with_suffix(".tmp")
     draft.write_text("\n".join(parts))

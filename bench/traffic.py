@@ -1,23 +1,24 @@
-"""Traffic as visitors bring it: many addresses, Zipf-distributed, against gunicorn as `make run` starts
-it, on a site built the way a user builds one, with an editor saving meanwhile if asked.
+"""Traffic as visitors bring it: many addresses, Zipf-distributed, against gunicorn as `make run` starts it,
+on a site built the way a user builds one, with an editor saving meanwhile. `make bench` runs it after
+its page table, on the same database, and writes its table into that database's section of
+docs/performance.md; alone it prints the table:
 
-    .venv/bin/python bench/traffic.py [--articles 10000] [--connections 16] [--seconds 15] [--edit-every S]
-                                      [--warmup S]
+    .venv/bin/python bench/traffic.py [--db sqlite|postgres] [--articles 10000] [--connections 16 64]
+                                      [--edit-every 0 10 2 0.5] [--warmup 60] [--seconds 20]
 
-The site: `make bench`'s SQLite database of that size under bench/.data (built once, as a user
-builds a site: bench/imported_site.py), kept for later runs; nothing else is run on it. The
-addresses: the home page, the lists and their pages and filters, every article, person, song and
-topic, searches, in English and Korean; each is visited with a probability of 1/rank (Zipf, s = 1)
-in an order shuffled once. wrk drives them from loopback; a static file is driven the same way in
-the same run, for scale. With --edit-every, a process beside it saves one article's title every S
-seconds, in turn an article's save and a person's save through the ORM, as an editor saves them,
-and a one-item import through `import_articles`, as a feed brings one. With --warmup, the addresses
-are driven that long first, edits landing, and only what follows is measured.
+The site: `make bench`'s database of that size (bench/.data's SQLite file, or starlight_bench_N on
+PostgreSQL with Redis), built once as a user builds a site (bench/imported_site.py) and kept for
+later runs; nothing else is run on it. The addresses: the home page, the lists and their pages and
+filters, every article, person, song and topic, searches, in English and Korean; each is visited with
+a probability of 1/rank (Zipf, s = 1) in an order shuffled once. wrk drives them from loopback; a
+static file is driven the same way right after, for scale. With an edit every S seconds, a process
+beside the server commits one on that beat, in turn an article's save and a person's save through the
+ORM, as an editor saves them, and a one-item import through `import_articles`, as a feed brings one.
+The addresses are driven for the warm-up first, edits landing, and only what follows is measured.
 
-Printed: requests per second, p50 and p99, answers that were not 2xx or 3xx, and the share answered
-from the page cache (X-Page-Cache: hit). Several --edit-every and --connections values run one after
-another, each on a freshly started server; --write puts the table into docs/performance.md's
-traffic section.
+Reported per condition (connections, edit interval), each on a freshly started server: requests per
+second, p50 and p99, answers that were not 2xx or 3xx, and the share answered from the page cache
+(X-Page-Cache: hit).
 """
 
 import argparse
@@ -32,7 +33,10 @@ from pathlib import Path
 
 from imported_site import PYTHON, ROOT, WORDS, json_from_script
 from serving import Server, ensure_wrk, environment, machine, prepare, static_path, wrk
-from site_bench import write_performance
+
+# What `make bench` runs: every condition the issue names; --quick keeps the whole of its run under 3 minutes.
+FULL = {"connections": (16, 64), "edit_every": (0, 10, 2, 0.5), "warmup": 60, "seconds": 20}
+QUICK = {"connections": (16,), "edit_every": (0, 2), "warmup": 10, "seconds": 5}
 
 ADDRESSES_SCRIPT = """
 import django, json, sys; django.setup()
@@ -57,6 +61,7 @@ from django.core.management import call_command
 from catalog.models import Person
 from news.models import Article
 every, rng = float(sys.argv[1]), random.Random(3)
+beat = time.monotonic()
 articles = list(Article.objects.values_list("pk", flat=True))
 people = list(Person.objects.values_list("pk", flat=True))
 folder = pathlib.Path(tempfile.mkdtemp())
@@ -75,7 +80,8 @@ for turn in itertools.count():
         head = f"---\\ntitle: Night market notes {turn}\\ndate: 2025-06-01\\n---\\n\\n"
         item.write_text(head + f"Night market number {turn} opens by the plaza.\\n")
         call_command("import_articles", str(item), "--source", "Bench Wire", "--publish", verbosity=0)
-    time.sleep(every)
+    beat += every  # on the beat: an edit that took longer than the interval is followed at once
+    time.sleep(max(beat - time.monotonic(), 0))
 """
 
 # wrk's Lua: each request picks an address by its Zipf weight; answers are tallied per thread.
@@ -131,17 +137,17 @@ def statuses(row: dict) -> str:
     return ", ".join(f"{count} × {status}" for status, count in row.get("statuses", {}).items() if count) or "—"
 
 
-def run_one(binary: str, env: dict, lua: Path, connections: int, edit_every: float, args) -> dict:
+def run_one(binary: str, env: dict, lua: Path, connections: int, edit_every: float, warmup: int, seconds: int):
     """One condition on a freshly started server (an empty page cache): warm-up, pages, the static file."""
     editor = None
     with Server(env, page_cache=True) as server:
         if edit_every:
             editor = subprocess.Popen([PYTHON, "-c", EDITOR_SCRIPT, str(edit_every)], env=env, cwd=ROOT)
         try:
-            if args.warmup:
-                drive(binary, server.url("/"), lua, connections, args.warmup)
-            pages = drive(binary, server.url("/"), lua, connections, args.seconds)
-            static = drive(binary, server.url(static_path(env)), None, connections, min(args.seconds, 5))
+            if warmup:
+                drive(binary, server.url("/"), lua, connections, warmup)
+            pages = drive(binary, server.url("/"), lua, connections, seconds)
+            static = drive(binary, server.url(static_path(env)), None, connections, min(seconds, 5))
         finally:
             if editor is not None:
                 editor.terminate()
@@ -167,18 +173,10 @@ def table(rows: list[dict]) -> list[str]:
     return lines
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10000)
-    parser.add_argument("--connections", type=int, nargs="+", default=[16])
-    parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--edit-every", type=float, nargs="+", default=[0], metavar="S", help="0: no edits")
-    parser.add_argument("--warmup", type=int, default=0, metavar="S")
-    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
-    args = parser.parse_args()
+def measure(env: dict, *, connections, edit_every, warmup: int, seconds: int) -> list[str]:
+    """Every condition (each number of connections with each edit interval, 0: none) against the site
+    that `env` names: what was run, in a paragraph, then the table, as Markdown lines."""
     binary = ensure_wrk()
-    env = environment("sqlite", args.articles)
-    prepare("sqlite", args.articles, env)  # the same database as `make bench` at this size
     paths = addresses(env)
     random.Random(5).shuffle(paths)
     with tempfile.TemporaryDirectory() as folder:
@@ -189,28 +187,44 @@ def main() -> int:
                 total += 1 / rank
                 out.write(f"{total:.9f} {path}\n")
         lua.write_text(LUA.replace("PATHS", str(listing)))
-        rows = [
-            run_one(binary, env, lua, connections, every, args)
-            for connections in args.connections
-            for every in args.edit_every
-        ]
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
-        f"# Traffic: many addresses under edits, SQLite, {args.articles:,} articles ({when}, {os.cpu_count()} cores)",
-        "",
-        f"Machine: {machine(env, 'sqlite')}.",
-        "",
-        f"{len(paths):,} addresses visited Zipf-distributed (s = 1) by wrk against gunicorn as `make run` starts it, "
-        f"without Redis; each condition on a freshly started server, {args.warmup} s of warm-up with the edits "
-        f"landing, then {args.seconds} s measured. An edit is, in turn, an article's save, a person's save and a "
-        "one-item import, by another process. The static file is driven the same way right after, for scale.",
+        rows = []
+        for count in connections:
+            for every in edit_every:
+                rows.append(run_one(binary, env, lua, count, every, warmup, seconds))
+                print(
+                    f"  traffic c={count} edit every {every:g} s: {rows[-1]['pages']['rps']:.0f} req/s", file=sys.stderr
+                )
+    cache = "with Redis" if "REDIS_URL" in env else "without Redis (the embedded default)"
+    return [
+        f"Many addresses under edits (bench/traffic.py): {len(paths):,} addresses visited Zipf-distributed (s = 1) "
+        f"by wrk against gunicorn as `make run` starts it, {cache}; each condition on a freshly started server, "
+        f"{warmup} s of warm-up with the edits landing, then {seconds} s measured. An edit is, in turn, an "
+        "article's save, a person's save and a one-item import, committed by another process on that beat. "
+        f"The static file is driven the same way right after, for {min(seconds, 5)} s, for scale.",
         "",
         *table(rows),
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.write:
-        write_performance("traffic", text, source="bench/traffic.py")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--connections", type=int, nargs="+", default=[16])
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--edit-every", type=float, nargs="+", default=[0], metavar="S", help="0: no edits")
+    parser.add_argument("--warmup", type=int, default=0, metavar="S")
+    args = parser.parse_args()
+    env = environment(args.db, args.articles)
+    prepare(args.db, args.articles, env)  # the same database as `make bench` at this size
+    lines = measure(
+        env, connections=args.connections, edit_every=args.edit_every, warmup=args.warmup, seconds=args.seconds
+    )
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    backend = "PostgreSQL + Redis" if args.db == "postgres" else "SQLite"
+    print(f"# Traffic: {backend}, {args.articles:,} articles ({when}, {os.cpu_count()} cores)\n")
+    print(f"Machine: {machine(env, args.db)}.\n")
+    print("\n".join(lines))
     return 0
 
 
