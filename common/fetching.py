@@ -1,4 +1,4 @@
-"""Fetching feeds and article pages from other sites, politely and safely.
+"""Fetching feeds and article pages from other sites, and posting webhooks to them, politely and safely.
 
 Polite: a User-Agent that names the site, conditional requests (an unchanged feed costs one 304),
 timeouts, a size cap and a limit on redirects. Safe: the site never requests an address on a
@@ -22,6 +22,7 @@ import ipaddress
 import socket
 import ssl
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +38,14 @@ CHUNK = 64 * 1024
 
 class FetchError(Exception):
     """Why a fetch failed, in words an editor can act on."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a server answered a POST: its status and the start of its body."""
+
+    status: int
+    body: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -173,8 +182,11 @@ def _read(response, *, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _once(url: str, headers: dict[str, str], *, deadline: _Deadline, came_from: tuple | None):
-    """One request. `came_from`: the host and port of the request that redirected here, if any."""
+def _once(
+    url: str, headers: dict[str, str], *, deadline: _Deadline, came_from: tuple | None, body: bytes | None = None
+):
+    """One request: a GET, or a POST of `body`. `came_from`: the host and port of the request that redirected
+    here, if any."""
     if has_credentials(url):
         raise FetchError("refused: the address has a user name or password in it, and the site sends none")
     parts = urlsplit(url)
@@ -193,8 +205,21 @@ def _once(url: str, headers: dict[str, str], *, deadline: _Deadline, came_from: 
     kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     connection = kind(parts.hostname, port, address, deadline)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    connection.request("GET", path, headers={"Host": parts.netloc, **headers})
+    connection.request("GET" if body is None else "POST", path, body=body, headers={"Host": parts.netloc, **headers})
     return connection, connection.getresponse(), (parts.hostname, port)
+
+
+@contextmanager
+def _failures(deadline: _Deadline, verb: str):
+    """What went wrong on the wire, as a FetchError with the reason."""
+    try:
+        yield
+    except TimeoutError as exc:
+        raise deadline.timed_out() from exc
+    except ssl.SSLError as exc:
+        raise FetchError(f"secure connection failed ({exc.reason or exc})") from exc
+    except (OSError, http.client.HTTPException) as exc:
+        raise FetchError(f"could not {verb} ({exc.__class__.__name__}: {exc})"[:300]) from exc
 
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*/*") -> Fetched:
@@ -208,7 +233,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     for _hop in range(MAX_REDIRECTS + 1):
-        try:
+        with _failures(deadline, "fetch"):
             connection, response, came_from = _once(url, headers, deadline=deadline, came_from=came_from)
             try:
                 if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
@@ -229,10 +254,17 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*
                 )
             finally:
                 connection.close()
-        except TimeoutError as exc:
-            raise deadline.timed_out() from exc
-        except ssl.SSLError as exc:
-            raise FetchError(f"secure connection failed ({exc.reason or exc})") from exc
-        except (OSError, http.client.HTTPException) as exc:
-            raise FetchError(f"could not fetch ({exc.__class__.__name__}: {exc})"[:300]) from exc
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def post(url: str, body: bytes, headers: dict[str, str], *, excerpt: int) -> Answer:
+    """POST `body` to `url` once, under the same address rules and time limits as `fetch`, following no
+    redirect: the answer's status (a redirect's included) and at most `excerpt` bytes of its body. Raises
+    FetchError when no answer came."""
+    deadline = _Deadline(per_wait=settings.FETCH_TIMEOUT, whole=settings.FETCH_DEADLINE)
+    with _failures(deadline, "post"):
+        connection, response, _where = _once(url, headers, deadline=deadline, came_from=None, body=body)
+        try:
+            return Answer(status=response.status, body=response.read(excerpt))
+        finally:
+            connection.close()

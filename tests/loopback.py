@@ -1,7 +1,8 @@
-"""A real web server on 127.0.0.1 serving feeds, article pages and pictures, with the ways sites misbehave.
+"""A real web server on 127.0.0.1 serving feeds, article pages and pictures, with the ways sites misbehave,
+and taking webhook deliveries (POSTs, answered as a test says).
 
 The fetcher (common/fetching.py) reaches it as the one allowed loopback host and port; the importer's
-picture fetching and the feeds' polling are tested against it too.
+picture fetching, the feeds' polling and the webhooks are tested against it too.
 """
 
 import socket
@@ -31,6 +32,12 @@ class FeedSite:
         self.feeds: dict[str, tuple[str, bytes]] = {}  # path -> (etag, body)
         self.files: dict[str, tuple[str, bytes]] = {}  # path -> (content type, body): pictures, say
         self.pages: dict[str, bytes] = {}  # path -> an HTML page
+        self.posts: list[tuple[str, dict, bytes]] = []  # (path, headers, body) of each POST, in order
+        self.post_answers: list[int] = []  # the statuses the next POSTs get, first first; then 204
+
+    def received(self, path: str) -> list[tuple[dict, bytes]]:
+        """The headers and body of each POST to `path`, in order."""
+        return [(headers, body) for posted, headers, body in self.posts if posted == path]
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -116,6 +123,13 @@ def _handler(site: FeedSite):
             if path == "/broken":
                 return self.send(500, b"oops")
             return self.send(404, b"not here")
+
+        def do_POST(self):  # noqa: N802 (the name http.server calls)
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            site.posts.append((self.path, dict(self.headers), body))
+            status = site.post_answers.pop(0) if site.post_answers else 204
+            answer = b"" if status == 204 else f"answered {status}".encode()
+            return self.send(status, answer, "text/plain")
 
     return Handler
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.fetching import USER_AGENT, FetchError, fetch
+from common.fetching import USER_AGENT, FetchError, fetch, post
 
 
 def test_a_feed_is_fetched_with_a_user_agent_and_an_unchanged_one_answers_304(feed_site):
@@ -110,3 +110,20 @@ def test_an_address_with_a_user_name_or_password_is_refused_without_connecting(f
 def test_the_host_header_is_the_host_and_port(feed_site):
     fetch(feed_site.url("/articles/composer"))
     assert feed_site.headers["/articles/composer"]["Host"] == feed_site.base.removeprefix("http://")
+
+
+def test_a_post_answers_its_status_and_the_start_of_the_body_and_follows_no_redirect(feed_site):
+    feed_site.post_answers = [500, 302]
+    failed = post(feed_site.url("/hook"), b'{"a": 1}', {"Content-Type": "application/json"}, excerpt=5)
+    assert failed.status == 500 and failed.body == b"answe"
+    path, headers, body = feed_site.posts[0]
+    assert path == "/hook" and body == b'{"a": 1}' and headers["Content-Type"] == "application/json"
+    assert post(feed_site.url("/hook"), b"{}", {}, excerpt=100).status == 302
+    assert post(feed_site.url("/hook"), b"{}", {}, excerpt=100).status == 204
+
+
+def test_a_post_to_loopback_is_refused_unless_the_host_is_allowed(feed_site, settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    with pytest.raises(FetchError, match="refused: 127.0.0.1 is a loopback address"):
+        post(feed_site.url("/hook"), b"{}", {}, excerpt=100)
+    assert feed_site.posts == []
