@@ -25,7 +25,9 @@ goes live is kept beside the counter, and the first request after it counts the 
 as changed (`current`).
 
 After each change, the optional `PURGE_HOOK` setting (a dotted path) is called with the tags, for a
-CDN in front that caches by tag (docs/operations.md).
+CDN in front that caches by tag (docs/operations.md), and `content_changed` is sent with them. Each
+save and delete is also told to whoever derives events from it (`row_changed`, with whether the row was
+public before; `went_live` for scheduled rows): the webhooks.
 """
 
 import dataclasses
@@ -54,6 +56,14 @@ from .models import CacheTag, ContentVersion
 
 content_changed = Signal()
 """Sent after the commit of a change, with `version` (the new count) and `tags` (what it touched)."""
+
+row_changed = Signal()
+"""Sent in the transaction of every save and delete of a content row, with `instance`, `created`, `deleted`
+and `was_public`: whether the row's own status and publish time made it public before the save (None for
+rows without them, and for a delete, whose instance still holds them)."""
+
+went_live = Signal()
+"""Sent in the transaction that counts scheduled rows gone live, with `rows`: (model, pk) of each."""
 
 NOTHING_SCHEDULED = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 _ROW = 1
@@ -208,10 +218,22 @@ def _after_save(sender, instance, created=False, raw=False, **_kwargs) -> None:
         listed = bool(moved) if getattr(sender, "cache_list_fields", None) else True
         visibility = bool(moved & set(_VISIBILITY_FIELDS))
     invalidate(*tags_of_change(instance, listed=listed, visibility=visibility))
+    row_changed.send(sender, instance=instance, created=created, deleted=False, was_public=_was_public(sender, before))
+
+
+def _was_public(model, before: tuple | None) -> bool | None:
+    """Whether the status and publish time read before a save made the row public (False: it is new)."""
+    if not issubclass(model, Publishable):
+        return None
+    if before is None:
+        return False
+    status, publish_at = before[:2]  # `_decisive_fields` puts them first
+    return status == Status.PUBLISHED and publish_at <= timezone.now()
 
 
 def _after_delete(sender, instance, **_kwargs) -> None:
     invalidate(*tags_of_change(instance, listed=True, visibility=True))
+    row_changed.send(sender, instance=instance, created=False, deleted=True, was_public=None)
 
 
 def _links_changed(sender, instance, action, model, pk_set, **_kwargs) -> None:
@@ -312,6 +334,7 @@ def _count_go_lives(number: int, counted_until: dt.datetime, now: dt.datetime) -
             for model, pk in went:
                 tags |= tags_of_change(model(pk=pk), listed=True, visibility=True)
             _bump(tags, next_go_live=next_moment)
+            went_live.send(ContentVersion, rows=went)
 
 
 def current() -> Version:
