@@ -40,6 +40,10 @@ class FetchError(Exception):
     """Why a fetch failed, in words an editor can act on."""
 
 
+class Refused(FetchError):
+    """The address is one the site never requests: asking again will not change that."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """What a server answered a POST: its status and the start of its body."""
@@ -81,11 +85,9 @@ def _addresses(host: str, port: int, *, exempt: bool, redirected_into_listed: bo
         for address in addresses:
             reason = _refusal(ipaddress.ip_address(address.split("%", 1)[0]))
             if reason and redirected_into_listed:
-                raise FetchError(
-                    f"refused: a redirect to {host}, {reason}: a redirect may lead only to public addresses"
-                )
+                raise Refused(f"refused: a redirect to {host}, {reason}: a redirect may lead only to public addresses")
             if reason:
-                raise FetchError(f"refused: {host} is {reason}, which the site never requests")
+                raise Refused(f"refused: {host} is {reason}, which the site never requests")
     return addresses
 
 
@@ -188,7 +190,7 @@ def _once(
     """One request: a GET, or a POST of `body`. `came_from`: the host and port of the request that redirected
     here, if any."""
     if has_credentials(url):
-        raise FetchError("refused: the address has a user name or password in it, and the site sends none")
+        raise Refused("refused: the address has a user name or password in it, and the site sends none")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not a web address: {url[:200]}")

@@ -33,6 +33,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_ints(name: str, default: str) -> list[int]:
+    """Comma-separated whole numbers; anything else is a configuration error."""
+    values = env_list(name, default)
+    if not all(value.isdigit() for value in values):
+        raise ImproperlyConfigured(f"{name} takes whole numbers separated by commas; got {','.join(values)!r}.")
+    return [int(value) for value in values]
+
+
 def env_host_ports(name: str) -> list[str]:
     """Comma-separated host or host:port entries, lower-cased; anything else is a configuration error."""
     entries = [entry.lower() for entry in env_list(name, "")]

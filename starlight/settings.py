@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from starlight.env import env_bool, env_host_ports, env_int, env_list
+from starlight.env import env_bool, env_host_ports, env_int, env_ints, env_list
 from starlight.headers import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sharing",
     "search",
     "intake",
+    "webhooks",
     "django_tasks",
     "django_tasks_db",
     "simple_history",
@@ -258,6 +259,9 @@ FEED_POLL_SECONDS = env_int("STARLIGHT_FEED_POLL_SECONDS", 120)
 # starts one beside gunicorn (gunicorn.conf.py).
 # "cards": the share cards, drawn by a worker of their own (`task_worker --queue cards`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "cards"]}}
+# Webhooks: a failed delivery is tried again after each of these waits in turn (seconds: 1 min, 5 min, 30 min,
+# 2 h, 12 h), then given up; STARLIGHT_FETCH_ALLOWED_HOSTS lets one reach a private or loopback address.
+WEBHOOK_RETRY_WAITS = env_ints("STARLIGHT_WEBHOOK_RETRY_WAITS", "60,300,1800,7200,43200")
 # SQLite: the worker brings the planner's statistics up to date this often (imports do it as they end);
 # 0 turns the schedule off. PostgreSQL's autovacuum keeps them there.
 DB_OPTIMIZE_HOURS = env_int("STARLIGHT_DB_OPTIMIZE_HOURS", 24)
