@@ -98,6 +98,27 @@ def _allow_listed(host: str, port: int, default_port: int) -> bool:
     return f"{name}:{port}" in allowed or (port == default_port and name in allowed)
 
 
+def refusal_of(url: str) -> str | None:
+    """Why the site would refuse to request `url` (a private address, a user name in it), or None: for a form
+    to say so at once. A host that cannot be found now is left for the request itself to report."""
+    if has_credentials(url):
+        return "the address has a user name or password in it, and the site sends none"
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return None
+    default_port = 443 if parts.scheme == "https" else 80
+    try:
+        port = parts.port or default_port
+        _addresses(
+            parts.hostname, port, exempt=_allow_listed(parts.hostname, port, default_port), redirected_into_listed=False
+        )
+    except Refused as exc:
+        return str(exc).removeprefix("refused: ")
+    except (FetchError, ValueError):
+        return None
+    return None
+
+
 class _Deadline:
     """The whole fetch's end. Each wait on the socket gets the time left before it, at most `per_wait`."""
 
