@@ -48,6 +48,7 @@ class _Batch:
     """The rows a transaction changed, worked out into deliveries when it commits."""
 
     changes: dict[tuple[type, int], _Change] = field(default_factory=dict)
+    went_live: list[tuple[type, int]] = field(default_factory=list)  # loaded only when an endpoint listens
     sent: bool = False
 
     def add(self, instance, *, created: bool, deleted: bool, was_public: bool | None) -> None:
@@ -60,8 +61,15 @@ class _Batch:
     def __call__(self):
         self.sent = True
         endpoints = list(Endpoint.objects.filter(active=True, purpose=Endpoint.Purpose.CONTENT))
-        if endpoints:
-            sending.queue(_deliveries(endpoints, _events(list(self.changes.values()))))
+        if not endpoints:
+            return
+        by_model = {}
+        for model, pk in self.went_live:
+            by_model.setdefault(model, []).append(pk)
+        for model, pks in by_model.items():
+            for instance in model.objects.filter(pk__in=pks):
+                self.add(instance, created=True, deleted=False, was_public=False)
+        sending.queue(_deliveries(endpoints, _events(list(self.changes.values()))))
 
 
 def _batch() -> _Batch:
@@ -153,13 +161,7 @@ def _row_changed(sender, instance, created, deleted, was_public, **_kwargs) -> N
 
 
 def _went_live(sender, rows, **_kwargs) -> None:
-    by_model = {}
-    for model, pk in rows:
-        if model in KIND_OF:
-            by_model.setdefault(model, []).append(pk)
-    for model, pks in by_model.items():
-        for instance in model.objects.filter(pk__in=pks):
-            _batch().add(instance, created=True, deleted=False, was_public=False)
+    _batch().went_live.extend((model, pk) for model, pk in rows if model in KIND_OF)
 
 
 def _articles_written(sender, articles, created, **_kwargs) -> None:
