@@ -254,6 +254,10 @@ class Film(NamedMixin, Publishable, CreatedBy, Revisioned):
 
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
+    # What lists of films are filtered, ordered and matched by (`caching.changes`): the rest (a synopsis,
+    # the poster) is seen by the pages that show the film, and its lists stay as they are.
+    cache_list_fields = ("status", "publish_at", "name", "name_ko", "aliases", "slug", "year")
+
     class Meta:
         ordering = ["-year", "name"]
         verbose_name = _("film")
@@ -390,6 +394,10 @@ class Person(NamedMixin, Publishable, CreatedBy, Revisioned):
     updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    # What the people list is filtered and ordered by (`caching.changes`): a biography or a photo is seen
+    # by the pages that show the person, and the list stays as it is.
+    cache_list_fields = ("status", "publish_at", "name", "name_ko", "aliases", "slug")
 
     class Meta:
         ordering = ["name"]
@@ -629,6 +637,10 @@ class Song(Publishable, CreatedBy, Revisioned):
 
     objects = SongQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    # What lists of songs are ordered and matched by (`caching.changes`): the rest (a description, the
+    # listen link) is seen by the pages that show the song.
+    cache_list_fields = ("status", "publish_at", "film_id", "order", "title", "title_ko", "slug")
 
     class Meta:
         ordering = ["film", "order", "title"]

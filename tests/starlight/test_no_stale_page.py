@@ -148,6 +148,11 @@ def delete_article(world):
     world.articles.beyonce.delete()
 
 
+def edit_person_bio(world):
+    world.kim.bio = "Actor, voice of Nan-young."
+    world.kim.save()
+
+
 def rename_person(world):
     world.kim.name = "Kim Tae-ri (renamed)"
     world.kim.save()
@@ -213,6 +218,7 @@ EDITS = [
     change_topics,
     import_article,
     delete_article,
+    edit_person_bio,
     rename_person,
     unpublish_person,
     drop_credit,
@@ -264,3 +270,16 @@ def test_an_edit_leaves_pages_that_do_not_show_it_cached(world):
     for url in vars(kept).values():
         assert visitor.get(url)["X-Page-Cache"] == "hit", url
     assert visitor.get(world.articles.teaser.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_biography_edit_leaves_lists_that_do_not_show_the_person_cached(world):
+    """A biography is on the person's page, not a thing people are listed by: a list without the
+    person stays kept; the person's page, and the list that shows the person, are worked out again."""
+    without_kim = reverse("catalog:person-list") + "?q=hong"
+    urls = [*addresses(world), without_kim]
+    walk(urls)
+    edit_person_bio(world)
+    visitor = Visitor()
+    assert visitor.get(without_kim)["X-Page-Cache"] == "hit"
+    assert visitor.get(world.kim.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert_no_stale_page(urls)
