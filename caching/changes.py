@@ -18,7 +18,12 @@ in one transaction of their own. What a row's change touches (`tags_of_change`):
   list); its kind's visibility tag when a row comes or goes or its status or publish time changes;
 - for rows shown only with others (`cache_parents` on the model: a credit on its film's and its
   person's pages), the tags of those instead of a list, and the lists of those that filter by them
-  (`cache_parent_lists`: the people of one film, by their credits).
+  (`cache_parent_lists`: the people of one film, by their credits);
+- with the list tag, the tags of the groups the row is in before and after the change
+  (`cache_memberships` on the model: an article's topics, source, language and the entries it
+  names), so that a read of one group's rows (`common.cache_tags.lists_only_of`) is worked out again
+  only when a row of that group comes, goes or moves. A change of links that are memberships
+  (`cache_member_links`: an article's topics) touches the groups of the rows linked.
 
 A scheduled row changes what visitors see without anybody saving anything: the moment the next one
 goes live is kept beside the counter, and the first request after it counts the rows that went live
@@ -30,6 +35,7 @@ save and delete is also told to whoever derives events from it (`row_changed`, w
 public before; `went_live` for scheduled rows): the webhooks.
 """
 
+import copy
 import dataclasses
 import datetime as dt
 import logging
@@ -42,13 +48,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.module_loading import import_string
 
-from common.cache_tags import EVERYTHING, SEARCH, any_row_tag, list_tag, row_loaded, row_tag, visible_tag
+from common.cache_tags import EVERYTHING, SEARCH, any_row_tag, list_tag, member_tag, row_loaded, row_tag, visible_tag
 from editorial.models import SlugRedirect
 from editorial.publishing import Publishable, Status, content_models, publishable_models
 
@@ -105,6 +111,13 @@ def tags_of_change(instance, *, listed: bool, visibility: bool) -> set[str]:
     return tags
 
 
+def memberships(model, rows: list, *, links: bool = True) -> set[str]:
+    """The tags of the groups these rows are in (`cache_memberships` on the model; none without it).
+    `links`: whether they may have links and rows pointing at them yet (not a row just made)."""
+    read = getattr(model, "cache_memberships", None)
+    return read(rows, links=links) if read is not None and rows else set()
+
+
 class _Pending:
     """The tags a transaction will invalidate when it commits."""
 
@@ -142,9 +155,12 @@ def invalidate(*tags: str) -> None:
 def rows_changed(model, instances: Iterable, *, listed: bool = True) -> None:
     """Rows written without signals (a bulk insert or update): their tags, as a save would touch them."""
     visibility = listed and issubclass(model, Publishable)
+    instances = list(instances)
     tags = set()
     for instance in instances:
         tags |= tags_of_change(instance, listed=listed, visibility=visibility)
+    if listed or getattr(model, "cache_parents", None) is not None:
+        tags |= memberships(model, instances)
     if tags:
         invalidate(*tags)
 
@@ -217,7 +233,10 @@ def _after_save(sender, instance, created=False, raw=False, **_kwargs) -> None:
         moved = {field for field, old, new in zip(fields, before, after, strict=True) if old != new}
         listed = bool(moved) if getattr(sender, "cache_list_fields", None) else True
         visibility = bool(moved & set(_VISIBILITY_FIELDS))
-    invalidate(*tags_of_change(instance, listed=listed, visibility=visibility))
+    tags = tags_of_change(instance, listed=listed, visibility=visibility)
+    if listed or getattr(sender, "cache_parents", None) is not None:
+        tags |= memberships(sender, [instance, *_as_before(instance, fields, before)], links=not created)
+    invalidate(*tags)
     row_changed.send(sender, instance=instance, created=created, deleted=False, was_public=_was_public(sender, before))
 
 
@@ -231,19 +250,62 @@ def _was_public(model, before: tuple | None) -> bool | None:
     return status == Status.PUBLISHED and publish_at <= timezone.now()
 
 
+def _as_before(instance, fields: tuple[str, ...], before: tuple | None) -> list:
+    """The row as it was before the save, as far as its decisive fields go: the groups it left."""
+    if before is None:
+        return []
+    old = copy.copy(instance)
+    for field, value in zip(fields, before, strict=True):
+        setattr(old, field, value)
+    return [old]
+
+
+def _before_delete(sender, instance, **_kwargs) -> None:
+    # Its links (an article's topics) are deleted before the row, without a signal: read its groups now.
+    instance._cache_memberships = memberships(sender, [instance])
+
+
 def _after_delete(sender, instance, **_kwargs) -> None:
-    invalidate(*tags_of_change(instance, listed=True, visibility=True))
+    tags = tags_of_change(instance, listed=True, visibility=True)
+    tags |= instance.__dict__.pop("_cache_memberships", set())
+    invalidate(*tags)
     row_changed.send(sender, instance=instance, created=False, deleted=True, was_public=None)
 
 
 def _links_changed(sender, instance, action, model, pk_set, **_kwargs) -> None:
     """A many-to-many link added or removed (an article's topics): both ends' rows, and the lists of
-    both kinds (a topic's page lists its articles)."""
+    both kinds (a topic's page lists its articles); where the links are memberships, the groups of
+    the rows linked, before the change (a topic removed) and after (a topic added)."""
+    if action == "pre_clear":  # the links about to go are not there to read afterwards
+        instance.__dict__["_cache_links"] = _link_groups(sender, instance, model, pk_set)
     if not action.startswith("post_"):
         return
     tags = {row_tag(type(instance), instance.pk), list_tag(type(instance)), list_tag(model), SEARCH}
     tags.update(row_tag(model, pk) for pk in pk_set or ())
+    tags |= instance.__dict__.pop("_cache_links", set())
+    tags |= _link_groups(sender, instance, model, pk_set)
     invalidate(*tags)
+
+
+def _link_groups(sender, instance, model, pk_set) -> set[str]:
+    """Where the links are memberships (`cache_member_links`: an article's topics), the groups of every
+    row whose links changed: the groups linked or unlinked, and the others they are in by such links,
+    whose reads may count them (the topics most often beside a topic)."""
+    for owner in (type(instance), model):
+        for name, group in getattr(owner, "cache_member_links", {}).items():
+            field = owner._meta.get_field(name)
+            if field.remote_field.through is not sender:
+                continue
+            own, theirs = field.m2m_field_name(), field.m2m_reverse_field_name()
+            if isinstance(instance, owner):
+                rows, tags = [instance.pk], {member_tag(owner, group, pk) for pk in pk_set or ()}
+            else:
+                tags = {member_tag(owner, group, instance.pk)}
+                rows = pk_set if pk_set is not None else sender.objects.filter(**{theirs: instance.pk}).values(own)
+            linked = sender.objects.filter(**{f"{own}__in": rows}).values_list(f"{theirs}_id", flat=True)
+            tags.update(member_tag(owner, group, pk) for pk in linked)
+            return tags
+    return set()
 
 
 def _watched_models() -> list:
@@ -256,6 +318,8 @@ def connect_signals() -> None:
         pre_save.connect(_before_save, sender=model, dispatch_uid=uid)
         post_save.connect(_after_save, sender=model, dispatch_uid=uid)
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
+        if hasattr(model, "cache_memberships"):
+            pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             if field.remote_field.through._meta.auto_created:
                 m2m_changed.connect(_links_changed, sender=field.remote_field.through, dispatch_uid=uid)
@@ -333,6 +397,9 @@ def _count_go_lives(number: int, counted_until: dt.datetime, now: dt.datetime) -
             tags = {SEARCH}
             for model, pk in went:
                 tags |= tags_of_change(model(pk=pk), listed=True, visibility=True)
+            for model in {model for model, _pk in went if hasattr(model, "cache_memberships")}:
+                rows = model._base_manager.filter(pk__in=[pk for kind, pk in went if kind is model])
+                tags |= memberships(model, list(rows))
             _bump(tags, next_go_live=next_moment)
             went_live.send(ContentVersion, rows=went)
 

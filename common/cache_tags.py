@@ -9,6 +9,11 @@ and Varnish's xkey do):
   a content queryset is evaluated (`editorial.publishing.VisibilityQuerySet`): a list, a count, a
   lookup that found nothing. A lookup of one row by its address (a detail page) says `rows_only()`
   around it, so that other rows coming and going leave its page alone.
+- `<app.model>:list:<group>:<key>`, which rows of a kind belong to one group and in what order: the
+  articles under topic 4 (`news.article:list:topic:4`), naming person 7, from source 2, in Korean.
+  A row that comes, goes or moves touches those of the groups it is in, before and after, beside
+  its kind's list tag. A read of one group's rows says `lists_only_of()` with that group's tag, so
+  that rows of other groups coming and going leave it alone.
 - `<app.model>:any`, any row of a kind: a read of many rows' values at once (a sitemap's slugs and
   dates), where a tag per row would outgrow a header, says it depends on them all.
 - `<app.model>:visible`, which rows of a kind visitors may see. A queryset whose `published()`
@@ -41,12 +46,19 @@ def list_tag(model) -> str:
     return f"{_label(model)}:list"
 
 
+def member_tag(model, group: str, key) -> str:
+    """The rows of `model` in one group: `member_tag(Article, "topic", 4)` → "news.article:list:topic:4"."""
+    return f"{_label(model)}:list:{group}:{key}"
+
+
 def any_row_tag(model) -> str:
     return f"{_label(model)}:any"
 
 
 def is_row_tag(tag: str) -> bool:
-    return tag.rpartition(":")[2].isdigit()
+    """ "news.article:12", not a group's list ("news.article:list:topic:4")."""
+    label, _colon, pk = tag.rpartition(":")
+    return pk.isdigit() and ":" not in label
 
 
 def any_row_tag_of(tag: str) -> str:
@@ -105,11 +117,28 @@ def rows_only():
         _state.rows_only = depth
 
 
+@contextmanager
+def lists_only_of(*tags: str):
+    """Inside, evaluating a queryset adds these group tags (`member_tag`) instead of its kind's list and
+    visibility tags: a read that depends on which rows there are only through these groups (the
+    articles naming one person). Rows loaded still add their own tags."""
+    outer = getattr(_state, "groups", None)
+    _state.groups = frozenset(tags)
+    try:
+        yield
+    finally:
+        _state.groups = outer
+
+
 def list_read(model, visibility_inputs: tuple[str, ...] = ()) -> None:
     """A queryset of `model` was evaluated: what shows it depends on which rows there are, and on
     which rows of the kinds its visibility depends on visitors may see."""
     if getattr(_state, "stack", None) and not getattr(_state, "rows_only", 0):
-        _state.stack[-1].update((list_tag(model), *(visible_tag(label) for label in visibility_inputs)))
+        groups = getattr(_state, "groups", None)
+        if groups is not None:
+            _state.stack[-1].update(groups)
+        else:
+            _state.stack[-1].update((list_tag(model), *(visible_tag(label) for label in visibility_inputs)))
 
 
 def row_loaded(sender, instance, **_kwargs) -> None:

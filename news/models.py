@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalog.models import Character, Film, Image, Person, Song
+from common.cache_tags import member_tag
 from common.languages import local_text
 from common.sanitize import html_to_text, sanitize_html, text_fingerprint
 from common.text import summarise
@@ -252,6 +253,9 @@ class Article(Publishable, CreatedBy, Revisioned):
     # seen by the pages that show the article, and the lists stay as they are (`caching.changes`).
     # (`dated`, not `shown_at`: a generated column is not read back after a save.)
     cache_list_fields = ("status", "publish_at", "dated", "source_id", "merged_into_id", "language")
+    # The links that put an article in a group's list (`cache_memberships`): a topic added or removed
+    # moves it into or out of that topic's list.
+    cache_member_links = {"topics": "topic"}
 
     class Meta:
         ordering = ["-shown_at", "-pk"]
@@ -367,6 +371,28 @@ class Article(Publishable, CreatedBy, Revisioned):
             text = html_to_text(body)
             self.set_clean_body(body, text=text, fingerprint=text_fingerprint(text))
         super().save(*args, **kwargs)
+
+    @classmethod
+    def cache_memberships(cls, articles, *, links: bool = True) -> set[str]:
+        """The groups these articles are in (`common.cache_tags.member_tag`): their source's, their
+        language's, the copies of the article they are merged into, and unless they are new (`links`),
+        their topics' and those of the entries they name, as the rows given and the database hold them
+        now."""
+        tags = {member_tag(cls, "lang", article.language) for article in articles}
+        tags.update(member_tag(cls, "source", article.source_id) for article in articles if article.source_id)
+        tags.update(member_tag(cls, "merged_into", a.merged_into_id) for a in articles if a.merged_into_id)
+        pks = {article.pk for article in articles if article.pk is not None}
+        if pks and links:
+            # One query: a row per topic and per entry named, with its group.
+            topics = cls.topics.through.objects.filter(article_id__in=pks).values_list(Value("topic"), "topic_id")
+            named = [
+                Mention._base_manager.filter(article_id__in=pks, **{f"{kind}__isnull": False})
+                .order_by()
+                .values_list(Value(kind), f"{kind}_id")
+                for kind in Mention.TARGETS
+            ]
+            tags.update(member_tag(cls, group, pk) for group, pk in topics.union(*named, all=True))
+        return tags
 
 
 class MentionQuerySet(VisibilityQuerySet):
@@ -495,6 +521,11 @@ class Mention(models.Model):
             if value:
                 return name, value
         raise ValueError("a mention names no catalog entry")
+
+    @classmethod
+    def cache_memberships(cls, mentions, *, links: bool = True) -> set[str]:
+        """The lists of articles naming an entry that these mentions put their articles in."""
+        return {member_tag(Article, *mention.target_key) for mention in mentions}
 
 
 class ShingleSketch(models.Model):

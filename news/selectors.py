@@ -4,6 +4,8 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from common.cache_tags import depends_on, lists_only_of, member_tag
+
 from .models import Article, Language
 
 # On SQLite, the newest articles mentioning an entry are first looked for among this many newest
@@ -20,11 +22,15 @@ def merged_copies(article: Article) -> list[Article]:
     """
     table = connection.ops.quote_name(Article._meta.db_table)
     column = connection.ops.quote_name(Article._meta.get_field("merged_into").column)
+    # Which copies there are: a copy merged in or separated again, not any article coming or going.
+    merged_in = member_tag(Article, "merged_into", article.pk)
+    depends_on(merged_in)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s LIMIT 1", [article.pk])
         if cursor.fetchone() is None:
             return []
-    return list(Article.objects.filter(merged_into=article).select_related("source").order_by("shown_at"))
+    with lists_only_of(merged_in):
+        return list(Article.objects.filter(merged_into=article).select_related("source").order_by("shown_at"))
 
 
 def latest_articles(language: str, *, limit: int) -> list[Article]:
@@ -52,10 +58,17 @@ def articles_mentioning(obj, *, limit: int):
     if limit <= 0:
         return []
     target = obj._meta.model_name
-    lookup = {f"mentions__{target}": obj, "mentions__excluded": False}
-    mentioning = Article.objects.published().filter(**lookup).order_by("-shown_at", "-pk").values("pk")
-    newest = _newest_on_sqlite(mentioning, limit) if connection.vendor == "sqlite" else mentioning[:limit]
-    return list(Article.objects.filter(pk__in=newest).for_list())
+    # Which articles name it: an article naming someone else coming or going leaves this list alone.
+    with lists_only_of(member_tag(Article, target, obj.pk)):
+        lookup = {f"mentions__{target}": obj, "mentions__excluded": False}
+        mentioning = Article.objects.published().filter(**lookup).order_by("-shown_at", "-pk").values("pk")
+        return list(Article.objects.filter(pk__in=newest(mentioning, limit)).for_list())
+
+
+def newest(articles, limit: int):
+    """The ids of the `limit` newest of `articles` (published articles of one group, newest first, as
+    ids), as a subquery: for a group of any size, without sorting all of it."""
+    return _newest_on_sqlite(articles, limit) if connection.vendor == "sqlite" else articles[:limit]
 
 
 def _newest_on_sqlite(mentioning, limit: int) -> RawSQL:

@@ -88,8 +88,8 @@ class ArticleDetailView(SlugRedirectMixin, CrumbsMixin, PublishedMixin, DetailVi
                 groups[kind].append(mention.target)
         context["mentioned"] = groups
         article.also_published = merged_copies(article)
-        # The ranking reads the newest 500 articles' topics and mentions: kept until something it read
-        # changes, or the article with what the page has read of it (its topics, its mentions).
+        # The ranking reads the newest articles of the article's topics and names: kept until an article
+        # of those comes, goes or moves, or the article changes with what the page has read of it.
         shows = cache_tags.collected()
         context["related_articles"] = cached(
             f"related-articles:{article.pk}",
@@ -135,10 +135,21 @@ class TopicDetailView(SlugRedirectMixin, CrumbsMixin, ForgivingPaginationMixin, 
     def get_queryset(self):
         return Topic.objects.visible_to(self.request.user).annotate(share_card=ShareCard.column("news.topic"))
 
+    def get_object(self, queryset=None):
+        # Found by its address, and public while one of its articles is: the page depends on the topic
+        # and on its articles, not on other topics' or articles' coming and going.
+        with cache_tags.rows_only():
+            topic = super().get_object(queryset)
+        cache_tags.depends_on(cache_tags.member_tag(Article, "topic", topic.pk))
+        return topic
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = Article.objects.published().filter(topics=self.object).for_list()
-        paginator, page, object_list, is_paginated = self.paginate_queryset(articles, self.paginate_by)
+        # The topic's articles alone: an article under another topic coming or going leaves the page.
+        with cache_tags.lists_only_of(cache_tags.member_tag(Article, "topic", self.object.pk)):
+            articles = Article.objects.published().filter(topics=self.object).for_list()
+            paginator, page, object_list, is_paginated = self.paginate_queryset(articles, self.paginate_by)
+            object_list = list(object_list)
         context.update(paginator=paginator, page_obj=page, articles=object_list, is_paginated=is_paginated)
         return context
 

@@ -223,6 +223,14 @@ def test_a_draft_name_links_articles_but_is_never_shown(client):
     assert "Second" in html and "In this article" not in html
 
 
+def test_the_film_the_site_is_about_relates_nothing(world):
+    """Nearly every article names it: two articles that share only the film are not related."""
+    first = f.article(title="First", body="<p>Lost in Starlight opens.</p>")
+    second = f.article(title="Second", body="<p>Lost in Starlight again.</p>")
+    assert first.mentions.filter(film=world.film).exists() and second.mentions.filter(film=world.film).exists()
+    assert second not in related_articles(first)
+
+
 def test_related_topics_are_own_topics_then_neighbours():
     cast, music, release = f.topic("Cast"), f.topic("Music"), f.topic("Release")
     article = f.article(topics=[cast])

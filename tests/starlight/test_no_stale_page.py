@@ -144,6 +144,33 @@ def import_article(world):
     write_derived([article], created=True)
 
 
+def publish_under_topic(world):
+    """As an editor adds one in the admin: the article, then its topics, then what is worked out of it."""
+    article = Article.objects.create(
+        title="Cast notes from the dubbing booth",
+        slug="cast-notes",
+        body="<p>Notes from the dubbing booth of Lost in Starlight.</p>",
+        source=world.desk,
+        publish_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    article.topics.add(world.cast_topic)
+    write_derived([article], created=False)
+
+
+def remove_topic(world):
+    world.articles.korean.topics.remove(world.cast_topic)
+
+
+def remove_mention(world):
+    Mention.objects.filter(article=world.articles.review, person=world.kim).delete()
+
+
+def exclude_mention(world):
+    mention = Mention.objects.get(article=world.articles.korean, person=world.hong)
+    mention.excluded = True
+    mention.save()
+
+
 def delete_article(world):
     world.articles.beyonce.delete()
 
@@ -217,6 +244,8 @@ EDITS = [
     publish_draft,
     change_topics,
     import_article,
+    publish_under_topic,
+    remove_topic,
     delete_article,
     edit_person_bio,
     rename_person,
@@ -225,6 +254,8 @@ EDITS = [
     rename_topic,
     rename_source,
     add_mention,
+    remove_mention,
+    exclude_mention,
     unpublish_song,
     merge_copies,
     add_song_credit,
@@ -270,6 +301,32 @@ def test_an_edit_leaves_pages_that_do_not_show_it_cached(world):
     for url in vars(kept).values():
         assert visitor.get(url)["X-Page-Cache"] == "hit", url
     assert visitor.get(world.articles.teaser.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_new_article_leaves_pages_of_other_topics_and_names_cached(world):
+    """An article under Cast naming the film alone: its topic's page, the film's and the news list
+    change; article pages that share no topic or other name with it (the teaser names the film too),
+    a person it does not name and the people list stay kept."""
+    urls = addresses(world)
+    walk(urls)
+    publish_under_topic(world)
+    visitor = Visitor()
+    kept = SimpleNamespace(
+        other_article=world.articles.beyonce.get_absolute_url(),
+        naming_the_film_too=world.articles.teaser.get_absolute_url(),
+        person=world.maitreyi.get_absolute_url(),
+        people=reverse("catalog:person-list"),
+        other_topic=reverse("news:topic-detail", args=[world.music.slug]),
+    )
+    for url in vars(kept).values():
+        assert visitor.get(url)["X-Page-Cache"] == "hit", url
+    changed = (
+        reverse("news:topic-detail", args=[world.cast_topic.slug]),
+        world.film.get_absolute_url(),
+        reverse("news:article-list"),
+    )
+    for url in changed:
+        assert visitor.get(url)["X-Page-Cache"] == "miss", url
 
 
 def test_a_biography_edit_leaves_lists_that_do_not_show_the_person_cached(world):
