@@ -20,8 +20,9 @@ the tags it touched): the database is where every writer commits, so a page is n
 change, whichever process made it (one without Redis, one that could not reach Redis) and whatever
 became of Redis. A render reads the count before it reads any content, so a page rendered while an
 edit commits carries the older count and is never served after it. Each worker keeps its own copies
-of the pages it served lately (`PAGE_CACHE_LOCAL_BYTES`); with a cache every worker and host shares
-(Redis), a page one worker rendered is fetched from there by the others instead of rendered again.
+of the pages it served lately (`PAGE_CACHE_LOCAL_BYTES`), and stores what it renders in the cache the
+workers share (`PAGE_CACHE_STORE`: Redis, shared by every host; without it, files the workers of one
+host share): a page one worker rendered is fetched from there by the others instead of rendered again.
 
 Stored pages carry their tags in `Surrogate-Key` (Fastly) and `Cache-Tag` (Cloudflare) headers, so a
 CDN in front can purge exactly the pages an edit touched (`PURGE_HOOK`, docs/operations.md).
@@ -40,7 +41,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -152,9 +153,36 @@ class _LocalCopies:
 _copies = _LocalCopies(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
+class _SharedStore:
+    """The cache the workers share pages through, or None: none set, or one that could not be opened."""
+
+    def __init__(self):
+        self.unusable = None  # the alias that could not be opened: said once, then left alone
+
+    def get(self):
+        alias = settings.PAGE_CACHE_STORE
+        if not alias or alias == self.unusable:
+            return None
+        try:
+            return caches[alias]
+        except Exception as error:
+            self.unusable = alias
+            logger.warning(
+                "The page cache the workers share (%s) cannot be opened: %s. Each worker keeps its own pages; "
+                "set STARLIGHT_CACHE_DIR to a folder the site may write.",
+                settings.CACHES[alias].get("LOCATION", alias),
+                error,
+            )
+            return None
+
+
+_shared = _SharedStore()
+
+
 def forget_pages() -> None:
     """Drop this process's copies (a test's fresh start; a shared cache is cleared on its own)."""
     _copies.clear()
+    _shared.unusable = None
 
 
 def _current(entry: Entry | None) -> bool:
@@ -184,9 +212,9 @@ def _read_version() -> bool:
     return True
 
 
-def _shared_entry(key: str, path: str) -> Entry | None:
+def _shared_entry(store, key: str, path: str) -> Entry | None:
     try:
-        return cache.get(key)
+        return store.get(key)
     except Exception:  # a cache that is down: the page is rendered
         logger.warning("page cache unavailable; rendering %s", path, exc_info=True)
         return None
@@ -199,18 +227,19 @@ def _lookup(key: str, path: str) -> Entry | None:
     none, or a stale one. The change count is read only when there is an entry to check.
     """
     entry = _copies.get(key)
-    shared_asked = entry is None and settings.CACHE_IS_SHARED
+    store = _shared.get()
+    shared_asked = entry is None and store is not None
     if shared_asked:
-        entry = _shared_entry(key, path)
+        entry = _shared_entry(store, key, path)
     if entry is None or not _checked(path, _read_version):
         return None
     if _checked(path, _current, entry):
         if shared_asked:
             _copies.put(key, entry)
         return entry
-    if shared_asked or not settings.CACHE_IS_SHARED:
+    if shared_asked or store is None:
         return None
-    entry = _shared_entry(key, path)
+    entry = _shared_entry(store, key, path)
     if entry is not None and _checked(path, _current, entry):
         _copies.put(key, entry)
         return entry
@@ -326,9 +355,9 @@ class PageCacheMiddleware:
             content=response.content,
         )
         key = _key(request.META)
-        if settings.CACHE_IS_SHARED:
+        if (store := _shared.get()) is not None:
             try:
-                cache.set(key, entry, timeout=seconds)
+                store.set(key, entry, timeout=seconds)
             except Exception:
                 logger.warning("page cache unavailable; %s not stored", key, exc_info=True)
                 return

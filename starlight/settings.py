@@ -186,6 +186,24 @@ else:
 # A cache every worker and host shares (Redis): a page one worker rendered is fetched by the others
 # instead of rendered again (starlight/page_cache.py); local memory is one cache per process.
 CACHE_IS_SHARED = bool(REDIS_URL)
+# Without Redis, the workers of one host share their pages through files (starlight.cache.SharedPageCache),
+# by default in a folder beside the SQLite database, culled to STARLIGHT_SHARED_CACHE_MB. A folder the site
+# cannot write is logged once and each worker keeps its own pages. STARLIGHT_SHARED_CACHE=0 turns it off.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _database_file = Path(DATABASES["default"]["NAME"])
+    _default_cache_dir = _database_file.with_name(f"{_database_file.stem}-cache")
+else:
+    _default_cache_dir = BASE_DIR / "page-cache"
+CACHE_DIR = Path(os.environ.get("STARLIGHT_CACHE_DIR", "").strip() or _default_cache_dir)
+if not REDIS_URL and env_bool("STARLIGHT_SHARED_CACHE", True):
+    CACHES["pages"] = {
+        "BACKEND": "starlight.cache.SharedPageCache",
+        "LOCATION": str(CACHE_DIR),
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"size_limit": env_int("STARLIGHT_SHARED_CACHE_MB", 1024) * 1024 * 1024},
+    }
+# The cache pages are shared through ("": none, each worker keeps its own).
+PAGE_CACHE_STORE = "default" if REDIS_URL else ("pages" if "pages" in CACHES else "")
 
 # Whole public pages for anonymous visitors (starlight/page_cache.py): kept this long in the cache above
 # (any edit makes them fresh at once), and told to browsers and CDNs in Cache-Control.

@@ -20,6 +20,8 @@ print(json.dumps({
     "host": db.get("HOST", ""),
     "cache": settings.CACHES["default"]["BACKEND"],
     "prefix": settings.CACHES["default"].get("KEY_PREFIX", ""),
+    "page_store": settings.PAGE_CACHE_STORE,
+    "shared_pages": settings.CACHES.get("pages", {}).get("LOCATION", ""),
     "media": str(settings.MEDIA_ROOT),
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "hsts": settings.SECURE_HSTS_SECONDS,
@@ -44,13 +46,21 @@ CONTRACT_VARS = (
     "DJANGO_BEHIND_TLS_PROXY",
 )
 
+# Read by the settings too, and set by nothing the tests above expect.
+SETTINGS_VARS = (
+    "STARLIGHT_CACHE_PREFIX",
+    "STARLIGHT_SHARED_CACHE",
+    "STARLIGHT_CACHE_DIR",
+    "STARLIGHT_SITE_URL",
+    "PORT",
+)
+
 
 def run_settings(**env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in (*CONTRACT_VARS, "STARLIGHT_CACHE_PREFIX", "STARLIGHT_SITE_URL", "PORT")
-        and not k.startswith("DJANGO_EMAIL_")
+        if k not in (*CONTRACT_VARS, *SETTINGS_VARS) and not k.startswith("DJANGO_EMAIL_")
     }
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "starlight.settings"
@@ -71,6 +81,9 @@ def test_defaults_are_safe_for_a_local_run():
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(ROOT / "db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # The workers share their pages through files beside the database.
+    assert values["page_store"] == "pages"
+    assert values["shared_pages"] == str(ROOT / "db-cache")
     assert values["media"] == str(ROOT / "media")
     assert values["ssl_redirect"] is False
 
@@ -103,6 +116,14 @@ def test_empty_database_and_redis_urls_mean_the_defaults():
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(ROOT / "db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_the_shared_page_cache_may_be_moved_or_turned_off():
+    assert read(DATABASE_URL="sqlite:////srv/site/films.sqlite3")["shared_pages"] == "/srv/site/films-cache"
+    assert read(STARLIGHT_CACHE_DIR="/var/cache/starlight")["shared_pages"] == "/var/cache/starlight"
+    assert read(STARLIGHT_SHARED_CACHE="0")["page_store"] == ""
+    # Redis is shared already: pages go there.
+    assert read(REDIS_URL="redis://127.0.0.1:6379/3")["page_store"] == "default"
 
 
 def test_database_url_selects_postgresql_and_redis_url_the_redis_cache():
