@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -135,7 +136,15 @@ def prepare(db: str, size: int, env: dict) -> None:
 class Server:
     def __init__(self, env: dict, *, page_cache: bool):
         self.port = free_port()
-        self.env = {**env, "PORT": str(self.port), "STARLIGHT_PAGE_CACHE": "1" if page_cache else "0"}
+        # Started with an empty page cache: Redis is flushed, and the pages the workers share without it
+        # go to a folder of this server's own, beside the database.
+        self.cache_dir = tempfile.TemporaryDirectory(prefix="page-cache-", dir=DATA)
+        self.env = {
+            **env,
+            "PORT": str(self.port),
+            "STARLIGHT_PAGE_CACHE": "1" if page_cache else "0",
+            "STARLIGHT_CACHE_DIR": self.cache_dir.name,
+        }
         self.process = None
 
     def __enter__(self):
@@ -168,6 +177,8 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.cache_dir.cleanup()
 
     def cpu_seconds(self) -> float:
         """User and system CPU of gunicorn's workers so far (the master, which serves nothing, left out)."""

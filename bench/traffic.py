@@ -137,6 +137,9 @@ def statuses(row: dict) -> str:
     return ", ".join(f"{count} × {status}" for status, count in row.get("statuses", {}).items() if count) or "—"
 
 
+SHARING = {True: "the workers sharing their pages through files", False: "each worker keeping its own pages"}
+
+
 def run_one(binary: str, env: dict, lua: Path, connections: int, edit_every: float, warmup: int, seconds: int):
     """One condition on a freshly started server (an empty page cache): warm-up, pages, the static file."""
     editor = None
@@ -194,7 +197,8 @@ def measure(env: dict, *, connections, edit_every, warmup: int, seconds: int) ->
                 print(
                     f"  traffic c={count} edit every {every:g} s: {rows[-1]['pages']['rps']:.0f} req/s", file=sys.stderr
                 )
-    cache = "with Redis" if "REDIS_URL" in env else "without Redis (the embedded default)"
+    shared = env.get("STARLIGHT_SHARED_CACHE", "1").strip() != "0"
+    cache = "with Redis" if "REDIS_URL" in env else f"without Redis (the embedded default), {SHARING[shared]}"
     return [
         f"Many addresses under edits (bench/traffic.py): {len(paths):,} addresses visited Zipf-distributed (s = 1) "
         f"by wrk against gunicorn as `make run` starts it, {cache}; each condition on a freshly started server, "
