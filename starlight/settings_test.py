@@ -1,7 +1,7 @@
 """Settings for the test suite: the real settings, with the slow or build-only parts swapped."""
 
 from .settings import *  # noqa: F403
-from .settings import REDIS_URL, STORAGES
+from .settings import CACHES, REDIS_URL, STORAGES
 
 # The manifest needs collectstatic first; tests render pages without it.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -17,5 +17,7 @@ QUERY_DEADLINE_MS = 0
 # tests/common/test_auth.py turns them on in a folder of its own.
 LOGIN_CONCURRENCY = 0
 # Pages are shared through Redis where the suite has it, not through files every run of the suite on
-# this checkout would share; tests/starlight/test_shared_page_cache.py gives them a folder of its own.
+# this checkout would share (and that creating the test database would open, as it opens every cache);
+# tests/starlight/test_shared_page_cache.py gives them a folder of its own.
+CACHES = {"default": CACHES["default"]}
 PAGE_CACHE_STORE = "default" if REDIS_URL else ""
