@@ -6,7 +6,8 @@ Korean is empty; the fallback is marked `lang="en"` so screen readers and transl
 """
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 KOREAN = "ko"
 ENGLISH = "en"
@@ -33,3 +34,18 @@ def localized(obj, field: str) -> tuple[str, str]:
 def local_text(obj, field: str) -> str:
     """Just the text of `localized`."""
     return localized(obj, field)[0]
+
+
+def accepted_language(header: str) -> str:
+    """The site's language an Accept-Language header prefers: "ko" or "en" (also for none it names).
+
+    For addresses that carry no language of their own (the read API): the page cache keeps one answer
+    per language this gives, never one per header a client may send."""
+    for code, _quality in parse_accept_lang_header(header or ""):
+        if code == "*":
+            continue
+        try:
+            return get_supported_language_variant(code).split("-")[0]
+        except LookupError:
+            continue
+    return ENGLISH

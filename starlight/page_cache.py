@@ -51,11 +51,14 @@ from caching import changes
 from caching.cached import current_version
 from caching.code_version import code_version
 from common import cache_tags
+from common.languages import accepted_language
 
 from .deadline import within_deadline
 
 logger = logging.getLogger(__name__)
 
+# Addresses that carry no language: their answer follows the request's Accept-Language (the read API).
+LANGUAGE_BY_HEADER_PREFIXES = ("/api/",)
 SKIPPED_PREFIXES = ("/admin/", "/preview/", "/i18n/", "/healthz", "/static/", "/media/")
 SIGNED_IN_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_QUERY = 512  # longer query strings are served but not stored
@@ -79,13 +82,16 @@ class Entry(NamedTuple):
 
 
 def _key(environ) -> str:
-    """Everything in the request a stored page may depend on: scheme, host, path and query string."""
+    """Everything in the request a stored page may depend on: scheme, host, path and query string; the
+    language asked for where the path does not say it."""
     parts = [
         environ.get("wsgi.url_scheme", ""),
         environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
     ]
+    if environ.get("PATH_INFO", "").startswith(LANGUAGE_BY_HEADER_PREFIXES):
+        parts.append(accepted_language(environ.get("HTTP_ACCEPT_LANGUAGE", "")))
     if settings.SECURE_PROXY_SSL_HEADER:  # a proxy in front says whether the visitor used https
         parts.append(environ.get(settings.SECURE_PROXY_SSL_HEADER[0], ""))
     if settings.USE_X_FORWARDED_HOST:

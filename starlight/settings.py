@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_prose_editor",
     "pages",
     "catalog",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "backups",
     "caching",
     "editorial",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     # Django runs at all (starlight.page_cache.PageCacheApplication, in starlight/wsgi.py).
     "starlight.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Inside the page cache, so a stored API answer carries its CORS header too.
+    "api.cors.OpenReadsMiddleware",
     "starlight.deadline.QueryDeadlineMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "starlight.page_cache.PageVersionMiddleware",
@@ -217,6 +223,38 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("STARLIGHT_PAGE_STALE_WHILE_REVALIDA
 # Each worker keeps copies of the pages it served lately, up to this size: with Redis a hit then fetches
 # nothing from it; without it these copies are the page cache (starlight/page_cache.py).
 PAGE_CACHE_LOCAL_BYTES = env_int("STARLIGHT_PAGE_CACHE_LOCAL_MB", 32) * 1024 * 1024
+
+# The read API (/api/v1/, api/): anonymous JSON, at most STARLIGHT_API_RATE requests per client address
+# (a number per second, minute, hour or day: "600/min"). Loopback addresses are not limited unless
+# STARLIGHT_API_RATE_LOOPBACK is on: the site's own tools and tests read it from there.
+API_RATE = os.environ.get("STARLIGHT_API_RATE", "600/min").strip()
+API_RATE_LOOPBACK = env_bool("STARLIGHT_API_RATE_LOOPBACK", False)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    # JSON only: the browsable API's forms and inline scripts have no place under the site's CSP.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handle_exception",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Starlight read API",
+    "DESCRIPTION": "The film, its people, characters and songs, and the news about it, as JSON (docs/api.md).",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Every field may be left out by ?fields=, the Korean ones by the language asked for.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    # The documentation page's scripts and styles are files of this site (drf-spectacular-sidecar),
+    # under the same Content-Security-Policy as every page.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("preview/", include("editorial.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
