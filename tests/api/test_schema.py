@@ -4,7 +4,9 @@ document says (a 400 for a value the API cannot use is fine)."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -18,7 +20,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 
 @pytest.fixture(autouse=True)
 def _content(world):
-    """Something to find, for each operation's answers to be checked with rows in them."""
+    """Something to find, for each operation's answers to be checked with rows in them; and the test's
+    connection kept open between requests, as Django's test client keeps it (a request's end closes
+    it, which on PostgreSQL would end the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
