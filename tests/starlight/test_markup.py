@@ -44,7 +44,10 @@ NOT_PAGES = {
     "news:topic-feed": "a feed: XML",
     "search:suggest": "JSON for the search box's suggestions",
 }
-NOT_PAGE_NAMESPACES = {"admin": "the newsroom's tool, behind a sign-in: not a public page"}
+NOT_PAGE_NAMESPACES = {
+    "admin": "the newsroom's tool, behind a sign-in: not a public page",
+    "api": "JSON for apps, checked against its OpenAPI document (tests/api); its docs page is that tool's own",
+}
 
 
 def both_languages(paths):
