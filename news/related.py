@@ -43,7 +43,9 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, mentions=N
     Django compile a dozen subqueries on every article page. `mentions`: the article's mentions an
     editor kept, where the caller has read them (its page has), else read here.
     """
-    # The article's own topics and names: a change of them is a change of the article itself.
+    # The article's own topics, names and pins: a change of them is a change of the article itself,
+    # which its lists depend on however they are kept (a page drawn for a signed-in editor collects no tags).
+    cache_tags.depends_on(cache_tags.row_tag(Article, article.pk))
     with cache_tags.rows_only():
         topics = [topic.pk for topic in article.topics.all()]
         if mentions is None:  # the article's mentions an editor kept, unless the caller has them already
@@ -161,6 +163,7 @@ def candidates(groups):
 
 def related_topics(article: Article, *, limit: int = 8) -> list[Topic]:
     """The article's own topics, then the topics that most often appear beside them (lately)."""
+    cache_tags.depends_on(cache_tags.row_tag(Article, article.pk))
     with cache_tags.rows_only():
         own = list(article.topics.all())
     if not own or len(own) >= limit:
