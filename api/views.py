@@ -2,12 +2,13 @@
 shaped by `?lang=`, `?fields=` and `?include=`, each related kind read by one query however many rows
 embed it."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.generics import get_object_or_404
 
 from catalog.filters import PersonFilter
 from catalog.models import Character, Film, Person, Song, SongCredit
@@ -84,10 +85,19 @@ class DetailView(Shaped, generics.RetrieveAPIView):
         cls.get = extend_schema(parameters=[LANG, FIELDS, *include_parameter(cls.include)])(cls.get)
 
     def get_object(self):
-        # One row found by its address: its answer depends on that row and what it shows, not on which
-        # other rows of its kind there are (`common.cache_tags`).
+        # One row found by its address: its answer depends on that row, on which rows of the kinds its
+        # visibility reads visitors may see (a topic's articles), and on what it embeds, not on which
+        # other rows of its kind there are (`common.cache_tags`). The embedded rows are read outside the
+        # lookup, so that their lists' tags are kept: a related row published later shows.
+        queryset = self.filter_queryset(self.get_queryset())
+        embeds = queryset._prefetch_related_lookups
         with cache_tags.rows_only():
-            return super().get_object()
+            lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+            found = get_object_or_404(queryset.prefetch_related(None), **lookup)
+        cache_tags.depends_on(*(cache_tags.visible_tag(label) for label in queryset.visibility_inputs))
+        prefetch_related_objects([found], *embeds)
+        self.check_object_permissions(self.request, found)
+        return found
 
 
 # Films -------------------------------------------------------------------------------------------
