@@ -1,5 +1,6 @@
 """Lists page with an opaque cursor (`next`, `previous`): a page deep in a list costs what the first does."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -14,6 +15,14 @@ class Cursor(CursorPagination):
         try:
             return super().decode_cursor(request)
         except NotFound:
+            raise ValidationError({"cursor": [_("This cursor is not one a page of this list gave.")]}) from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor carries its position as text: one made up by hand ("p=abc" on a date) fails only
+        # when the database is asked, and is refused like any other cursor no page gave.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, DjangoValidationError):
             raise ValidationError({"cursor": [_("This cursor is not one a page of this list gave.")]}) from None
 
     def get_page_size(self, request):
