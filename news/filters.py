@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caching.cached import cached
+from common import cache_tags
 from pages.forms import (
     PlainNumberInput,
     PlainSelect,
@@ -181,6 +182,8 @@ class ArticleFilter(ArticleFacets):
         return queryset.filter(ranges)
 
     def filter_text(self, queryset, name, value):
+        # Which articles hold the words: any published text's change can move them (the search's tag).
+        cache_tags.depends_on(cache_tags.SEARCH)
         if word_index is not None:
             ids = word_index(value)
             return queryset.none() if ids is None else queryset.filter(pk__in=ids)

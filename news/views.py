@@ -32,6 +32,7 @@ class ArticleListView(KeptCountMixin, ForgivingPaginationMixin, FilterView):
     strict = False  # a bad value is reported beside its field and ignored; never a 500
     template_name = "news/article_list.html"
     count_of = "news"
+    words_from_index = True
 
     def get_queryset(self):
         return Article.objects.published().for_list()

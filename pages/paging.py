@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from caching.cached import cached, filters_asked
+from common import cache_tags
 
 
 class ForgivingPaginationMixin:
@@ -54,14 +55,15 @@ class KeptCountPaginator(IdsFirstPaginator):
     through an index.
     """
 
-    def __init__(self, *args, count_of: str, counter=None, **kwargs):
+    def __init__(self, *args, count_of: str, counter=None, shows=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = "count:" + hashlib.sha256(count_of.encode()).hexdigest()[:32]
         self.counter = counter  # a cheaper way to the same number, where the caller knows one
+        self.shows = shows  # what the count depends on besides the rows it counts (`cached`)
 
     @cached_property
     def count(self):
-        return cached(self.count_key, self.counter or (lambda: Paginator.count.func(self)))
+        return cached(self.count_key, self.counter or (lambda: Paginator.count.func(self)), shows=self.shows)
 
 
 class KeptCountMixin:
@@ -69,6 +71,7 @@ class KeptCountMixin:
     the cheap way (`count_published`) when unfiltered. `count_of`: what the list holds, e.g. "news"."""
 
     count_of: str
+    words_from_index = False  # whether `?q=` finds rows through the search index (news), not by their names
 
     def page_rows(self) -> QuerySet:
         """The list's rows as a page shows them, unfiltered (`IdsFirstPaginator.rows`)."""
@@ -77,6 +80,15 @@ class KeptCountMixin:
     def get_paginator(self, queryset, per_page, **kwargs):
         asked = filters_asked(self.request.GET, self.page_kwarg)
         counter = None if asked else self.model.objects.count_published  # the whole list, unfiltered
+        # Rows found by their words through the search index are counted anew after any text changes.
+        by_index = self.words_from_index and self.request.GET.get("q", "").strip()
+        shows = frozenset({cache_tags.SEARCH}) if by_index else frozenset()
         return KeptCountPaginator(
-            queryset, per_page, rows=self.page_rows(), count_of=f"{self.count_of}:{asked!r}", counter=counter, **kwargs
+            queryset,
+            per_page,
+            rows=self.page_rows(),
+            count_of=f"{self.count_of}:{asked!r}",
+            counter=counter,
+            shows=shows,
+            **kwargs,
         )
