@@ -66,10 +66,10 @@ def page_paths(env: dict) -> dict[str, str]:
         "from catalog.models import Person, Song\n"
         "a = Article.objects.published().order_by('-publish_at').first()\n"
         "t = Topic.objects.published().order_by('pk').first()\n"
-        "print(a.get_absolute_url(), t.get_absolute_url(), t.slug)\n"
+        "print(a.get_absolute_url(), a.slug, t.get_absolute_url(), t.slug)\n"
     )
     out = subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
-    article, topic, topic_slug = out.stdout.split()
+    article, article_slug, topic, topic_slug = out.stdout.split()
     return {
         "home": "/",
         "film list": "/films/",
@@ -86,6 +86,8 @@ def page_paths(env: dict) -> dict[str, str]:
         "search": "/search/?q=kim",
         "sitemap": "/sitemap.xml",
         "home (Korean)": "/ko/",
+        "API article list": f"/api/v1/articles/?topic={topic_slug}&include=topics,source,mentions",
+        "API article": f"/api/v1/articles/{article_slug}/?include=topics,source,mentions",
     }
 
 
@@ -202,6 +204,7 @@ def urls(queryset):
     step = max(len(rows) // n, 1)
     return [row.get_absolute_url() for row in rows[::step][:n]]
 
+article_slugs = list(Article.objects.published().order_by('pk').values_list('slug', flat=True))
 people = list(Person.objects.published().filter(credits__isnull=False).distinct().order_by('pk')[:n])
 words = ['radio', 'kim', 'hong kyung', 'starlight', 'star seoul', 'netflix', 'music shop', 'bon voyage', 'mars']
 addresses = {
@@ -215,6 +218,14 @@ addresses = {
     'people list': ['/people/'] + [f'/people/?page={page}' for page in range(2, n + 1)],
     'search, a new query': ['/search/?q=' + w.replace(' ', '+') for w in words[:n]],
     'home (Korean)': ['/ko/'],
+    'API article list': ['/api/v1/articles/?include=topics,source,mentions'] + [
+        f'/api/v1/articles/?topic={t.slug}&include=topics,source,mentions'
+        for t in Topic.objects.published().order_by('pk')[:n]
+    ],
+    'API article': [
+        f'/api/v1/articles/{slug}/?include=topics,source,mentions'
+        for slug in article_slugs[:: max(len(article_slugs) // n, 1)][:n]
+    ],
 }
 for name, paths in addresses.items():
     # Templates compiled by a page of this type at another address (a type with one address: itself).
