@@ -437,7 +437,9 @@ class _Known:
 
     def sync(self, version: Version) -> None:
         with self.lock:
-            if version.epoch != self.epoch:  # a new process, or a database made afresh
+            # A new process, a database made afresh, or one whose count went back (an older copy of its
+            # file put in its place): what was worked out past that count is not known to be current.
+            if version.epoch != self.epoch or version.number < self.upto:
                 self.epoch, self.floor, self.upto, self.versions = version.epoch, version.number, version.number, {}
                 self.seen.clear()
                 return
@@ -466,6 +468,8 @@ class _Known:
         """Whether something worked out at count `number` is current for its tags; None: not known here."""
         if epoch != self.epoch or number < self.floor:
             return None
+        if number > self.upto:  # worked out at a count this database has not reached
+            return False
         versions = self.versions
         return all(versions.get(tag, 0) <= number for tag in (*tags, EVERYTHING))
 
