@@ -237,7 +237,14 @@ def _after_save(sender, instance, created=False, raw=False, **_kwargs) -> None:
     if listed or getattr(sender, "cache_parents", None) is not None:
         tags |= memberships(sender, [instance, *_as_before(instance, fields, before)], links=not created)
     invalidate(*tags)
-    row_changed.send(sender, instance=instance, created=created, deleted=False, was_public=_was_public(sender, before))
+    row_changed.send(
+        sender,
+        instance=instance,
+        created=created,
+        deleted=False,
+        was_public=_was_public(sender, before),
+        update_fields=_kwargs.get("update_fields"),
+    )
 
 
 def _was_public(model, before: tuple | None) -> bool | None:

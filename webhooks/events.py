@@ -33,6 +33,16 @@ from .models import PURGE, Delivery, Endpoint, Event, Kind
 
 KIND_OF = {Article: Kind.ARTICLE, Film: Kind.FILM, Person: Kind.PERSON, Song: Kind.SONG, Character: Kind.CHARACTER}
 SHOWN_WITH_FILM = (Song, Character)  # visible only while their film is too
+# Fields no visitor sees: a save of these alone is not an update ("Mark reviewed", an import's record).
+UNSEEN_FIELDS = {
+    "needs_review",
+    "review_reason",
+    "imported_values",
+    "fingerprint",
+    "suggested_topic_names",
+    "updated",
+    "revision",
+}
 
 
 @dataclass
@@ -155,7 +165,9 @@ def _deliveries(endpoints: list[Endpoint], events: list[tuple[str, object]]) -> 
 # Receivers ---------------------------------------------------------------------------------------
 
 
-def _row_changed(sender, instance, created, deleted, was_public, **_kwargs) -> None:
+def _row_changed(sender, instance, created, deleted, was_public, update_fields=None, **_kwargs) -> None:
+    if update_fields and set(update_fields) <= UNSEEN_FIELDS:
+        return  # the newsroom's own bookkeeping (a review mark, what an import wrote): nothing public changed
     if sender in KIND_OF:
         _batch().add(instance, created=created, deleted=deleted, was_public=was_public)
 

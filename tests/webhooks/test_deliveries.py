@@ -68,6 +68,23 @@ def test_publish_update_unpublish_and_delete_arrive_signed_in_order_once_each(en
     assert len(feed_site.received("/hook")) == 5
 
 
+def test_a_save_of_the_newsrooms_bookkeeping_alone_sends_nothing(endpoint, feed_site, committed):
+    with committed():
+        article = f.article(title="Premiere night")
+    with committed():
+        article.needs_review, article.review_reason = False, ""
+        article.save(update_fields=["needs_review", "review_reason", "updated"])  # "Mark reviewed"
+    with committed():
+        article.imported_values = {"title": "Premiere night"}
+        article.save(update_fields=["imported_values"])  # an import recording what it wrote
+    with committed():
+        article.subtitle = "The crew was there"
+        article.save(update_fields=["subtitle", "updated"])
+    run_worker()
+    title = "Premiere night"
+    assert received(feed_site, endpoint) == [("published", "article", title), ("updated", "article", title)]
+
+
 def test_the_signature_covers_the_time_and_the_body(endpoint, feed_site, committed):
     with committed():
         f.film(name="Lost in Starlight", slug="lost-in-starlight")
