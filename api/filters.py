@@ -15,6 +15,13 @@ def published_people(request):
     return Person.objects.published()
 
 
+def by_film():
+    """A film given by its slug, among those visitors may see."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Film"), field_name="film", queryset=published_films, to_field_name="slug"
+    )
+
+
 class FilmFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Year"), field_name="year")
 
@@ -24,9 +31,7 @@ class FilmFilter(django_filters.FilterSet):
 
 
 class CharacterFilter(django_filters.FilterSet):
-    film = django_filters.ModelChoiceFilter(
-        label=_("Film"), field_name="film", queryset=published_films, to_field_name="slug"
-    )
+    film = by_film()
 
     class Meta:
         model = Character
@@ -34,9 +39,7 @@ class CharacterFilter(django_filters.FilterSet):
 
 
 class SongFilter(django_filters.FilterSet):
-    film = django_filters.ModelChoiceFilter(
-        label=_("Film"), field_name="film", queryset=published_films, to_field_name="slug"
-    )
+    film = by_film()
     person = django_filters.ModelChoiceFilter(
         label=_("Person"), field_name="credits__person", queryset=published_people, to_field_name="slug"
     )
